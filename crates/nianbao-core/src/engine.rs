@@ -1,0 +1,54 @@
+//! The one entry point the CLI and the server share: read, map, check.
+
+use crate::finding::{self, Counts, Finding, Verdict};
+use crate::input::{self, InputKind, Limits, ReadError};
+use crate::mapper;
+use crate::model::Report;
+use crate::rules;
+
+/// The result of validating one report.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub kind: InputKind,
+    pub report: Report,
+    /// Reader findings and rule findings, sorted.
+    pub findings: Vec<Finding>,
+    pub counts: Counts,
+    pub verdict: Verdict,
+}
+
+/// The version of the rule set; every response carries it.
+pub const RULESET_VERSION: &str = concat!("nianbao-rules ", env!("CARGO_PKG_VERSION"));
+
+/// Validates a report that is already structured.
+pub fn validate_report(report: Report, kind: InputKind, mut findings: Vec<Finding>) -> Outcome {
+    findings.extend(rules::check(&report));
+    finding::sort(&mut findings);
+    let counts = Counts::of(&findings);
+    Outcome {
+        kind,
+        report,
+        findings,
+        counts,
+        verdict: counts.verdict(),
+    }
+}
+
+/// Validates text or HTML given as a string.
+pub fn validate_str(text: &str, limits: Limits) -> Result<Outcome, ReadError> {
+    let (kind, doc) = input::read_str(text, limits)?;
+    let m = mapper::map(&doc);
+    Ok(validate_report(m.report, kind, m.findings))
+}
+
+/// Validates a file's bytes.
+pub fn validate_bytes(
+    bytes: &[u8],
+    file_name: &str,
+    media_type: &str,
+    limits: Limits,
+) -> Result<Outcome, ReadError> {
+    let (kind, doc) = input::read_bytes(bytes, file_name, media_type, limits)?;
+    let m = mapper::map(&doc);
+    Ok(validate_report(m.report, kind, m.findings))
+}

@@ -1,0 +1,269 @@
+//! Input: choosing a reader by media type, file name or content, decoding text, and the readers.
+//!
+//! Every reader turns its input into one [`Document`]; the mapper places the template cells from
+//! it. Bad input (empty, too large, binary, undecodable) is a [`ReadError`], never a panic.
+
+pub mod document;
+pub mod text;
+
+pub use document::Document;
+
+/// What kind of input a report came as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum InputKind {
+    Text,
+    Html,
+    Docx,
+    Structured,
+}
+
+impl InputKind {
+    /// "text", "html", "docx", "structured".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Text => "text",
+            InputKind::Html => "html",
+            InputKind::Docx => "docx",
+            InputKind::Structured => "structured",
+        }
+    }
+}
+
+/// Why an input cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("the input is empty")]
+    Empty,
+    #[error("the input is {size} bytes, more than the limit of {max} bytes")]
+    TooLarge { size: usize, max: usize },
+    #[error("the input is binary data, not a text, HTML or DOCX report")]
+    Binary,
+    #[error("the input is not valid UTF-8, UTF-16 or GB18030 text")]
+    Undecodable,
+    #[error("{kind} input is not supported yet: {why}")]
+    Unsupported {
+        kind: &'static str,
+        why: &'static str,
+    },
+    #[error("unknown media type {0:?}: use text/plain, text/html or a .docx file")]
+    UnknownMediaType(String),
+}
+
+impl ReadError {
+    /// A stable UPPER_SNAKE_CASE reason for error details.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            ReadError::Empty => "INPUT_EMPTY",
+            ReadError::TooLarge { .. } => "INPUT_TOO_LARGE",
+            ReadError::Binary => "INPUT_BINARY",
+            ReadError::Undecodable => "INPUT_UNDECODABLE",
+            ReadError::Unsupported { .. } => "INPUT_KIND_UNSUPPORTED",
+            ReadError::UnknownMediaType(_) => "MEDIA_TYPE_UNKNOWN",
+        }
+    }
+}
+
+/// Limits on input.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest input accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 8 * 1024 * 1024,
+        }
+    }
+}
+
+/// Chooses the reader from the media type, then the file name, then the content.
+pub fn detect(bytes: &[u8], file_name: &str, media_type: &str) -> Result<InputKind, ReadError> {
+    let mt = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match mt.as_str() {
+        "" | "application/octet-stream" => {}
+        "text/plain" | "text/markdown" | "text/csv" => return Ok(InputKind::Text),
+        "text/html" | "application/xhtml+xml" => return Ok(InputKind::Html),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => {
+            return Ok(InputKind::Docx);
+        }
+        other => return Err(ReadError::UnknownMediaType(other.to_string())),
+    }
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "text" | "md" => return Ok(InputKind::Text),
+        "html" | "htm" | "xhtml" | "shtml" => return Ok(InputKind::Html),
+        "docx" => return Ok(InputKind::Docx),
+        _ => {}
+    }
+    Ok(sniff(bytes))
+}
+
+/// Guesses the kind from the content.
+pub fn sniff(bytes: &[u8]) -> InputKind {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return InputKind::Docx;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let t = head.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with("<!doctype html")
+        || t.starts_with("<html")
+        || (t.starts_with('<') && (t.contains("<table") || t.contains("<p") || t.contains("<div")))
+    {
+        InputKind::Html
+    } else {
+        InputKind::Text
+    }
+}
+
+/// Decodes text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030. Binary data (NUL or
+/// many control bytes) is refused.
+pub fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (s, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return if had_errors {
+            Err(ReadError::Undecodable)
+        } else {
+            Ok(s.into_owned())
+        };
+    }
+    let controls = bytes
+        .iter()
+        .filter(|b| **b == 0 || (**b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0c)))
+        .count();
+    if controls > 0 && (bytes.contains(&0) || controls * 100 > bytes.len()) {
+        return Err(ReadError::Binary);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => {
+            let (s, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if had_errors {
+                Err(ReadError::Undecodable)
+            } else {
+                Ok(s.into_owned())
+            }
+        }
+    }
+}
+
+/// Reads a text or HTML string (the `text` field of a request).
+pub fn read_str(text: &str, limits: Limits) -> Result<(InputKind, Document), ReadError> {
+    check_size(text.len(), limits)?;
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    match sniff(text.as_bytes()) {
+        InputKind::Html => Err(unsupported(InputKind::Html)),
+        _ => Ok((InputKind::Text, text::read(text))),
+    }
+}
+
+/// Reads a file's bytes.
+pub fn read_bytes(
+    bytes: &[u8],
+    file_name: &str,
+    media_type: &str,
+    limits: Limits,
+) -> Result<(InputKind, Document), ReadError> {
+    check_size(bytes.len(), limits)?;
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    match detect(bytes, file_name, media_type)? {
+        InputKind::Text => {
+            let s = decode_text(bytes)?;
+            if s.trim().is_empty() {
+                return Err(ReadError::Empty);
+            }
+            Ok((InputKind::Text, text::read(&s)))
+        }
+        kind => {
+            if kind == InputKind::Html {
+                // Decode first so binary data gets the right error.
+                decode_text(bytes)?;
+            }
+            Err(unsupported(kind))
+        }
+    }
+}
+
+fn check_size(size: usize, limits: Limits) -> Result<(), ReadError> {
+    if size > limits.max_bytes {
+        Err(ReadError::TooLarge {
+            size,
+            max: limits.max_bytes,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn unsupported(kind: InputKind) -> ReadError {
+    match kind {
+        InputKind::Html => ReadError::Unsupported {
+            kind: "HTML",
+            why: "the HTML reader is part of the parser work (issue 3); send the page's text, or a structured report",
+        },
+        _ => ReadError::Unsupported {
+            kind: "DOCX",
+            why: "the DOCX reader is part of the parser work (issue 3); send the document's text, or a structured report",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detect_by_media_type_name_and_content() {
+        assert_eq!(
+            detect(b"x", "", "text/plain; charset=utf-8"),
+            Ok(InputKind::Text)
+        );
+        assert_eq!(detect(b"x", "a.HTML", ""), Ok(InputKind::Html));
+        assert_eq!(detect(b"PK\x03\x04rest", "", ""), Ok(InputKind::Docx));
+        assert_eq!(detect(b"<html><body>", "", ""), Ok(InputKind::Html));
+        assert_eq!(detect(b"plain", "", ""), Ok(InputKind::Text));
+        assert!(matches!(
+            detect(b"x", "", "image/png"),
+            Err(ReadError::UnknownMediaType(_))
+        ));
+    }
+
+    #[test]
+    fn decode_refuses_binary_and_reads_gb18030() {
+        assert_eq!(
+            decode_text(b"\x00\x01\x02\x03binary"),
+            Err(ReadError::Binary)
+        );
+        let (gbk, _, _) = encoding_rs::GB18030.encode("一、总体情况");
+        assert_eq!(decode_text(&gbk).unwrap(), "一、总体情况");
+        assert_eq!(decode_text("\u{feff}标题".as_bytes()).unwrap(), "标题");
+    }
+
+    #[test]
+    fn bad_input_is_an_error() {
+        let l = Limits { max_bytes: 10 };
+        assert_eq!(read_bytes(b"", "", "", l).unwrap_err(), ReadError::Empty);
+        assert!(matches!(
+            read_bytes(&[b'a'; 11], "", "", l),
+            Err(ReadError::TooLarge { .. })
+        ));
+        assert!(matches!(read_str("   ", l), Err(ReadError::Empty)));
+        assert!(matches!(
+            read_bytes(b"PK\x03\x04", "", "", l),
+            Err(ReadError::Unsupported { .. })
+        ));
+    }
+}

@@ -1,0 +1,216 @@
+//! 表三: rows matched by label (in template order, tolerant of spaces, width, line breaks and small
+//! damage), seven values per row.
+
+use super::{State, fit, has_values, split_values};
+use crate::finding::Finding;
+use crate::input::Document;
+use crate::normalize::{norm, similarity};
+use crate::template::{T3_COLS, Table, TemplateVersion, rows_t3, t3};
+
+/// Rows that can carry data in either template, in template order: (id, label).
+fn candidates() -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for v in TemplateVersion::ALL {
+        for r in rows_t3(v) {
+            let data = r.data || r.id == "R3.6";
+            if data && !out.iter().any(|(id, _)| *id == r.id) {
+                out.push((r.id, r.label));
+            }
+        }
+    }
+    // Template order: R3.6 before its sub-rows, R3.7 and R4 last.
+    let order = |id: &str| {
+        rows_t3(TemplateVersion::F2021)
+            .iter()
+            .position(|r| r.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    out.sort_by_key(|(id, _)| order(id));
+    out
+}
+
+/// Group labels printed before a row's own label (vertical cells).
+const GROUPS: [&str; 5] = [
+    "三、本年度办理结果",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+];
+
+fn strip_groups(label: &str) -> String {
+    let mut s = norm(label);
+    loop {
+        let before = s.len();
+        for g in GROUPS {
+            let g = norm(g);
+            if let Some(rest) = s.strip_prefix(g.as_str()).filter(|r| !r.is_empty()) {
+                s = rest.to_string();
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// The first line of 表三: its note, its header, or its first row.
+pub(super) fn find_start(doc: &Document) -> Option<usize> {
+    let r1 = norm(rows_t3(TemplateVersion::F2021)[0].label);
+    doc.lines.iter().position(|l| {
+        let j = norm(&l.joined());
+        j.contains("勾稽关系") || j.contains("申请人情况") || j.starts_with(&r1)
+    })
+}
+
+struct Match {
+    row: usize,
+    score: f64,
+    /// Continuation lines joined to the label.
+    joined: usize,
+}
+
+fn best(label: &str, cands: &[(&str, &str)], cursor: usize) -> Option<Match> {
+    let mut best: Option<Match> = None;
+    for (k, (_, canon)) in cands.iter().enumerate() {
+        let c = norm(canon);
+        let mut score = similarity(label, &c);
+        if score < 1.0 && label.chars().count() >= 4 && c.starts_with(label) {
+            score = score.max(0.8);
+        }
+        // Prefer rows at or after the cursor (rows come in template order).
+        let adj = if k >= cursor { score } else { score - 0.05 };
+        if best.as_ref().is_none_or(|b| adj > b.score) {
+            best = Some(Match {
+                row: k,
+                score: adj,
+                joined: 0,
+            });
+        }
+    }
+    best
+}
+
+/// Maps 表三; returns the index of the line after it.
+pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
+    let start = start?;
+    let cands = candidates();
+    let doc = st.doc;
+    let lines = &doc.lines;
+    let mut cursor = 0usize;
+    let mut seen_data = false;
+    let mut i = start;
+    let mut end = lines.len();
+    let mut layout: Option<TemplateVersion> = None;
+    while i < lines.len() {
+        let line = &lines[i];
+        if i > start && super::sections::known_heading(line).is_some() {
+            end = i;
+            break;
+        }
+        let (label_frags, values) = split_values(line);
+        let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
+        if !has_values(&values) {
+            if !line.is_empty() && !seen_data {
+                st.used[i] = true; // header text
+            }
+            i += 1;
+            continue;
+        }
+        st.used[i] = true;
+        seen_data = true;
+        let stripped = strip_groups(&label);
+        let mut m = best(&stripped, &cands, cursor);
+        // A label broken across lines: join the label-only lines that follow.
+        if m.as_ref().is_none_or(|m| m.score < 1.0) {
+            let mut joined = stripped.clone();
+            let mut k = i + 1;
+            let mut taken = 0;
+            while k < lines.len() && taken < 3 {
+                let (lf, vals) = split_values(&lines[k]);
+                if has_values(&vals) || super::sections::known_heading(&lines[k]).is_some() {
+                    break;
+                }
+                k += 1;
+                let t: String = lf.iter().map(|f| f.text.as_str()).collect();
+                if t.is_empty() {
+                    continue;
+                }
+                taken += 1;
+                joined.push_str(&norm(&t));
+                if let Some(mut j) = best(&joined, &cands, cursor)
+                    && j.score > m.as_ref().map_or(0.0, |m| m.score)
+                {
+                    j.joined = k - i - 1;
+                    m = Some(j);
+                }
+            }
+        }
+        let label_loc = label_frags
+            .iter()
+            .find(|f| !f.text.is_empty())
+            .map(|f| f.loc);
+        let Some(m) = m.filter(|m| m.score >= 0.6) else {
+            st.findings.push(
+                Finding::new(
+                    &crate::rules::PRS001,
+                    format!("表三第 {} 行“{}”无法对应到模板中的行，其数值未读取", line.no, label),
+                    format!("table 3 line {} (\"{}\") matches no template row; its values were not read", line.no, label),
+                )
+                .at(label_loc.or(line.frags.first().map(|f| f.loc))),
+            );
+            i += 1;
+            continue;
+        };
+        let (row_id, canon) = cands[m.row];
+        for k in 0..m.joined {
+            st.used[i + 1 + k] = true;
+        }
+        if m.score < 1.0 || m.joined > 0 {
+            let how = if m.joined > 0 {
+                "（标签跨行）"
+            } else {
+                ""
+            };
+            st.findings.push(
+                Finding::new(
+                    &crate::rules::PRS004,
+                    format!("表三行标签“{label}”{how}与模板“{canon}”不完全一致，按该行读取"),
+                    format!("table 3 row label \"{label}\" differs from the template's \"{canon}\"{}; read as row {row_id}", if m.joined > 0 { " (broken across lines)" } else { "" }),
+                )
+                .at(label_loc),
+            );
+        }
+        let cells: Vec<_> = T3_COLS.iter().map(|c| t3(row_id, c.id)).collect();
+        match fit(&values, 7) {
+            Some(v) => st.place(&cells, &v, row_id, line),
+            None => {
+                let n = values.iter().filter(|f| !f.text.is_empty()).count();
+                st.findings.push(
+                    Finding::new(
+                        &crate::rules::PRS002,
+                        format!("表三“{canon}”行有 {n} 个数值，应为 7 个；该行单元格未读取"),
+                        format!("table 3 row {row_id} has {n} values where 7 are expected; its cells were not read"),
+                    )
+                    .cells(cells.clone())
+                    .at(values.first().map(|f| f.loc)),
+                );
+            }
+        }
+        match row_id {
+            "R3.6.1" | "R3.6.2" | "R3.6.3" => layout = Some(TemplateVersion::F2021),
+            "R3.6" if layout.is_none() => layout = Some(TemplateVersion::F2019),
+            _ => {}
+        }
+        cursor = cursor.max(m.row + 1);
+        i += 1 + m.joined;
+        if row_id == "R4" {
+            end = i;
+            break;
+        }
+    }
+    if let Some(v) = layout {
+        st.report.table_layouts.push((Table::T3, v));
+    }
+    Some(end)
+}

@@ -1,0 +1,54 @@
+//! 表四: one data row of 15 values after the 行政复议 / 行政诉讼 header.
+
+use super::{State, fit, has_values, split_values};
+use crate::finding::Finding;
+use crate::normalize::norm;
+use crate::template::{T4_COLS, T4_GROUPS, t4};
+
+/// Maps 表四, looking from line `from` on.
+pub(super) fn map(st: &mut State<'_>, from: usize) {
+    let doc = st.doc;
+    let lines = &doc.lines;
+    let Some(start) = (from..lines.len()).find(|i| {
+        let j = norm(&lines[*i].joined());
+        let (_, vals) = split_values(&lines[*i]);
+        j.contains("行政复议")
+            && !has_values(&vals)
+            && super::sections::known_heading(&lines[*i]).is_none()
+    }) else {
+        return;
+    };
+    let cells: Vec<_> = T4_GROUPS
+        .iter()
+        .flat_map(|(g, _, _)| T4_COLS.iter().map(|c| t4(g, c.id)))
+        .collect();
+    for i in start..lines.len().min(start + 12) {
+        let line = &lines[i];
+        if i > start && super::sections::known_heading(line).is_some() {
+            return;
+        }
+        st.used[i] = true;
+        let (_, values) = split_values(line);
+        if !has_values(&values) {
+            continue;
+        }
+        match fit(&values, 15) {
+            Some(v) => st.place(&cells, &v, "表四", line),
+            None => {
+                let n = values.iter().filter(|f| !f.text.is_empty()).count();
+                st.findings.push(
+                    Finding::new(
+                        &crate::rules::PRS002,
+                        format!("表四数据行有 {n} 个数值，应为 15 个；未读取"),
+                        format!(
+                            "the table 4 data row has {n} values where 15 are expected; not read"
+                        ),
+                    )
+                    .cells(cells.clone())
+                    .at(values.first().map(|f| f.loc)),
+                );
+            }
+        }
+        return;
+    }
+}

@@ -1,0 +1,238 @@
+//! The report model: metadata, sections and cells. Missing, blank, placeholder, number and
+//! ambiguous are distinct states all the way through.
+
+use rust_decimal::Decimal;
+
+use crate::template::{Catalog, CellIx, Table, TemplateVersion};
+
+/// A 1-based position in the input text (column counted in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Loc {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum Value {
+    /// Not in the input at all.
+    Missing,
+    /// Printed, but empty.
+    Blank,
+    /// A placeholder as printed: "/", "—", "无" ...
+    Placeholder(String),
+    /// A number (0 included).
+    Number(Decimal),
+    /// The reader could not settle the value; the candidates are listed.
+    Ambiguous(Vec<Decimal>),
+}
+
+impl Value {
+    /// The state name used in CSV and logs.
+    pub fn state(&self) -> &'static str {
+        match self {
+            Value::Missing => "missing",
+            Value::Blank => "blank",
+            Value::Placeholder(_) => "placeholder",
+            Value::Number(_) => "number",
+            Value::Ambiguous(_) => "ambiguous",
+        }
+    }
+
+    /// The number, when the cell holds one.
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The value as text: the number, the placeholder, candidates joined by `|`, or "".
+    pub fn display(&self) -> String {
+        match self {
+            Value::Missing | Value::Blank => String::new(),
+            Value::Placeholder(p) => p.clone(),
+            Value::Number(n) => n.normalize().to_string(),
+            Value::Ambiguous(c) => c
+                .iter()
+                .map(|d| d.normalize().to_string())
+                .collect::<Vec<_>>()
+                .join("|"),
+        }
+    }
+}
+
+/// One cell of a report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Cell {
+    pub value: Value,
+    /// The text as printed (empty for structured input).
+    pub raw: String,
+    /// Where it was read.
+    pub source: Option<Loc>,
+    /// A unit printed in the cell ("元", "万元").
+    pub unit: Option<String>,
+}
+
+impl Cell {
+    /// A missing cell.
+    pub const MISSING: Cell = Cell {
+        value: Value::Missing,
+        raw: String::new(),
+        source: None,
+        unit: None,
+    };
+
+    /// A cell with a value and nothing else.
+    pub fn of(value: Value) -> Cell {
+        Cell {
+            value,
+            ..Cell::MISSING
+        }
+    }
+}
+
+/// The six canonical sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum SectionId {
+    Overview = 1,
+    ProactiveDisclosure = 2,
+    Requests = 3,
+    ReviewLitigation = 4,
+    Problems = 5,
+    OtherMatters = 6,
+}
+
+impl SectionId {
+    /// All, in order.
+    pub const ALL: [SectionId; 6] = [
+        SectionId::Overview,
+        SectionId::ProactiveDisclosure,
+        SectionId::Requests,
+        SectionId::ReviewLitigation,
+        SectionId::Problems,
+        SectionId::OtherMatters,
+    ];
+
+    /// 1..=6.
+    pub fn number(self) -> usize {
+        self as usize
+    }
+
+    /// From 1..=6.
+    pub fn from_number(n: usize) -> Option<SectionId> {
+        SectionId::ALL.get(n.wrapping_sub(1)).copied()
+    }
+
+    /// The canonical heading, e.g. "一、总体情况".
+    pub fn canonical(self) -> &'static str {
+        crate::template::SECTIONS[self.number() - 1]
+    }
+
+    /// The Chinese numeral "一".."六".
+    pub fn numeral(self) -> &'static str {
+        ["一", "二", "三", "四", "五", "六"][self.number() - 1]
+    }
+}
+
+/// A section of the report as found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Section {
+    pub id: SectionId,
+    /// The heading as printed; empty when the section has no heading.
+    pub heading: String,
+    /// Narrative text, tables excluded.
+    pub text: String,
+    pub location: Option<Loc>,
+}
+
+/// Who, which year, which template.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Metadata {
+    pub issuing_body: Option<String>,
+    pub report_year: Option<u32>,
+    /// The template the tables follow (detected, or given in structured input).
+    pub template: Option<TemplateVersion>,
+    pub title: Option<String>,
+}
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    pub metadata: Metadata,
+    pub sections: Vec<Section>,
+    /// One per catalogue cell, indexed by [`CellIx`].
+    cells: Vec<Cell>,
+    /// Whether the report came from text (so section headings were looked for).
+    pub from_text: bool,
+    /// The layout each table was printed in, as the reader detected it.
+    pub table_layouts: Vec<(Table, TemplateVersion)>,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report::new()
+    }
+}
+
+impl Report {
+    /// An empty report: every cell missing.
+    pub fn new() -> Report {
+        Report {
+            metadata: Metadata::default(),
+            sections: Vec::new(),
+            cells: vec![Cell::MISSING; Catalog::get().len()],
+            from_text: false,
+            table_layouts: Vec::new(),
+        }
+    }
+
+    /// A cell.
+    pub fn cell(&self, ix: CellIx) -> &Cell {
+        &self.cells[ix.0 as usize]
+    }
+
+    /// A cell's value.
+    pub fn value(&self, ix: CellIx) -> &Value {
+        &self.cells[ix.0 as usize].value
+    }
+
+    /// Sets a cell.
+    pub fn set(&mut self, ix: CellIx, cell: Cell) {
+        self.cells[ix.0 as usize] = cell;
+    }
+
+    /// The template the rules apply: the one the tables follow, else the one for the year,
+    /// else F2021 (the current template).
+    pub fn effective_template(&self) -> TemplateVersion {
+        self.metadata
+            .template
+            .or(self.metadata.report_year.map(TemplateVersion::for_year))
+            .unwrap_or(TemplateVersion::F2021)
+    }
+
+    /// The cells to show for this report: every cell of its template, then any other cell that
+    /// holds something (a table printed in the other template's layout).
+    pub fn listed_cells(&self) -> Vec<CellIx> {
+        let cat = Catalog::get();
+        let v = self.effective_template();
+        let mut out: Vec<CellIx> = cat.template_cells(v).to_vec();
+        out.extend(
+            cat.all()
+                .filter(|ix| !cat.def(*ix).in_template(v) && self.value(*ix) != &Value::Missing),
+        );
+        out
+    }
+
+    /// Whether any cell of `table` is present (not missing).
+    pub fn table_present(&self, table: Table) -> bool {
+        let cat = Catalog::get();
+        cat.all()
+            .any(|ix| cat.def(ix).table == table && self.value(ix) != &Value::Missing)
+    }
+
+    /// The section, when found.
+    pub fn section(&self, id: SectionId) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}

@@ -1,0 +1,211 @@
+//! Label normalization for matching (template-spec §0, §11.6): NFKC, no whitespace, unified
+//! punctuation, `1、`/`1.`/`1．` folded, curly and straight quotes folded. Canonical labels are
+//! what we store and report; normalized ones are only compared.
+
+use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalizes a label for comparison.
+pub fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkc() {
+        match c {
+            c if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' => {}
+            '|' => {}
+            '，' | ',' | '、' => out.push('、'),
+            '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' => out.push('"'),
+            '【' | '〔' | '[' => out.push('('),
+            '】' | '〕' | ']' => out.push(')'),
+            '．' => out.push('.'),
+            c => out.push(c),
+        }
+    }
+    // `1、` and `1.` are the same sub-item number.
+    let chars: Vec<char> = out.chars().collect();
+    let mut folded = String::with_capacity(out.len());
+    for (i, c) in chars.iter().enumerate() {
+        if *c == '、' && i > 0 && chars[i - 1].is_ascii_digit() {
+            folded.push('.');
+        } else {
+            folded.push(*c);
+        }
+    }
+    folded
+}
+
+/// Similarity of two normalized labels in [0, 1] (Dice coefficient over the longest common
+/// subsequence). Labels are short, so the quadratic LCS is bounded by the caller's length cap.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().take(MAX_LABEL).collect();
+    let b: Vec<char> = b.chars().take(MAX_LABEL).collect();
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for ca in &a {
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    2.0 * prev[b.len()] as f64 / (a.len() + b.len()) as f64
+}
+
+/// Labels longer than this are cut before comparison (no label of the template is near it).
+pub const MAX_LABEL: usize = 120;
+
+/// What a cell's text is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// Empty or whitespace.
+    Blank,
+    /// "/", "—", "无" ... (kept verbatim, trimmed).
+    Placeholder(String),
+    /// A number with an optional unit suffix.
+    Number(Decimal, Option<String>),
+    /// Anything else: label text.
+    Text,
+}
+
+const PLACEHOLDERS: &[&str] = &[
+    "/",
+    "／",
+    "-",
+    "－",
+    "—",
+    "——",
+    "–",
+    "--",
+    "―",
+    "─",
+    "无",
+    "N/A",
+    "n/a",
+    "NA",
+    "不适用",
+    "\\",
+];
+
+const UNITS: &[&str] = &["万元", "元", "件", "项", "个", "次", "条"];
+
+/// Classifies the text of one cell.
+pub fn classify(raw: &str) -> Token {
+    let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}');
+    if t.is_empty() {
+        return Token::Blank;
+    }
+    if PLACEHOLDERS.contains(&t) {
+        return Token::Placeholder(t.to_string());
+    }
+    match parse_number(t) {
+        Some((n, unit)) => Token::Number(n, unit),
+        None => Token::Text,
+    }
+}
+
+/// Parses "12", "-8", "1,234", "3.75", "251000元", "＋3" (full-width digits folded).
+pub fn parse_number(t: &str) -> Option<(Decimal, Option<String>)> {
+    if t.len() > 40 {
+        return None;
+    }
+    let s: String = t.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let mut unit = None;
+    let mut body = s.as_str();
+    for u in UNITS {
+        if let Some(b) = body.strip_suffix(u) {
+            unit = Some((*u).to_string());
+            body = b;
+            break;
+        }
+    }
+    let (neg, digits) = match body.chars().next()? {
+        '-' | '−' | '－' => (true, &body[body.chars().next()?.len_utf8()..]),
+        '+' => (false, &body[1..]),
+        _ => (false, body),
+    };
+    if digits.is_empty() || !digits.chars().next()?.is_ascii_digit() {
+        return None;
+    }
+    let mut seen_dot = false;
+    let mut clean = String::with_capacity(digits.len());
+    for c in digits.chars() {
+        match c {
+            '0'..='9' => clean.push(c),
+            '.' if !seen_dot => {
+                seen_dot = true;
+                clean.push('.');
+            }
+            ',' => {}
+            _ => return None,
+        }
+    }
+    if clean.ends_with('.') {
+        return None;
+    }
+    let mut n: Decimal = clean.parse().ok()?;
+    if neg {
+        n = -n;
+    }
+    Some((n, unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_folds_width_space_and_numbering() {
+        assert_eq!(norm("（三）不予 公开"), norm("(三)不予公开"));
+        assert_eq!(norm("1、 属于国家秘密"), norm("1.属于国家秘密"));
+        assert_eq!(norm("1．属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(
+            norm("3.危及“三安全一稳定”"),
+            norm("3. 危及\"三安全一稳定\"")
+        );
+        assert_eq!(norm("一、总体情况"), "一、总体情况");
+    }
+
+    #[test]
+    fn classify_keeps_states_apart() {
+        assert_eq!(classify(""), Token::Blank);
+        assert_eq!(classify("  "), Token::Blank);
+        assert_eq!(classify("/"), Token::Placeholder("/".into()));
+        assert_eq!(classify("—"), Token::Placeholder("—".into()));
+        assert_eq!(classify("无"), Token::Placeholder("无".into()));
+        assert_eq!(classify("0"), Token::Number(Decimal::ZERO, None));
+        assert_eq!(classify("-8"), Token::Number(Decimal::from(-8), None));
+        assert_eq!(classify("1,234"), Token::Number(Decimal::from(1234), None));
+        assert_eq!(
+            classify("251000元"),
+            Token::Number(Decimal::from(251000), Some("元".into()))
+        );
+        assert_eq!(
+            classify("3.75"),
+            Token::Number("3.75".parse().unwrap(), None)
+        );
+        assert_eq!(classify("１２"), Token::Number(Decimal::from(12), None));
+        assert_eq!(classify("自然人"), Token::Text);
+        assert_eq!(classify("1.属于国家秘密"), Token::Text);
+        assert_eq!(classify("3."), Token::Text);
+        assert_eq!(classify("99999999999999999999999999999999999"), Token::Text);
+    }
+
+    #[test]
+    fn similarity_is_bounded() {
+        assert_eq!(similarity("abc", "abc"), 1.0);
+        assert_eq!(similarity("", "abc"), 0.0);
+        let s = similarity(
+            &norm("4. 无正当理由 由大量反复申请"),
+            &norm("4.无正当理由大量反复申请"),
+        );
+        assert!(s > 0.9, "{s}");
+    }
+}

@@ -1,0 +1,407 @@
+//! The arithmetic identities of the template, evaluated once per report and shared by the
+//! arithmetic rules (ARI*) and the blank-cell rule (VAL004).
+//!
+//! Blank and placeholder cells follow template-spec §11.2: they are read as 0, except that when an
+//! identity has exactly one such cell left unknown, the identity implies its value; that value is
+//! used for the other identities and reported (VAL004) when it is not 0. Missing and ambiguous cells
+//! make an identity not assessable; they are never read as 0.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::model::{Report, Value};
+use crate::template::{CellIx, T3_COLS, T4_COLS, T4_GROUPS, TemplateVersion, rows_t3, t3, t4};
+
+/// An identity: Σ lhs = Σ rhs.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    /// The rule that reports it.
+    pub code: &'static str,
+    pub lhs: Vec<CellIx>,
+    pub rhs: Vec<CellIx>,
+    /// What it says, in Chinese, e.g. "表三“自然人”列：一+二 = （七）总计+四".
+    pub zh: String,
+    pub en: String,
+    /// The cell whose source location stands for the identity.
+    pub anchor: CellIx,
+}
+
+impl Identity {
+    /// All cells, lhs first.
+    pub fn cells(&self) -> impl Iterator<Item = CellIx> + '_ {
+        self.lhs.iter().chain(self.rhs.iter()).copied()
+    }
+}
+
+/// The result of one identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Holds,
+    /// Σ lhs and Σ rhs as evaluated.
+    Fails {
+        lhs: Decimal,
+        rhs: Decimal,
+    },
+    /// Cells missing or ambiguous.
+    NotAssessable {
+        missing: Vec<CellIx>,
+    },
+    /// Every cell missing: the table is absent, reported elsewhere.
+    Absent,
+}
+
+/// A blank or placeholder cell whose value an identity implies.
+#[derive(Debug, Clone)]
+pub struct Implied {
+    pub cell: CellIx,
+    pub value: Decimal,
+    /// Index of the identity in [`Evaluation::items`].
+    pub via: usize,
+}
+
+/// All identities with their outcomes.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation {
+    pub items: Vec<(Identity, Outcome)>,
+    /// Implied values of blank/placeholder cells (0 included).
+    pub implied: Vec<Implied>,
+}
+
+impl Evaluation {
+    /// The outcomes of one rule.
+    pub fn of(&self, code: &str) -> impl Iterator<Item = &(Identity, Outcome)> {
+        self.items.iter().filter(move |(i, _)| i.code == code)
+    }
+}
+
+/// Builds the identities of template `v` for `report`.
+pub fn identities(report: &Report, v: TemplateVersion) -> Vec<Identity> {
+    let mut out = Vec::new();
+    let rows = rows_t3(v);
+    let mut data_rows: Vec<&str> = rows.iter().filter(|r| r.data).map(|r| r.id).collect();
+    // F2021 report printing a single （六） row (template-spec §11.1): R3.6 stands for its sub-rows.
+    let single_six = v == TemplateVersion::F2021
+        && present(report, "R3.6")
+        && !present_any(report, &["R3.6.1", "R3.6.2", "R3.6.3"]);
+    if single_six {
+        data_rows.retain(|r| !r.starts_with("R3.6."));
+        let at = data_rows
+            .iter()
+            .position(|r| *r == "R3.7")
+            .unwrap_or(data_rows.len());
+        data_rows.insert(at, "R3.6");
+    }
+    // ARI003 (R3): 总计 = the six applicant columns, per row.
+    for row in &data_rows {
+        let label = rows
+            .iter()
+            .find(|r| r.id == *row)
+            .map(|r| r.label)
+            .unwrap_or("（六）其他处理");
+        out.push(Identity {
+            code: "ARI003",
+            lhs: vec![t3(row, "TOT")],
+            rhs: T3_COLS[..6].iter().map(|c| t3(row, c.id)).collect(),
+            zh: format!("表三“{label}”行：总计 = 六类申请人之和"),
+            en: format!("table 3 row {row}: 总计 = sum of the six applicant columns"),
+            anchor: t3(row, "TOT"),
+        });
+    }
+    // ARI002 (R2/R2'): （七）总计 = the result rows, per column.
+    let results: Vec<&str> = data_rows
+        .iter()
+        .copied()
+        .filter(|r| r.starts_with("R3.") && *r != "R3.7")
+        .collect();
+    for c in &T3_COLS {
+        out.push(Identity {
+            code: "ARI002",
+            lhs: vec![t3("R3.7", c.id)],
+            rhs: results.iter().map(|r| t3(r, c.id)).collect(),
+            zh: format!("表三“{}”列：（七）总计 = （一）至（六）各项之和", c.label),
+            en: format!(
+                "table 3 column {} ({}): （七）总计 = sum of the result rows （一）–（六）",
+                c.id, c.label
+            ),
+            anchor: t3("R3.7", c.id),
+        });
+    }
+    // ARI001 (R1): 一 + 二 = （七）总计 + 四, per column.
+    for c in &T3_COLS {
+        out.push(Identity {
+            code: "ARI001",
+            lhs: vec![t3("R1", c.id), t3("R2", c.id)],
+            rhs: vec![t3("R3.7", c.id), t3("R4", c.id)],
+            zh: format!("表三“{}”列：一+二 = （七）总计+四", c.label),
+            en: format!(
+                "table 3 column {} ({}): 一 + 二 = （七）总计 + 四",
+                c.id, c.label
+            ),
+            anchor: t3("R1", c.id),
+        });
+    }
+    // ARI004 (R12–R14): 表四 总计 = 维持 + 纠正 + 其他 + 尚未审结, per group.
+    for (g, label, path) in &T4_GROUPS {
+        let _ = label;
+        out.push(Identity {
+            code: "ARI004",
+            lhs: vec![t4(g, "TOT")],
+            rhs: T4_COLS[..4].iter().map(|c| t4(g, c.id)).collect(),
+            zh: format!("表四“{path}”：总计 = 结果维持+结果纠正+其他结果+尚未审结"),
+            en: format!("table 4 group {g} ({path}): 总计 = 维持 + 纠正 + 其他 + 尚未审结"),
+            anchor: t4(g, "TOT"),
+        });
+    }
+    out
+}
+
+fn present(report: &Report, row: &str) -> bool {
+    T3_COLS
+        .iter()
+        .any(|c| report.value(t3(row, c.id)) != &Value::Missing)
+}
+
+fn present_any(report: &Report, rows: &[&str]) -> bool {
+    rows.iter().any(|r| present(report, r))
+}
+
+enum State {
+    Known(Decimal),
+    Soft,
+    Hard,
+}
+
+fn state(v: &Value) -> State {
+    match v {
+        Value::Number(n) => State::Known(*n),
+        Value::Blank | Value::Placeholder(_) => State::Soft,
+        Value::Missing | Value::Ambiguous(_) => State::Hard,
+    }
+}
+
+/// Evaluates every identity of template `v`.
+pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
+    let ids = identities(report, v);
+    let mut implied: HashMap<CellIx, (Decimal, usize)> = HashMap::new();
+    let val = |ix: CellIx, implied: &HashMap<CellIx, (Decimal, usize)>| -> Option<Decimal> {
+        match state(report.value(ix)) {
+            State::Known(n) => Some(n),
+            State::Soft => implied.get(&ix).map(|p| p.0),
+            State::Hard => None,
+        }
+    };
+    // Solve identities with exactly one unknown blank, until nothing changes.
+    let mut changed = true;
+    let mut rounds = 0;
+    while changed && rounds <= ids.len() {
+        changed = false;
+        rounds += 1;
+        for (k, id) in ids.iter().enumerate() {
+            if id
+                .cells()
+                .any(|c| matches!(state(report.value(c)), State::Hard))
+            {
+                continue;
+            }
+            let unknown: Vec<CellIx> = id.cells().filter(|c| val(*c, &implied).is_none()).collect();
+            if unknown.len() != 1 {
+                continue;
+            }
+            let u = unknown[0];
+            let sum = |side: &[CellIx]| -> Decimal {
+                side.iter()
+                    .filter(|c| **c != u)
+                    .map(|c| val(*c, &implied).unwrap_or_default())
+                    .sum()
+            };
+            let (l, r) = (sum(&id.lhs), sum(&id.rhs));
+            let value = if id.lhs.contains(&u) { r - l } else { l - r };
+            if value >= Decimal::ZERO {
+                implied.insert(u, (value, k));
+                changed = true;
+            }
+        }
+    }
+    let mut items = Vec::with_capacity(ids.len());
+    for id in ids {
+        let all_missing = id.cells().all(|c| report.value(c) == &Value::Missing);
+        let hard: Vec<CellIx> = id
+            .cells()
+            .filter(|c| matches!(state(report.value(*c)), State::Hard))
+            .collect();
+        let outcome = if all_missing {
+            Outcome::Absent
+        } else if !hard.is_empty() {
+            Outcome::NotAssessable { missing: hard }
+        } else {
+            let sum = |side: &[CellIx]| -> Decimal {
+                side.iter()
+                    .map(|c| val(*c, &implied).unwrap_or_default())
+                    .sum()
+            };
+            let (l, r) = (sum(&id.lhs), sum(&id.rhs));
+            if l == r {
+                Outcome::Holds
+            } else {
+                Outcome::Fails { lhs: l, rhs: r }
+            }
+        };
+        items.push((id, outcome));
+    }
+    let mut implied: Vec<Implied> = implied
+        .into_iter()
+        .map(|(cell, (value, via))| Implied { cell, value, via })
+        .collect();
+    implied.sort_by_key(|i| i.cell);
+    Evaluation { items, implied }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Cell;
+    use crate::template::Catalog;
+
+    fn zero_report(v: TemplateVersion) -> Report {
+        let mut r = Report::new();
+        r.metadata.template = Some(v);
+        for ix in Catalog::get().template_cells(v).to_vec() {
+            r.set(ix, Cell::of(Value::Number(Decimal::ZERO)));
+        }
+        r
+    }
+
+    #[test]
+    fn zero_report_holds_everywhere() {
+        for v in TemplateVersion::ALL {
+            let e = evaluate(&zero_report(v), v);
+            assert_eq!(
+                e.items.len(),
+                (if v == TemplateVersion::F2019 { 23 } else { 25 }) + 7 + 7 + 3
+            );
+            assert!(e.items.iter().all(|(_, o)| *o == Outcome::Holds));
+        }
+    }
+
+    #[test]
+    fn blank_total_is_implied() {
+        let v = TemplateVersion::F2019;
+        let mut r = zero_report(v);
+        r.set(t3("R3.1", "NP"), Cell::of(Value::Number(272.into())));
+        r.set(t3("R3.1", "TOT"), Cell::of(Value::Blank));
+        r.set(t3("R3.7", "NP"), Cell::of(Value::Number(272.into())));
+        r.set(t3("R3.7", "TOT"), Cell::of(Value::Number(272.into())));
+        r.set(t3("R1", "NP"), Cell::of(Value::Number(272.into())));
+        r.set(t3("R1", "TOT"), Cell::of(Value::Number(272.into())));
+        let e = evaluate(&r, v);
+        assert!(
+            e.items.iter().all(|(_, o)| *o == Outcome::Holds),
+            "{:?}",
+            e.items
+                .iter()
+                .filter(|(_, o)| *o != Outcome::Holds)
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(e.implied.len(), 1);
+        assert_eq!(e.implied[0].value, Decimal::from(272));
+    }
+
+    #[test]
+    fn missing_cell_is_not_assessable() {
+        let v = TemplateVersion::F2021;
+        let mut r = zero_report(v);
+        r.set(t4("RV", "KEEP"), Cell::MISSING);
+        let e = evaluate(&r, v);
+        let rv = e.of("ARI004").next().unwrap();
+        assert_eq!(
+            rv.1,
+            Outcome::NotAssessable {
+                missing: vec![t4("RV", "KEEP")]
+            }
+        );
+    }
+}
+
+/// Reports the outcomes of the identities of rule `info` (shared by the ARI rules): an error per
+/// failing identity with expected/actual, and one not-assessable info for the rest.
+pub(super) fn report(
+    ctx: &super::Ctx<'_>,
+    info: &'static super::RuleInfo,
+    out: &mut Vec<crate::finding::Finding>,
+) {
+    use crate::finding::Finding;
+    let cat = crate::template::Catalog::get();
+    let mut not_assessable: Vec<&Identity> = Vec::new();
+    let mut missing: Vec<CellIx> = Vec::new();
+    for (id, outcome) in ctx.identities().of(info.code) {
+        match outcome {
+            Outcome::Holds | Outcome::Absent => {}
+            Outcome::NotAssessable { missing: m } => {
+                not_assessable.push(id);
+                missing.extend(m.iter().copied());
+            }
+            Outcome::Fails { lhs, rhs } => {
+                // A total on the left: the parts give the expected total.
+                let total_on_left = id.lhs.len() == 1;
+                let (expected, actual) = if total_on_left {
+                    (*rhs, *lhs)
+                } else {
+                    (*lhs, *rhs)
+                };
+                let mut f = Finding::new(
+                    info,
+                    format!(
+                        "{}不成立：应为 {}，实为 {}（相差 {}）",
+                        id.zh,
+                        expected.normalize(),
+                        actual.normalize(),
+                        (actual - expected).normalize()
+                    ),
+                    format!(
+                        "{} does not hold: expected {}, found {} (difference {})",
+                        id.en,
+                        expected.normalize(),
+                        actual.normalize(),
+                        (actual - expected).normalize()
+                    ),
+                )
+                .cells(id.cells())
+                .at(ctx.report.cell(id.anchor).source)
+                .compare(expected, actual);
+                if total_on_left {
+                    f = f.suggest(format!(
+                        "若各分项无误，{} 应为 {} / if the parts are right, {} should be {}",
+                        cat.def(id.anchor).id,
+                        expected.normalize(),
+                        cat.def(id.anchor).id,
+                        expected.normalize()
+                    ));
+                }
+                out.push(f);
+            }
+        }
+    }
+    if !not_assessable.is_empty() {
+        missing.sort();
+        missing.dedup();
+        let names: Vec<&str> = missing.iter().map(|c| cat.def(*c).id.as_str()).collect();
+        out.push(
+            Finding::new(
+                info,
+                format!(
+                    "{} 项勾稽关系无法检查：单元格缺失或无法确定（{}）",
+                    not_assessable.len(),
+                    crate::render::list(&names)
+                ),
+                format!(
+                    "{} identities could not be checked: cells missing or ambiguous ({})",
+                    not_assessable.len(),
+                    crate::render::list(&names)
+                ),
+            )
+            .cells(missing)
+            .not_assessable(),
+        );
+    }
+}

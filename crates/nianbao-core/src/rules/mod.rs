@@ -1,0 +1,201 @@
+//! The rule catalogue: one rule per file, one registry ([`registry`]) of codes.
+//!
+//! A rule reads the [`Report`] through a [`Ctx`] and pushes [`Finding`]s. Rules whose inputs are
+//! missing say so ("not assessable", info); they never read a missing cell as 0.
+
+use std::sync::OnceLock;
+
+use crate::finding::{Finding, Severity};
+use crate::model::Report;
+use crate::template::TemplateVersion;
+
+pub mod identities;
+pub mod registry;
+
+mod ari001_balance;
+mod ari002_results_total;
+mod ari003_row_total;
+mod ari004_table4_total;
+mod parse_stage;
+mod prs003_ambiguous;
+mod str001_missing_heading;
+mod str002_wrong_heading;
+mod str003_missing_table;
+mod str004_wrong_template;
+mod str005_mixed_layout;
+mod str006_year_unknown;
+mod val001_negative;
+mod val002_blank;
+mod val003_placeholder;
+mod val004_blank_breaks_identity;
+mod val005_missing_cells;
+mod val006_not_integer;
+
+pub use parse_stage::{PRS001, PRS002, PRS004, PRS005};
+
+/// What a rule is about; the code prefix says it too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Kind {
+    /// STR: headings, tables, template choice.
+    Structure,
+    /// VAL: what single cells hold.
+    CellValues,
+    /// ARI: sums and identities.
+    Arithmetic,
+    /// PRS: what the reader could and could not read.
+    Parsing,
+}
+
+impl Kind {
+    /// "structure", "cell-values", "arithmetic", "parsing".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Structure => "structure",
+            Kind::CellValues => "cell-values",
+            Kind::Arithmetic => "arithmetic",
+            Kind::Parsing => "parsing",
+        }
+    }
+}
+
+/// A rule's catalogue entry.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// Stable code, never reused.
+    pub code: &'static str,
+    pub kind: Kind,
+    /// Default severity.
+    pub severity: Severity,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    /// template-spec §5 rule ids.
+    pub spec: &'static [&'static str],
+    /// Templates it applies to.
+    pub templates: &'static [TemplateVersion],
+    /// What it checks, why, an example, the source.
+    pub doc: &'static str,
+}
+
+/// Both templates.
+pub const BOTH: &[TemplateVersion] = &[TemplateVersion::F2019, TemplateVersion::F2021];
+
+/// A rule.
+pub trait Rule: Sync {
+    /// The catalogue entry.
+    fn info(&self) -> &'static RuleInfo;
+    /// Checks the report.
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>);
+}
+
+/// What rules see.
+pub struct Ctx<'a> {
+    pub report: &'a Report,
+    pub template: TemplateVersion,
+    eval: OnceLock<identities::Evaluation>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for `report`.
+    pub fn new(report: &'a Report) -> Ctx<'a> {
+        Ctx {
+            report,
+            template: report.effective_template(),
+            eval: OnceLock::new(),
+        }
+    }
+
+    /// The identities of the template evaluated once (blanks read as 0, implied values solved).
+    pub fn identities(&self) -> &identities::Evaluation {
+        self.eval
+            .get_or_init(|| identities::evaluate(self.report, self.template))
+    }
+
+    /// Whether the report is for year 2019 (structural deviations are warnings then).
+    pub fn lenient_2019(&self) -> bool {
+        self.report.metadata.report_year == Some(2019)
+    }
+}
+
+/// Runs every rule of the registry that applies to the report's template.
+pub fn check(report: &Report) -> Vec<Finding> {
+    let ctx = Ctx::new(report);
+    let mut out = Vec::new();
+    for rule in registry::RULES {
+        if rule.info().templates.contains(&ctx.template) {
+            rule.check(&ctx, &mut out);
+        }
+    }
+    out
+}
+
+/// The catalogue entry of a code.
+pub fn info(code: &str) -> Option<&'static RuleInfo> {
+    registry::catalogue().into_iter().find(|r| r.code == code)
+}
+
+/// The report's listed cells (its template's, plus any other present ones) matching `pred`,
+/// grouped by table in table order.
+pub(crate) fn cells_where(
+    ctx: &Ctx<'_>,
+    pred: impl Fn(&crate::model::Value) -> bool,
+) -> Vec<(crate::template::Table, Vec<crate::template::CellIx>)> {
+    let cat = crate::template::Catalog::get();
+    let mut out: Vec<(crate::template::Table, Vec<crate::template::CellIx>)> = Vec::new();
+    for t in crate::template::Table::ALL {
+        let cells: Vec<_> = ctx
+            .report
+            .listed_cells()
+            .into_iter()
+            .filter(|ix| cat.def(*ix).table == t && pred(ctx.report.value(*ix)))
+            .collect();
+        if !cells.is_empty() {
+            out.push((t, cells));
+        }
+    }
+    out
+}
+
+/// Ids of cells, for messages.
+pub(crate) fn ids(cells: &[crate::template::CellIx]) -> String {
+    let cat = crate::template::Catalog::get();
+    let names: Vec<&str> = cells.iter().map(|c| cat.def(*c).id.as_str()).collect();
+    crate::render::list(&names)
+}
+
+/// One finding per table listing the cells that match `pred` (blank, placeholder, missing ...).
+/// `what` is (zh, en) describing the cells; `then` is (zh, en) saying what follows.
+pub(crate) fn per_table(
+    ctx: &Ctx<'_>,
+    info: &'static RuleInfo,
+    pred: impl Fn(&crate::model::Value) -> bool,
+    what: (&str, &str),
+    then: (&str, &str),
+    out: &mut Vec<Finding>,
+) {
+    for (table, cells) in cells_where(ctx, pred) {
+        let loc = cells.iter().find_map(|c| ctx.report.cell(*c).source);
+        out.push(
+            Finding::new(
+                info,
+                format!(
+                    "{}有 {} 个单元格{}（{}）；{}",
+                    table.name_zh(),
+                    cells.len(),
+                    what.0,
+                    ids(&cells),
+                    then.0
+                ),
+                format!(
+                    "{}: {} cells are {} ({}); {}",
+                    table.name_en(),
+                    cells.len(),
+                    what.1,
+                    ids(&cells),
+                    then.1
+                ),
+            )
+            .cells(cells)
+            .at(loc),
+        );
+    }
+}

@@ -1,0 +1,53 @@
+//! Codes the readers emit while mapping a report onto the template (PRS001, PRS002, PRS004,
+//! PRS005). Their logic lives in `crate::mapper`; their catalogue entries live here.
+
+use super::{BOTH, Kind, RuleInfo};
+use crate::finding::Severity;
+
+/// PRS001: a line with numbers inside a table matches no row of the template.
+pub static PRS001: RuleInfo = RuleInfo {
+    code: "PRS001",
+    kind: Kind::Parsing,
+    severity: Severity::Warning,
+    title_zh: "表格中有无法对应到模板行的数据行",
+    title_en: "A data line in a table matches no template row",
+    spec: &["S5"],
+    templates: BOTH,
+    doc: include_str!("docs/PRS001.md"),
+};
+
+/// PRS002: a row's number of values does not fit the table's columns.
+pub static PRS002: RuleInfo = RuleInfo {
+    code: "PRS002",
+    kind: Kind::Parsing,
+    severity: Severity::Warning,
+    title_zh: "行中数值个数与列数不符，未读取",
+    title_en: "A row's values do not fit the columns; not read",
+    spec: &[],
+    templates: BOTH,
+    doc: include_str!("docs/PRS002.md"),
+};
+
+/// PRS004: a row or column label differs from the template's exact label.
+pub static PRS004: RuleInfo = RuleInfo {
+    code: "PRS004",
+    kind: Kind::Parsing,
+    severity: Severity::Info,
+    title_zh: "行或列标签与模板不完全一致",
+    title_en: "A label differs from the template's exact label",
+    spec: &["S5"],
+    templates: BOTH,
+    doc: include_str!("docs/PRS004.md"),
+};
+
+/// PRS005: the same template row is printed twice.
+pub static PRS005: RuleInfo = RuleInfo {
+    code: "PRS005",
+    kind: Kind::Parsing,
+    severity: Severity::Warning,
+    title_zh: "同一行重复出现",
+    title_en: "The same row is printed twice",
+    spec: &["S5"],
+    templates: BOTH,
+    doc: include_str!("docs/PRS005.md"),
+};

@@ -1,0 +1,63 @@
+//! The one registry of rule codes. Codes are grouped by kind (STR structure, VAL cell values,
+//! ARI arithmetic, PRS parsing) and are never reused: a retired rule keeps its code here.
+
+use super::*;
+
+/// Rules run on every report, in this order.
+pub static RULES: &[&dyn Rule] = &[
+    &str001_missing_heading::Str001,
+    &str002_wrong_heading::Str002,
+    &str003_missing_table::Str003,
+    &str004_wrong_template::Str004,
+    &str005_mixed_layout::Str005,
+    &str006_year_unknown::Str006,
+    &val001_negative::Val001,
+    &val002_blank::Val002,
+    &val003_placeholder::Val003,
+    &val004_blank_breaks_identity::Val004,
+    &val005_missing_cells::Val005,
+    &val006_not_integer::Val006,
+    &ari001_balance::Ari001,
+    &ari002_results_total::Ari002,
+    &ari003_row_total::Ari003,
+    &ari004_table4_total::Ari004,
+    &prs003_ambiguous::Prs003,
+];
+
+/// Codes the readers emit while parsing (their logic lives in the reader and mapper).
+pub static PARSE_STAGE: &[&RuleInfo] = &[&PRS001, &PRS002, &PRS004, &PRS005];
+
+/// The whole catalogue, sorted by code.
+pub fn catalogue() -> Vec<&'static RuleInfo> {
+    let mut all: Vec<&'static RuleInfo> = RULES
+        .iter()
+        .map(|r| r.info())
+        .chain(PARSE_STAGE.iter().copied())
+        .collect();
+    all.sort_by_key(|r| r.code);
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_prefixed_by_kind() {
+        let all = catalogue();
+        let mut codes: Vec<&str> = all.iter().map(|r| r.code).collect();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "duplicate rule code");
+        for r in all {
+            let prefix = match r.kind {
+                Kind::Structure => "STR",
+                Kind::CellValues => "VAL",
+                Kind::Arithmetic => "ARI",
+                Kind::Parsing => "PRS",
+            };
+            assert!(r.code.starts_with(prefix), "{} is not {prefix}", r.code);
+            assert_eq!(r.code.len(), 6);
+            assert!(!r.doc.trim().is_empty() && !r.title_zh.is_empty() && !r.title_en.is_empty());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! VAL005: cells of a table that the input does not contain at all (one warning per table).
+//!
+//! What it checks, why, an example and the source: `docs/VAL005.md` (also served by `ListRules`).
+
+use super::{BOTH, Ctx, Kind, Rule, RuleInfo, per_table};
+use crate::finding::{Finding, Severity};
+use crate::model::Value;
+
+/// VAL005.
+pub struct Val005;
+
+static INFO: RuleInfo = RuleInfo {
+    code: "VAL005",
+    kind: Kind::CellValues,
+    severity: Severity::Warning,
+    title_zh: "表格中有单元格缺失",
+    title_en: "Cells missing from a table",
+    spec: &["§11.2"],
+    templates: BOTH,
+    doc: include_str!("docs/VAL005.md"),
+};
+
+impl Rule for Val005 {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        // A table absent altogether is STR003's; this rule is about partly missing tables.
+        let mut found = Vec::new();
+        per_table(
+            ctx,
+            &INFO,
+            |v| matches!(v, Value::Missing),
+            ("缺失（输入中没有）", "missing from the input"),
+            (
+                "需要它们的勾稽关系无法检查（不按0计）",
+                "identities that need them are not assessable (never read as 0)",
+            ),
+            &mut found,
+        );
+        let cat = crate::template::Catalog::get();
+        out.extend(found.into_iter().filter(|f| {
+            f.cells
+                .first()
+                .is_some_and(|c| ctx.report.table_present(cat.def(*c).table))
+        }));
+    }
+}

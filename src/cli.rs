@@ -1,0 +1,317 @@
+//! The command line: `serve`, `check`, `render`, `rules`. It calls the same core functions as the
+//! server.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+use nianbao_core::engine::{self, Outcome};
+use nianbao_core::input::Limits;
+
+use crate::pb;
+use crate::telemetry::LogFormat;
+
+/// nianbao: checks 政府信息公开工作年度报告 against the national templates.
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the gRPC server.
+    Serve(ServeArgs),
+    /// Check reports; exit 0 = no error-level finding, 1 = errors found, 2 = unreadable input.
+    Check(CheckArgs),
+    /// Render a report in a canonical format.
+    Render(RenderArgs),
+    /// List the rule catalogue.
+    Rules(RulesArgs),
+}
+
+/// `nianbao serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port; the bound address is printed on stdout).
+    #[arg(long, env = "NIANBAO_ADDR", default_value = "127.0.0.1:50051")]
+    pub addr: String,
+    /// Log format.
+    #[arg(long, env = "NIANBAO_LOG_FORMAT", value_enum, default_value = "json")]
+    pub log_format: LogFormat,
+    /// Log filter (env-filter syntax, e.g. "info,h2=warn").
+    #[arg(
+        long,
+        env = "NIANBAO_LOG",
+        default_value = "info,h2=warn,hyper=warn,tower=warn"
+    )]
+    pub log: String,
+    /// Largest request message (and report) in bytes.
+    #[arg(long, env = "NIANBAO_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
+    pub max_message_bytes: usize,
+    /// On SIGTERM, how long health reports NOT_SERVING before the server stops accepting (ms).
+    #[arg(long, env = "NIANBAO_DRAIN_DELAY_MS", default_value_t = 0)]
+    pub drain_delay_ms: u64,
+    /// How long in-flight calls may take to finish after the server stops accepting (ms).
+    #[arg(long, env = "NIANBAO_SHUTDOWN_GRACE_MS", default_value_t = 10_000)]
+    pub shutdown_grace_ms: u64,
+    /// Serve gRPC reflection (v1 and v1alpha).
+    #[arg(long, env = "NIANBAO_REFLECTION", default_value_t = true, action = ArgAction::Set)]
+    pub reflection: bool,
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Human-readable findings with the source line.
+    Text,
+    /// The ValidateResponse in proto3 JSON (one object per file).
+    Json,
+}
+
+/// `nianbao check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Report files (text; HTML and DOCX arrive with the parser work).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Largest file accepted, in bytes.
+    #[arg(long, env = "NIANBAO_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
+    pub max_bytes: usize,
+}
+
+/// Render formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderTo {
+    Csv,
+    Json,
+}
+
+/// `nianbao render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub to: RenderTo,
+    /// The report file.
+    pub file: PathBuf,
+    /// Largest file accepted, in bytes.
+    #[arg(long, env = "NIANBAO_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
+    pub max_bytes: usize,
+}
+
+/// Rule list formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// `nianbao rules`.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: RulesFormat,
+}
+
+/// Why a file could not be checked.
+fn read_file(path: &Path, limits: Limits) -> Result<(Outcome, Option<String>), String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(limits.max_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if bytes.len() > limits.max_bytes {
+        return Err(format!(
+            "{}: larger than the limit of {} bytes",
+            path.display(),
+            limits.max_bytes
+        ));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let outcome = engine::validate_bytes(&bytes, &name, "", limits)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = nianbao_core::input::decode_text(&bytes).ok();
+    Ok((outcome, text))
+}
+
+/// Runs `check`.
+pub fn check(args: &CheckArgs) -> ExitCode {
+    let limits = Limits {
+        max_bytes: args.max_bytes,
+    };
+    let mut code = 0u8;
+    for path in &args.files {
+        match read_file(path, limits) {
+            Ok((o, text)) => {
+                match args.format {
+                    CheckFormat::Text => {
+                        print!(
+                            "{}",
+                            nianbao_core::render::text::render(
+                                &path.display().to_string(),
+                                &o,
+                                text.as_deref()
+                            )
+                        );
+                        println!();
+                    }
+                    CheckFormat::Json => {
+                        let resp = crate::convert::outcome_to_pb(&o, "");
+                        let json = if args.files.len() == 1 {
+                            serde_json::to_string_pretty(&resp)
+                        } else {
+                            serde_json::to_string(&resp)
+                        };
+                        println!("{}", json.expect("proto JSON serializes"));
+                    }
+                }
+                if o.counts.errors > 0 {
+                    code = code.max(1);
+                }
+            }
+            Err(e) => {
+                eprintln!("nianbao: cannot read {e}");
+                code = 2;
+            }
+        }
+    }
+    ExitCode::from(code)
+}
+
+/// Runs `render`.
+pub fn render(args: &RenderArgs) -> ExitCode {
+    match read_file(
+        &args.file,
+        Limits {
+            max_bytes: args.max_bytes,
+        },
+    ) {
+        Ok((o, _)) => {
+            let format = match args.to {
+                RenderTo::Csv => pb::RenderFormat::Csv,
+                RenderTo::Json => pb::RenderFormat::Json,
+            };
+            let (_, text) = crate::service::render_text(&o, format);
+            print!("{text}");
+            if !text.ends_with('\n') {
+                println!();
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("nianbao: cannot read {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs `rules`.
+pub fn rules(args: &RulesArgs) -> ExitCode {
+    let list = crate::service::list_rules();
+    match args.format {
+        RulesFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&list).expect("proto JSON serializes")
+        ),
+        RulesFormat::Text => {
+            for r in &list.rules {
+                let sev = pb::Severity::try_from(r.default_severity)
+                    .map(|s| s.as_str_name())
+                    .unwrap_or("?");
+                println!(
+                    "{}  {:<16} {:<11} {}  {}",
+                    r.code,
+                    sev.trim_start_matches("SEVERITY_").to_lowercase(),
+                    r.kind,
+                    r.title_zh,
+                    r.title_en
+                );
+            }
+        }
+        RulesFormat::Markdown => print!("{}", rules_markdown(&list)),
+    }
+    ExitCode::SUCCESS
+}
+
+/// The rule catalogue as Markdown (`docs/rules.md`).
+pub fn rules_markdown(list: &pb::ListRulesResponse) -> String {
+    let mut s = String::from("# nianbao rule catalogue\n\n");
+    s.push_str(&format!("Generated by `nianbao rules --format markdown` ({}). Codes are stable and never reused: STR = structure, VAL = cell values, ARI = arithmetic, PRS = parsing.\n\n", list.ruleset_version));
+    s.push_str("| code | severity | kind | title | spec |\n|---|---|---|---|---|\n");
+    for r in &list.rules {
+        let sev = pb::Severity::try_from(r.default_severity)
+            .map(|s| s.as_str_name())
+            .unwrap_or("?");
+        s.push_str(&format!(
+            "| [{}](#{}) | {} | {} | {} / {} | {} |\n",
+            r.code,
+            r.code.to_lowercase(),
+            sev.trim_start_matches("SEVERITY_").to_lowercase(),
+            r.kind,
+            r.title_zh,
+            r.title_en,
+            r.spec_rules.join(", ")
+        ));
+    }
+    for r in &list.rules {
+        s.push_str(&format!(
+            "\n## {}\n\n**{}** / {}\n\n{}\n",
+            r.code,
+            r.title_zh,
+            r.title_en,
+            r.description.trim_end()
+        ));
+    }
+    s
+}
+
+/// Runs `serve` (blocks until SIGTERM/SIGINT and the drain are done).
+pub fn serve(args: &ServeArgs) -> ExitCode {
+    crate::telemetry::init(args.log_format, &args.log);
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("nianbao: cannot start the runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let config = crate::server::Config {
+        max_message_bytes: args.max_message_bytes,
+        drain_delay: Duration::from_millis(args.drain_delay_ms),
+        shutdown_grace: Duration::from_millis(args.shutdown_grace_ms),
+        reflection: args.reflection,
+    };
+    let result = rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
+        let addr = listener.local_addr()?;
+        // One line on stdout with the bound address, for scripts and tests.
+        println!("{}", serde_json::json!({ "listening": addr.to_string() }));
+        crate::server::serve(listener, config, crate::server::shutdown_signal()).await
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "server failed");
+            eprintln!("nianbao: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

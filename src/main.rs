@@ -1,0 +1,16 @@
+//! The `nianbao` binary: parses the command line and hands over to [`nianbao::cli`].
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use nianbao::cli::{self, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Serve(a) => cli::serve(a),
+        Command::Check(a) => cli::check(a),
+        Command::Render(a) => cli::render(a),
+        Command::Rules(a) => cli::rules(a),
+    }
+}

@@ -1,0 +1,157 @@
+//! The gRPC server: ReportService, grpc.health.v1, reflection v1 and v1alpha, graceful drain.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tonic::transport::Server;
+use tonic::transport::server::TcpIncoming;
+use tonic_health::ServingStatus;
+
+use crate::pb::{self, report_service_server::ReportServiceServer};
+use crate::service::Service;
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Largest request and response message, in bytes (also the largest report accepted).
+    pub max_message_bytes: usize,
+    /// How long health says NOT_SERVING before the server stops accepting.
+    pub drain_delay: Duration,
+    /// How long in-flight calls may take to finish once the server stops accepting.
+    pub shutdown_grace: Duration,
+    /// Serve gRPC reflection (v1 and v1alpha).
+    pub reflection: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            max_message_bytes: 8 * 1024 * 1024,
+            drain_delay: Duration::from_millis(0),
+            shutdown_grace: Duration::from_secs(10),
+            reflection: true,
+        }
+    }
+}
+
+/// The readiness service name (health service "" is liveness).
+pub const READINESS: &str = "readiness";
+
+/// Serves on `listener` until `shutdown` completes, then drains: health NOT_SERVING, wait
+/// `drain_delay`, stop accepting, wait at most `shutdown_grace` for in-flight calls.
+pub async fn serve(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
+    let addr: SocketAddr = listener.local_addr()?;
+    let (reporter, health) = tonic_health::server::health_reporter();
+    let limits = nianbao_core::input::Limits {
+        max_bytes: config.max_message_bytes,
+    };
+    let service = ReportServiceServer::new(Service { limits })
+        .max_decoding_message_size(config.max_message_bytes)
+        .max_encoding_message_size(config.max_message_bytes.saturating_mul(4))
+        .accept_compressed(tonic::codec::CompressionEncoding::Gzip)
+        .accept_compressed(tonic::codec::CompressionEncoding::Zstd)
+        .send_compressed(tonic::codec::CompressionEncoding::Gzip)
+        .send_compressed(tonic::codec::CompressionEncoding::Zstd);
+    reporter.set_serving::<ReportServiceServer<Service>>().await;
+    reporter
+        .set_service_status(READINESS, ServingStatus::Serving)
+        .await;
+
+    let (v1, v1alpha) = if config.reflection {
+        let v1 = reflection()?.build_v1()?;
+        let v1alpha = reflection()?.build_v1alpha()?;
+        (Some(v1), Some(v1alpha))
+    } else {
+        (None, None)
+    };
+    let stop = CancellationToken::new();
+    let router = Server::builder()
+        .add_service(health)
+        .add_service(service)
+        .add_optional_service(v1)
+        .add_optional_service(v1alpha);
+    let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
+    let stopped = stop.clone();
+    let mut server = tokio::spawn(async move {
+        router
+            .serve_with_incoming_shutdown(incoming, stopped.cancelled_owned())
+            .await
+    });
+    tracing::info!(%addr, reflection = config.reflection, "serving");
+
+    tokio::select! {
+        r = &mut server => {
+            r??;
+            return Ok(());
+        }
+        _ = shutdown => {}
+    }
+    tracing::info!(
+        drain_delay_ms = config.drain_delay.as_millis() as u64,
+        "shutdown requested: health NOT_SERVING, draining"
+    );
+    reporter
+        .set_not_serving::<ReportServiceServer<Service>>()
+        .await;
+    reporter
+        .set_service_status(READINESS, ServingStatus::NotServing)
+        .await;
+    reporter
+        .set_service_status("", ServingStatus::NotServing)
+        .await;
+    tokio::time::sleep(config.drain_delay).await;
+    stop.cancel();
+    match tokio::time::timeout(config.shutdown_grace, &mut server).await {
+        Ok(r) => {
+            r??;
+            tracing::info!("drained; bye");
+        }
+        Err(_) => {
+            server.abort();
+            tracing::warn!(
+                grace_ms = config.shutdown_grace.as_millis() as u64,
+                "in-flight calls did not finish within the grace period; connections cut"
+            );
+        }
+    }
+    Ok(())
+}
+
+fn reflection() -> anyhow::Result<tonic_reflection::server::Builder<'static>> {
+    Ok(tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET))
+}
+
+/// Completes on SIGTERM or SIGINT (ctrl-c).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot install the SIGTERM handler");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => tracing::info!("SIGINT received"),
+        _ = term => tracing::info!("SIGTERM received"),
+    }
+}

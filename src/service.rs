@@ -1,0 +1,361 @@
+//! `nianbao.v1.ReportService`: a thin layer over the core engine. Findings are response data;
+//! gRPC errors only for requests that cannot be evaluated, with google.rpc details.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use nianbao_core::engine::{self, Outcome};
+use nianbao_core::indicators;
+use nianbao_core::input::{InputKind, Limits, ReadError};
+use sha2::{Digest, Sha256};
+use tonic::{Code, Request, Response, Status};
+use tonic_types::{ErrorDetails, StatusExt};
+
+use crate::convert::{self, Violation};
+use crate::pb::{self, report_service_server::ReportService};
+
+/// The error domain of ErrorInfo details.
+pub const DOMAIN: &str = "nianbao.v1.ReportService";
+
+/// The service.
+#[derive(Debug, Clone, Default)]
+pub struct Service {
+    pub limits: Limits,
+}
+
+/// What one submission was, for the submission event.
+struct Submission {
+    id: String,
+    rpc: &'static str,
+    kind: &'static str,
+    bytes: usize,
+    sha256: String,
+    start: Instant,
+}
+
+impl Submission {
+    fn new(rpc: &'static str) -> Submission {
+        Submission {
+            id: uuid::Uuid::new_v4().to_string(),
+            rpc,
+            kind: "none",
+            bytes: 0,
+            sha256: String::new(),
+            start: Instant::now(),
+        }
+    }
+
+    /// Records the submission: one structured event, never the report's content.
+    fn record(&self, outcome: Option<&Outcome>, status: Option<&Status>, reports: usize) {
+        let md = outcome.map(|o| &o.report.metadata);
+        let counts = outcome.map(|o| o.counts).unwrap_or_default();
+        tracing::info!(
+            target: "nianbao::submission",
+            submission_id = %self.id,
+            rpc = self.rpc,
+            input_kind = self.kind,
+            bytes = self.bytes,
+            sha256 = %self.sha256,
+            reports,
+            issuing_body = md.and_then(|m| m.issuing_body.as_deref()).unwrap_or(""),
+            report_year = md.and_then(|m| m.report_year).unwrap_or(0),
+            template = outcome.map(|o| o.report.effective_template().short()).unwrap_or(""),
+            verdict = outcome.map(|o| o.verdict.as_str()).unwrap_or(""),
+            errors = counts.errors,
+            warnings = counts.warnings,
+            infos = counts.infos,
+            grpc_code = status.map(|s| s.code() as i32).unwrap_or(0),
+            duration_ms = self.start.elapsed().as_secs_f64() * 1000.0,
+            "submission"
+        );
+    }
+}
+
+fn sha256_hex(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    hex::encode(h.finalize())
+}
+
+/// A gRPC error with ErrorInfo, a zh-CN LocalizedMessage and optional BadRequest violations.
+pub fn error(
+    code: Code,
+    reason: &str,
+    message: String,
+    zh: &str,
+    violations: &[Violation],
+    meta: HashMap<String, String>,
+) -> Status {
+    let mut d = ErrorDetails::new();
+    d.set_error_info(reason, DOMAIN, meta);
+    d.set_localized_message("zh-CN", zh);
+    for v in violations {
+        d.add_bad_request_violation(v.field.clone(), v.description.clone());
+    }
+    Status::with_error_details(code, message, d)
+}
+
+fn read_error(e: &ReadError, field: &str) -> Status {
+    let (code, zh) = match e {
+        ReadError::Empty => (Code::InvalidArgument, "报告内容为空"),
+        ReadError::TooLarge { .. } => (Code::OutOfRange, "报告超过大小限制"),
+        ReadError::Binary => (
+            Code::InvalidArgument,
+            "输入是二进制数据，不是文本、HTML 或 DOCX 报告",
+        ),
+        ReadError::Undecodable => (
+            Code::InvalidArgument,
+            "无法识别文本编码（支持 UTF-8、UTF-16、GB18030）",
+        ),
+        ReadError::Unsupported { .. } => (Code::Unimplemented, "暂不支持该输入格式"),
+        ReadError::UnknownMediaType(_) => (Code::InvalidArgument, "无法识别的媒体类型"),
+    };
+    let mut meta = HashMap::new();
+    if let ReadError::TooLarge { size, max } = e {
+        meta.insert("size".into(), size.to_string());
+        meta.insert("max".into(), max.to_string());
+    }
+    error(
+        code,
+        e.reason(),
+        e.to_string(),
+        zh,
+        &[Violation {
+            field: field.into(),
+            description: e.to_string(),
+        }],
+        meta,
+    )
+}
+
+fn missing_input(field: &str) -> Status {
+    error(
+        Code::InvalidArgument,
+        "INPUT_MISSING",
+        format!("{field} is required: set text, file or report"),
+        "缺少报告：请提供 text、file 或 report 之一",
+        &[Violation {
+            field: field.into(),
+            description: "required: set text, file or report".into(),
+        }],
+        HashMap::new(),
+    )
+}
+
+impl Service {
+    /// Evaluates one input; fills the submission's kind, size and hash.
+    fn evaluate(
+        &self,
+        input: Option<&pb::ReportInput>,
+        field: &str,
+        sub: &mut Submission,
+    ) -> Result<Outcome, Status> {
+        use pb::report_input::Source;
+        let source = input
+            .and_then(|i| i.source.as_ref())
+            .ok_or_else(|| missing_input(field))?;
+        match source {
+            Source::Text(t) => {
+                sub.kind = "text";
+                sub.bytes += t.len();
+                sub.sha256 = sha256_hex(&[t.as_bytes()]);
+                engine::validate_str(t, self.limits)
+                    .map_err(|e| read_error(&e, &format!("{field}.text")))
+            }
+            Source::File(f) => {
+                sub.kind = "file";
+                sub.bytes += f.content.len();
+                sub.sha256 = sha256_hex(&[&f.content]);
+                engine::validate_bytes(&f.content, &f.file_name, &f.media_type, self.limits)
+                    .map_err(|e| read_error(&e, &format!("{field}.file")))
+            }
+            Source::Report(r) => {
+                sub.kind = "structured";
+                let bytes = prost::Message::encode_to_vec(r);
+                sub.bytes += bytes.len();
+                sub.sha256 = sha256_hex(&[&bytes]);
+                let report =
+                    convert::report_from_pb(r, &format!("{field}.report")).map_err(|v| {
+                        error(
+                            Code::InvalidArgument,
+                            "REPORT_INVALID",
+                            format!("the structured report has {} invalid fields", v.len()),
+                            "结构化报告有字段无效",
+                            &v,
+                            HashMap::new(),
+                        )
+                    })?;
+                Ok(engine::validate_report(
+                    report,
+                    InputKind::Structured,
+                    Vec::new(),
+                ))
+            }
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl ReportService for Service {
+    async fn validate(
+        &self,
+        request: Request<pb::ValidateRequest>,
+    ) -> Result<Response<pb::ValidateResponse>, Status> {
+        let mut sub = Submission::new("Validate");
+        let result = self.evaluate(request.get_ref().input.as_ref(), "input", &mut sub);
+        match result {
+            Ok(o) => {
+                sub.kind = o.kind.as_str();
+                sub.record(Some(&o), None, 1);
+                Ok(Response::new(convert::outcome_to_pb(&o, &sub.id)))
+            }
+            Err(s) => {
+                sub.record(None, Some(&s), 1);
+                Err(s)
+            }
+        }
+    }
+
+    async fn summarize(
+        &self,
+        request: Request<pb::SummarizeRequest>,
+    ) -> Result<Response<pb::SummarizeResponse>, Status> {
+        let mut sub = Submission::new("Summarize");
+        let req = request.into_inner();
+        if req.inputs.is_empty() {
+            let s = error(
+                Code::InvalidArgument,
+                "INPUT_MISSING",
+                "inputs is empty: give at least one report".into(),
+                "请至少提供一份报告",
+                &[Violation {
+                    field: "inputs".into(),
+                    description: "at least one report is required".into(),
+                }],
+                HashMap::new(),
+            );
+            sub.record(None, Some(&s), 0);
+            return Err(s);
+        }
+        let mut reports = Vec::with_capacity(req.inputs.len());
+        let mut included: Vec<Vec<indicators::Figure>> = Vec::new();
+        let mut hashes = Vec::new();
+        let mut worst: Option<Outcome> = None;
+        for (k, input) in req.inputs.iter().enumerate() {
+            let mut one = Submission::new("Summarize");
+            let r = self.evaluate(Some(input), &format!("inputs[{k}]"), &mut one);
+            sub.bytes += one.bytes;
+            hashes.push(one.sha256.clone());
+            match r {
+                Ok(o) => {
+                    let figs = indicators::figures(&o.report);
+                    reports.push(pb::ReportSummary {
+                        index: k as u32,
+                        metadata: convert::report_to_pb(&o.report).metadata,
+                        verdict: convert::verdict_to_pb(o.verdict) as i32,
+                        figures: figs.iter().map(convert::figure_to_pb).collect(),
+                        excluded_reason: String::new(),
+                        counts: Some(convert::counts_to_pb(o.counts)),
+                    });
+                    included.push(figs);
+                    if worst
+                        .as_ref()
+                        .is_none_or(|w| o.counts.errors > w.counts.errors)
+                    {
+                        worst = Some(o);
+                    }
+                }
+                Err(s) => reports.push(pb::ReportSummary {
+                    index: k as u32,
+                    excluded_reason: format!("unreadable: {}", s.message()),
+                    ..Default::default()
+                }),
+            }
+        }
+        let total = indicators::total(included.iter().map(|f| f.as_slice()));
+        sub.kind = "batch";
+        sub.sha256 = sha256_hex(&hashes.iter().map(|h| h.as_bytes()).collect::<Vec<_>>());
+        sub.record(worst.as_ref(), None, req.inputs.len());
+        Ok(Response::new(pb::SummarizeResponse {
+            reports,
+            total: total.iter().map(convert::figure_to_pb).collect(),
+            included: included.len() as u32,
+        }))
+    }
+
+    async fn render(
+        &self,
+        request: Request<pb::RenderRequest>,
+    ) -> Result<Response<pb::RenderResponse>, Status> {
+        let mut sub = Submission::new("Render");
+        let req = request.into_inner();
+        let format =
+            pb::RenderFormat::try_from(req.format).unwrap_or(pb::RenderFormat::Unspecified);
+        if format == pb::RenderFormat::Unspecified {
+            let s = error(
+                Code::InvalidArgument,
+                "FORMAT_INVALID",
+                format!(
+                    "format {} is not supported: use RENDER_FORMAT_CSV or RENDER_FORMAT_JSON",
+                    req.format
+                ),
+                "请指定输出格式（CSV 或 JSON）",
+                &[Violation {
+                    field: "format".into(),
+                    description: "use RENDER_FORMAT_CSV or RENDER_FORMAT_JSON".into(),
+                }],
+                HashMap::new(),
+            );
+            sub.record(None, Some(&s), 1);
+            return Err(s);
+        }
+        let o = match self.evaluate(req.input.as_ref(), "input", &mut sub) {
+            Ok(o) => o,
+            Err(s) => {
+                sub.record(None, Some(&s), 1);
+                return Err(s);
+            }
+        };
+        sub.record(Some(&o), None, 1);
+        let (media_type, text) = render_text(&o, format);
+        Ok(Response::new(pb::RenderResponse {
+            media_type: media_type.into(),
+            body: Some(pb::render_response::Body::Text(text)),
+        }))
+    }
+
+    async fn list_rules(
+        &self,
+        _request: Request<pb::ListRulesRequest>,
+    ) -> Result<Response<pb::ListRulesResponse>, Status> {
+        Ok(Response::new(list_rules()))
+    }
+}
+
+/// Renders an outcome in a text format (shared with the CLI).
+pub fn render_text(o: &Outcome, format: pb::RenderFormat) -> (&'static str, String) {
+    match format {
+        pb::RenderFormat::Json => (
+            "application/json",
+            serde_json::to_string_pretty(&convert::report_to_pb(&o.report))
+                .expect("proto JSON serializes"),
+        ),
+        _ => (
+            "text/csv; charset=utf-8",
+            nianbao_core::render::csv::render(&o.report),
+        ),
+    }
+}
+
+/// The rule catalogue as a response (shared with the CLI).
+pub fn list_rules() -> pb::ListRulesResponse {
+    pb::ListRulesResponse {
+        rules: nianbao_core::rules::registry::catalogue()
+            .into_iter()
+            .map(convert::rule_to_pb)
+            .collect(),
+        ruleset_version: engine::RULESET_VERSION.to_string(),
+    }
+}
