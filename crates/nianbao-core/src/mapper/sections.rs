@@ -93,9 +93,7 @@ fn heading_text(line: &Line) -> Option<String> {
 pub(crate) fn known_heading(line: &Line) -> Option<SectionId> {
     let text = heading_text(line)?;
     let (num, rest) = numbered(&text)?;
-    wording(&rest)
-        .map(|_| SectionId::from_number(num))
-        .flatten()
+    wording(&rest).and_then(|_| SectionId::from_number(num))
 }
 
 /// Finds the title, issuing body and report year.

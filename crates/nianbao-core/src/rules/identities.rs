@@ -257,72 +257,6 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
     Evaluation { items, implied }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Cell;
-    use crate::template::Catalog;
-
-    fn zero_report(v: TemplateVersion) -> Report {
-        let mut r = Report::new();
-        r.metadata.template = Some(v);
-        for ix in Catalog::get().template_cells(v).to_vec() {
-            r.set(ix, Cell::of(Value::Number(Decimal::ZERO)));
-        }
-        r
-    }
-
-    #[test]
-    fn zero_report_holds_everywhere() {
-        for v in TemplateVersion::ALL {
-            let e = evaluate(&zero_report(v), v);
-            assert_eq!(
-                e.items.len(),
-                (if v == TemplateVersion::F2019 { 23 } else { 25 }) + 7 + 7 + 3
-            );
-            assert!(e.items.iter().all(|(_, o)| *o == Outcome::Holds));
-        }
-    }
-
-    #[test]
-    fn blank_total_is_implied() {
-        let v = TemplateVersion::F2019;
-        let mut r = zero_report(v);
-        r.set(t3("R3.1", "NP"), Cell::of(Value::Number(272.into())));
-        r.set(t3("R3.1", "TOT"), Cell::of(Value::Blank));
-        r.set(t3("R3.7", "NP"), Cell::of(Value::Number(272.into())));
-        r.set(t3("R3.7", "TOT"), Cell::of(Value::Number(272.into())));
-        r.set(t3("R1", "NP"), Cell::of(Value::Number(272.into())));
-        r.set(t3("R1", "TOT"), Cell::of(Value::Number(272.into())));
-        let e = evaluate(&r, v);
-        assert!(
-            e.items.iter().all(|(_, o)| *o == Outcome::Holds),
-            "{:?}",
-            e.items
-                .iter()
-                .filter(|(_, o)| *o != Outcome::Holds)
-                .collect::<Vec<_>>()
-        );
-        assert_eq!(e.implied.len(), 1);
-        assert_eq!(e.implied[0].value, Decimal::from(272));
-    }
-
-    #[test]
-    fn missing_cell_is_not_assessable() {
-        let v = TemplateVersion::F2021;
-        let mut r = zero_report(v);
-        r.set(t4("RV", "KEEP"), Cell::MISSING);
-        let e = evaluate(&r, v);
-        let rv = e.of("ARI004").next().unwrap();
-        assert_eq!(
-            rv.1,
-            Outcome::NotAssessable {
-                missing: vec![t4("RV", "KEEP")]
-            }
-        );
-    }
-}
-
 /// Reports the outcomes of the identities of rule `info` (shared by the ARI rules): an error per
 /// failing identity with expected/actual, and one not-assessable info for the rest.
 pub(super) fn report(
@@ -390,18 +324,84 @@ pub(super) fn report(
             Finding::new(
                 info,
                 format!(
-                    "{} 项勾稽关系无法检查：单元格缺失或无法确定（{}）",
+                    "有 {} 项勾稽关系无法检查：单元格缺失或无法确定（{}）",
                     not_assessable.len(),
                     crate::render::list(&names)
                 ),
                 format!(
-                    "{} identities could not be checked: cells missing or ambiguous ({})",
+                    "identities not assessable: {}; cells missing or ambiguous ({})",
                     not_assessable.len(),
                     crate::render::list(&names)
                 ),
             )
             .cells(missing)
             .not_assessable(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Cell;
+    use crate::template::Catalog;
+
+    fn zero_report(v: TemplateVersion) -> Report {
+        let mut r = Report::new();
+        r.metadata.template = Some(v);
+        for ix in Catalog::get().template_cells(v).to_vec() {
+            r.set(ix, Cell::of(Value::Number(Decimal::ZERO)));
+        }
+        r
+    }
+
+    #[test]
+    fn zero_report_holds_everywhere() {
+        for v in TemplateVersion::ALL {
+            let e = evaluate(&zero_report(v), v);
+            assert_eq!(
+                e.items.len(),
+                (if v == TemplateVersion::F2019 { 23 } else { 25 }) + 7 + 7 + 3
+            );
+            assert!(e.items.iter().all(|(_, o)| *o == Outcome::Holds));
+        }
+    }
+
+    #[test]
+    fn blank_total_is_implied() {
+        let v = TemplateVersion::F2019;
+        let mut r = zero_report(v);
+        r.set(t3("R3.1", "NP"), Cell::of(Value::Number(272.into())));
+        r.set(t3("R3.1", "TOT"), Cell::of(Value::Blank));
+        r.set(t3("R3.7", "NP"), Cell::of(Value::Number(272.into())));
+        r.set(t3("R3.7", "TOT"), Cell::of(Value::Number(272.into())));
+        r.set(t3("R1", "NP"), Cell::of(Value::Number(272.into())));
+        r.set(t3("R1", "TOT"), Cell::of(Value::Number(272.into())));
+        let e = evaluate(&r, v);
+        assert!(
+            e.items.iter().all(|(_, o)| *o == Outcome::Holds),
+            "{:?}",
+            e.items
+                .iter()
+                .filter(|(_, o)| *o != Outcome::Holds)
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(e.implied.len(), 1);
+        assert_eq!(e.implied[0].value, Decimal::from(272));
+    }
+
+    #[test]
+    fn missing_cell_is_not_assessable() {
+        let v = TemplateVersion::F2021;
+        let mut r = zero_report(v);
+        r.set(t4("RV", "KEEP"), Cell::MISSING);
+        let e = evaluate(&r, v);
+        let rv = e.of("ARI004").next().unwrap();
+        assert_eq!(
+            rv.1,
+            Outcome::NotAssessable {
+                missing: vec![t4("RV", "KEEP")]
+            }
         );
     }
 }

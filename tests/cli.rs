@@ -1,0 +1,151 @@
+//! The `nianbao` command line: exit codes, outputs, bad input.
+
+mod common;
+
+use std::process::Command;
+
+fn nianbao(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn seed() -> String {
+    common::sample("xinqing-zhen-2020.txt")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn check_seed_sample_exits_1_and_names_the_problems() {
+    let (code, out, _) = nianbao(&["check", &seed()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[STR002]") && out.contains("二、其他需要报告的事项"),
+        "{out}"
+    );
+    assert!(
+        out.contains("五、存在的主要问题及改进情况") && out.contains("六、其他需要报告的事项"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning[VAL002]") && out.contains("T4.RV.KEEP"),
+        "{out}"
+    );
+    assert!(!out.contains("[ARI"), "no arithmetic finding: {out}");
+    // The source line is shown.
+    assert!(out.contains("  21 | 二、其他需要报告的事项"), "{out}");
+    insta::assert_snapshot!(
+        "check_seed_text",
+        out.replace(&seed(), "xinqing-zhen-2020.txt")
+    );
+}
+
+#[test]
+fn check_json_is_the_validate_response() {
+    let (code, out, _) = nianbao(&["check", "--format", "json", &seed()]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["verdict"], "VERDICT_FAIL");
+    assert_eq!(
+        v["report"]["metadata"]["templateVersion"],
+        "TEMPLATE_VERSION_F2019"
+    );
+    let findings: Vec<serde_json::Value> = v["findings"].as_array().unwrap().clone();
+    insta::assert_yaml_snapshot!("check_seed_findings", findings);
+}
+
+#[test]
+fn render_csv_prints_all_161_table3_cells() {
+    let (code, out, _) = nianbao(&["render", "--to", "csv", &seed()]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "table,row,column,row_label,column_label,value,state"
+    );
+    let t3: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("T3,"))
+        .collect();
+    assert_eq!(t3.len(), 161);
+    assert!(t3.iter().all(|l| l.ends_with(",0,number")), "{t3:?}");
+    assert_eq!(lines.len(), 1 + 22 + 161 + 15);
+    insta::assert_snapshot!("render_seed_csv", out);
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = dir.path().join("x.bin");
+    std::fs::write(&binary, [0u8, 1, 2, 3, 0, 255, 254, 0]).unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "一".repeat(1000)).unwrap();
+    for (args, what) in [
+        (vec!["check", empty.to_str().unwrap()], "empty"),
+        (vec!["check", binary.to_str().unwrap()], "binary"),
+        (vec!["check", "/nonexistent/report.txt"], "no such file"),
+        (
+            vec!["check", "--max-bytes", "100", big.to_str().unwrap()],
+            "too large",
+        ),
+        (
+            vec!["render", "--to", "csv", empty.to_str().unwrap()],
+            "render empty",
+        ),
+        (vec!["check"], "usage"),
+        (vec!["render", "--to", "pdf", "x"], "usage"),
+    ] {
+        let (code, _, err) = nianbao(&args);
+        assert_eq!(code, 2, "{what}: {err}");
+        assert!(!err.contains("panicked"), "{what}: {err}");
+    }
+    // One unreadable file among good ones still exits 2.
+    let (code, _, _) = nianbao(&["check", &seed(), empty.to_str().unwrap()]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn garbage_text_gives_findings_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("garbage.txt");
+    std::fs::write(
+        &f,
+        "（三）不予公开\t1\t2\n第二十条第（一）项\n\t\t\n四、\t-\t—\n".repeat(50),
+    )
+    .unwrap();
+    let (code, out, err) = nianbao(&["check", f.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("STR003") || out.contains("PRS"), "{out}");
+}
+
+#[test]
+fn rules_lists_the_catalogue() {
+    let (code, out, _) = nianbao(&["rules"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ARI001") && out.contains("STR001") && out.contains("VAL002"));
+    let (code, out, _) = nianbao(&["rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["rules"].as_array().unwrap().len() >= 20);
+}
+
+#[test]
+fn docs_rules_md_is_current() {
+    let (_, out, _) = nianbao(&["rules", "--format", "markdown"]);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == out,
+        "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}

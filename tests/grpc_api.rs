@@ -1,0 +1,561 @@
+//! The real server in-process on port 0, called with the generated tonic client: every RPC,
+//! errors with google.rpc details, health, reflection v1 and v1alpha, compression, limits, drain.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{TestServer, seed_text};
+use nianbao::pb::{self, report_service_client::ReportServiceClient};
+use tonic::Code;
+use tonic_types::StatusExt;
+
+type Client = ReportServiceClient<tonic::transport::Channel>;
+
+async fn channel(s: &TestServer) -> tonic::transport::Channel {
+    tonic::transport::Channel::from_shared(s.url())
+        .unwrap()
+        .connect()
+        .await
+        .unwrap()
+}
+
+async fn client(s: &TestServer) -> Client {
+    ReportServiceClient::connect(s.url()).await.unwrap()
+}
+
+fn text_input(t: &str) -> Option<pb::ReportInput> {
+    Some(pb::ReportInput {
+        source: Some(pb::report_input::Source::Text(t.to_string())),
+    })
+}
+
+fn codes(r: &pb::ValidateResponse, sev: pb::Severity) -> Vec<String> {
+    r.findings
+        .iter()
+        .filter(|f| f.severity == sev as i32)
+        .map(|f| f.code.clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn validate_seed_sample_text() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
+    let r = c
+        .validate(pb::ValidateRequest {
+            input: text_input(&seed_text()),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(r.verdict, pb::Verdict::Fail as i32);
+    let md = r.report.as_ref().unwrap().metadata.as_ref().unwrap();
+    assert_eq!(md.issuing_body, "新青镇");
+    assert_eq!(md.report_year, 2020);
+    assert_eq!(md.template_version, pb::TemplateVersion::F2019 as i32);
+    let cells = &r.report.as_ref().unwrap().cells;
+    assert_eq!(cells.len(), 22 + 161 + 15);
+    assert!(
+        cells
+            .iter()
+            .filter(|c| c.id.starts_with("T3."))
+            .all(|c| c.state == pb::CellState::Number as i32 && c.value == "0")
+    );
+    // Errors: section 二 wrongly headed, 五 and 六 missing; no arithmetic error.
+    assert_eq!(
+        codes(&r, pb::Severity::Error),
+        ["STR002", "STR001", "STR001"]
+    );
+    let wrong = r.findings.iter().find(|f| f.code == "STR002").unwrap();
+    assert_eq!(
+        wrong.location,
+        Some(pb::SourceLocation {
+            line: 21,
+            column: 1
+        })
+    );
+    assert!(wrong.message_zh.contains("二、其他需要报告的事项"));
+    let missing: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "STR001")
+        .map(|f| f.message_zh.as_str())
+        .collect();
+    assert!(
+        missing[0].contains("五、存在的主要问题及改进情况")
+            && missing[1].contains("六、其他需要报告的事项")
+    );
+    // The blank 行政复议 cells of 表四.
+    let blank = r.findings.iter().find(|f| f.code == "VAL002").unwrap();
+    assert_eq!(
+        blank.cells,
+        [
+            "T4.RV.KEEP",
+            "T4.RV.CORR",
+            "T4.RV.OTHER",
+            "T4.RV.PEND",
+            "T4.RV.TOT"
+        ]
+    );
+    assert!(!r.findings.iter().any(|f| f.code.starts_with("ARI")));
+    assert!(!r.submission_id.is_empty());
+    assert!(r.ruleset_version.starts_with("nianbao-rules"));
+}
+
+fn structured(cells: Vec<(&str, &str)>, year: u32) -> pb::Report {
+    pb::Report {
+        metadata: Some(pb::ReportMetadata {
+            issuing_body: "测试局".into(),
+            report_year: year,
+            ..Default::default()
+        }),
+        sections: vec![],
+        cells: cells
+            .into_iter()
+            .map(|(id, v)| pb::Cell {
+                id: id.into(),
+                value: v.into(),
+                ..Default::default()
+            })
+            .collect(),
+    }
+}
+
+/// A balanced 2021-template report: 10 new + 2 carried = 11 handled + 1 carried forward, all 自然人.
+fn balanced_2021() -> Vec<(String, String)> {
+    let cat = nianbao::core::template::Catalog::get();
+    let mut out = Vec::new();
+    for ix in cat.template_cells(nianbao::core::template::TemplateVersion::F2021) {
+        let id = cat.def(*ix).id.clone();
+        let v = match id.as_str() {
+            "T3.R1.NP" | "T3.R1.TOT" => "10",
+            "T3.R2.NP" | "T3.R2.TOT" => "2",
+            "T3.R3.1.NP" | "T3.R3.1.TOT" => "8",
+            "T3.R3.4.1.NP" | "T3.R3.4.1.TOT" => "3",
+            "T3.R3.7.NP" | "T3.R3.7.TOT" => "11",
+            "T3.R4.NP" | "T3.R4.TOT" => "1",
+            _ => "0",
+        };
+        out.push((id, v.to_string()));
+    }
+    out
+}
+
+#[tokio::test]
+async fn structured_report_breaking_the_balance_in_one_column() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
+    let mut cells = balanced_2021();
+    let ok = structured(
+        cells
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect(),
+        2023,
+    );
+    let r = c
+        .validate(pb::ValidateRequest {
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::Report(ok)),
+            }),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(r.verdict, pb::Verdict::Pass as i32, "{:#?}", r.findings);
+    // 自然人 carried forward 2 instead of 1 (and 总计 too, so only the column identity breaks).
+    for (id, v) in cells.iter_mut() {
+        if id == "T3.R4.NP" || id == "T3.R4.TOT" {
+            *v = "2".into();
+        }
+    }
+    let bad = structured(
+        cells
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect(),
+        2023,
+    );
+    let r = c
+        .validate(pb::ValidateRequest {
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::Report(bad)),
+            }),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(r.verdict, pb::Verdict::Fail as i32);
+    let errs: Vec<&pb::Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == pb::Severity::Error as i32)
+        .collect();
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    let np = errs
+        .iter()
+        .find(|f| f.cells.contains(&"T3.R1.NP".to_string()))
+        .unwrap();
+    assert_eq!(np.code, "ARI001");
+    assert_eq!(np.spec_rule, "R1");
+    assert!(np.message_zh.contains("自然人"), "{}", np.message_zh);
+    assert_eq!(
+        (np.expected.as_deref(), np.actual.as_deref()),
+        (Some("12"), Some("13"))
+    );
+    assert!(
+        errs.iter()
+            .any(|f| f.code == "ARI001" && f.cells.contains(&"T3.R1.TOT".to_string()))
+    );
+}
+
+#[tokio::test]
+async fn invalid_requests_get_bad_request_details() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
+    let e = c
+        .validate(pb::ValidateRequest { input: None })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::InvalidArgument);
+    let d = e.get_error_details();
+    assert_eq!(d.error_info().unwrap().reason, "INPUT_MISSING");
+    assert_eq!(d.error_info().unwrap().domain, "nianbao.v1.ReportService");
+    assert_eq!(d.bad_request().unwrap().field_violations[0].field, "input");
+    assert!(d.localized_message().unwrap().message.contains("缺少报告"));
+
+    let bad = structured(vec![("T3.R9.NP", "1"), ("T3.R1.NP", "x")], 2023);
+    let e = c
+        .validate(pb::ValidateRequest {
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::Report(bad)),
+            }),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::InvalidArgument);
+    let fields: Vec<String> = e
+        .get_details_bad_request()
+        .unwrap()
+        .field_violations
+        .into_iter()
+        .map(|v| v.field)
+        .collect();
+    assert_eq!(
+        fields,
+        ["input.report.cells[0].id", "input.report.cells[1].value"]
+    );
+
+    let e = c
+        .validate(pb::ValidateRequest {
+            input: text_input("   \n "),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::InvalidArgument);
+    assert_eq!(e.get_details_error_info().unwrap().reason, "INPUT_EMPTY");
+
+    let e = c
+        .validate(pb::ValidateRequest {
+            input: text_input("<html><body><table></table></body></html>"),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::Unimplemented);
+
+    let file = pb::FileInput {
+        content: vec![0, 159, 146, 150, 0, 1, 2, 3],
+        file_name: "x.bin".into(),
+        media_type: String::new(),
+    };
+    let e = c
+        .validate(pb::ValidateRequest {
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::File(file)),
+            }),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::InvalidArgument);
+    assert_eq!(e.get_details_error_info().unwrap().reason, "INPUT_BINARY");
+}
+
+#[tokio::test]
+async fn validate_file_bytes_and_garbage_text() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
+    let file = pb::FileInput {
+        content: seed_text().into_bytes(),
+        file_name: "xinqing-zhen-2020.txt".into(),
+        media_type: String::new(),
+    };
+    let r = c
+        .validate(pb::ValidateRequest {
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::File(file)),
+            }),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(r.verdict, pb::Verdict::Fail as i32);
+    // Text that is no report at all: findings, not an error, and no cell read as 0.
+    let r = c
+        .validate(pb::ValidateRequest {
+            input: text_input("hello\tworld\n1\t2\t3"),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(r.verdict, pb::Verdict::Fail as i32);
+    assert!(r.findings.iter().filter(|f| f.code == "STR003").count() == 3);
+    assert!(
+        r.report
+            .unwrap()
+            .cells
+            .iter()
+            .all(|c| c.state == pb::CellState::Missing as i32)
+    );
+}
+
+#[tokio::test]
+async fn summarize_render_and_list_rules() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
+    let cells = balanced_2021();
+    let rep = structured(
+        cells
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect(),
+        2023,
+    );
+    let inputs = vec![
+        pb::ReportInput {
+            source: Some(pb::report_input::Source::Report(rep.clone())),
+        },
+        pb::ReportInput {
+            source: Some(pb::report_input::Source::Report(rep)),
+        },
+        pb::ReportInput {
+            source: Some(pb::report_input::Source::Text(String::new())),
+        },
+    ];
+    let r = c
+        .summarize(pb::SummarizeRequest { inputs })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(r.included, 2);
+    assert_eq!(r.reports.len(), 3);
+    assert!(r.reports[2].excluded_reason.starts_with("unreadable"));
+    let total = |id: &str| r.total.iter().find(|f| f.id == id).unwrap().value.clone();
+    assert_eq!(total("applications_new"), "20");
+    assert_eq!(total("handled"), "22");
+    assert_eq!(total("carried_forward"), "2");
+
+    let e = c
+        .summarize(pb::SummarizeRequest { inputs: vec![] })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::InvalidArgument);
+
+    let r = c
+        .render(pb::RenderRequest {
+            input: text_input(&seed_text()),
+            format: pb::RenderFormat::Csv as i32,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let Some(pb::render_response::Body::Text(csv)) = r.body else {
+        panic!("text body")
+    };
+    assert_eq!(r.media_type, "text/csv; charset=utf-8");
+    assert_eq!(
+        csv.lines().next(),
+        Some("table,row,column,row_label,column_label,value,state")
+    );
+    assert_eq!(csv.lines().filter(|l| l.starts_with("T3,")).count(), 161);
+    let r = c
+        .render(pb::RenderRequest {
+            input: text_input(&seed_text()),
+            format: pb::RenderFormat::Json as i32,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let Some(pb::render_response::Body::Text(json)) = r.body else {
+        panic!("text body")
+    };
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["metadata"]["issuingBody"], "新青镇");
+    let e = c
+        .render(pb::RenderRequest {
+            input: text_input(&seed_text()),
+            format: 0,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::InvalidArgument);
+
+    let rules = c
+        .list_rules(pb::ListRulesRequest {})
+        .await
+        .unwrap()
+        .into_inner();
+    let codes: Vec<&str> = rules.rules.iter().map(|r| r.code.as_str()).collect();
+    for code in [
+        "ARI001", "ARI002", "ARI003", "ARI004", "VAL001", "VAL002", "VAL004", "STR001", "STR002",
+        "PRS001",
+    ] {
+        assert!(codes.contains(&code), "{code} missing");
+    }
+    assert!(
+        rules
+            .rules
+            .iter()
+            .all(|r| !r.description.is_empty() && r.default_severity != 0)
+    );
+}
+
+#[tokio::test]
+async fn health_reflection_and_compression() {
+    use tonic_health::pb::{
+        HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
+    };
+    let s = TestServer::start(Default::default()).await;
+    let mut h = HealthClient::new(channel(&s).await);
+    for service in ["", "readiness", "nianbao.v1.ReportService"] {
+        let r = h
+            .check(HealthCheckRequest {
+                service: service.into(),
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(r.status, ServingStatus::Serving as i32, "{service}");
+    }
+
+    {
+        use tonic_reflection::pb::v1::{
+            ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
+            server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
+        };
+        let mut r = ServerReflectionClient::new(channel(&s).await);
+        let req = ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::ListServices(String::new())),
+        };
+        let mut stream = r
+            .server_reflection_info(tokio_stream::iter(vec![req]))
+            .await
+            .unwrap()
+            .into_inner();
+        let Some(MessageResponse::ListServicesResponse(l)) =
+            stream.message().await.unwrap().unwrap().message_response
+        else {
+            panic!()
+        };
+        let names: Vec<String> = l.service.into_iter().map(|s| s.name).collect();
+        assert!(
+            names.contains(&"nianbao.v1.ReportService".to_string())
+                && names.contains(&"grpc.health.v1.Health".to_string()),
+            "{names:?}"
+        );
+    }
+    {
+        use tonic_reflection::pb::v1alpha::{
+            ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
+            server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
+        };
+        let mut r = ServerReflectionClient::new(channel(&s).await);
+        let req = ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::ListServices(String::new())),
+        };
+        let mut stream = r
+            .server_reflection_info(tokio_stream::iter(vec![req]))
+            .await
+            .unwrap()
+            .into_inner();
+        let Some(MessageResponse::ListServicesResponse(l)) =
+            stream.message().await.unwrap().unwrap().message_response
+        else {
+            panic!()
+        };
+        assert!(
+            l.service
+                .iter()
+                .any(|s| s.name == "nianbao.v1.ReportService")
+        );
+    }
+
+    let mut c = client(&s)
+        .await
+        .send_compressed(tonic::codec::CompressionEncoding::Gzip)
+        .accept_compressed(tonic::codec::CompressionEncoding::Zstd);
+    let r = c
+        .validate(pb::ValidateRequest {
+            input: text_input(&seed_text()),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(r.verdict, pb::Verdict::Fail as i32);
+}
+
+#[tokio::test]
+async fn oversized_request_is_refused() {
+    let config = nianbao::server::Config {
+        max_message_bytes: 4096,
+        ..Default::default()
+    };
+    let s = TestServer::start(config).await;
+    let mut c = client(&s).await;
+    let e = c
+        .validate(pb::ValidateRequest {
+            input: text_input(&"一".repeat(5000)),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::OutOfRange, "{e:?}");
+    // Still serving.
+    let r = c.list_rules(pb::ListRulesRequest {}).await;
+    assert!(r.is_ok());
+}
+
+#[tokio::test]
+async fn shutdown_flips_health_then_exits() {
+    use tonic_health::pb::{
+        HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
+    };
+    let config = nianbao::server::Config {
+        drain_delay: Duration::from_millis(300),
+        ..Default::default()
+    };
+    let mut s = TestServer::start(config).await;
+    let mut h = HealthClient::new(channel(&s).await);
+    s.shutdown();
+    let mut status = ServingStatus::Serving as i32;
+    for _ in 0..50 {
+        status = h
+            .check(HealthCheckRequest {
+                service: "readiness".into(),
+            })
+            .await
+            .map(|r| r.into_inner().status)
+            .unwrap_or(-1);
+        if status != ServingStatus::Serving as i32 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(status, ServingStatus::NotServing as i32);
+    let r = tokio::time::timeout(Duration::from_secs(15), s.handle)
+        .await
+        .expect("server exits")
+        .unwrap();
+    assert!(r.is_ok());
+}
