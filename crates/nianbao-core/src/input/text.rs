@@ -1,7 +1,9 @@
-//! Plain-text reader: one [`Line`] per text line, cells split at tabs.
+//! Plain-text reader: one [`Line`] per text line.
 //!
-//! Text extracted from Word or PDF keeps table cells apart with tabs. Other separators (runs of
-//! spaces, none at all, markdown pipes) are the parser issue's shapes and slot in here.
+//! Cells are split at tabs (text copied from Word), at `|` (markdown tables from converters), or,
+//! when a line has neither, at runs of whitespace (text extracted from PDF). Page numbers and
+//! footers (`- 3 -`, `— 12 —`, `第 3 页`) and markdown separator rows become empty lines, so they
+//! never land inside a table. Every cell keeps its line and character column.
 
 use super::document::{Document, Frag, Line};
 use crate::model::Loc;
@@ -10,26 +12,95 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
 }
 
+/// A page number or footer line.
+pub fn is_page_marker(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !is_space(*c)).collect();
+    if t.is_empty() {
+        return false;
+    }
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―' | '─');
+    let inner = t.trim_start_matches(dashes).trim_end_matches(dashes);
+    if t.starts_with(dashes)
+        && t.ends_with(dashes)
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
+        && inner.len() <= 4
+    {
+        return true;
+    }
+    // 第 3 页 / 第3页 共10页 / 3/10
+    if let Some(rest) = t.strip_prefix('第') {
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !digits.is_empty() && rest[digits.len()..].starts_with('页') {
+            let tail = &rest[digits.len() + '页'.len_utf8()..];
+            return tail.is_empty() || (tail.starts_with('共') && tail.ends_with('页'));
+        }
+    }
+    false
+}
+
+/// A markdown table separator row `|---|:--:|`.
+fn is_md_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|')
+        && t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// Splits `raw` at `sep` chars; pieces keep their character column.
+fn split_at(raw: &str, no: u32, is_sep: impl Fn(char) -> bool, skip_empty: bool) -> Vec<Frag> {
+    let mut frags = Vec::new();
+    let mut start_col = 1u32;
+    let mut cur = String::new();
+    let push = |cur: &mut String, start_col: u32, frags: &mut Vec<Frag>| {
+        let lead = cur.chars().take_while(|c| is_space(*c)).count() as u32;
+        let t = cur.trim_matches(is_space);
+        if !(skip_empty && t.is_empty()) {
+            frags.push(Frag {
+                text: t.to_string(),
+                loc: Loc {
+                    line: no,
+                    column: start_col + lead,
+                },
+            });
+        }
+        cur.clear();
+    };
+    for (col, c) in (1u32..).zip(raw.chars()) {
+        if is_sep(c) {
+            push(&mut cur, start_col, &mut frags);
+            start_col = col + 1;
+        } else {
+            cur.push(c);
+        }
+    }
+    push(&mut cur, start_col, &mut frags);
+    frags
+}
+
 /// Reads plain text.
 pub fn read(text: &str) -> Document {
     let mut lines = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let no = (i + 1) as u32;
-        let mut frags = Vec::new();
-        let mut col = 1u32;
-        for cell in raw.split('\t') {
-            let lead = cell.chars().take_while(|c| is_space(*c)).count() as u32;
-            let t = cell.trim_matches(is_space);
-            frags.push(Frag {
-                text: t.to_string(),
-                loc: Loc {
-                    line: no,
-                    column: col + lead,
-                },
-            });
-            col += cell.chars().count() as u32 + 1;
-        }
+        let frags = if is_page_marker(raw) || is_md_separator(raw) {
+            Vec::new()
+        } else if raw.contains('\t') {
+            split_at(raw, no, |c| c == '\t', false)
+        } else if raw.trim_start().starts_with('|') {
+            let mut f = split_at(raw, no, |c| c == '|', false);
+            // The empty pieces before the first and after the last pipe.
+            if f.first().is_some_and(|x| x.text.is_empty()) {
+                f.remove(0);
+            }
+            if raw.trim_end().ends_with('|') && f.last().is_some_and(|x| x.text.is_empty()) {
+                f.pop();
+            }
+            f
+        } else {
+            split_at(raw, no, is_space, true)
+        };
         lines.push(Line { no, frags });
     }
     Document { lines }
@@ -39,14 +110,37 @@ pub fn read(text: &str) -> Document {
 mod tests {
     use super::*;
 
+    fn texts(l: &Line) -> Vec<&str> {
+        l.frags.iter().map(|f| f.text.as_str()).collect()
+    }
+
     #[test]
     fn splits_tabs_with_positions() {
         let d = read("标题\n规章\t0\t 12\n\r\n");
         assert_eq!(d.lines.len(), 4);
         let l = &d.lines[1];
-        assert_eq!(l.frags.len(), 3);
-        assert_eq!(l.frags[2].text, "12");
+        assert_eq!(texts(l), ["规章", "0", "12"]);
         assert_eq!(l.frags[2].loc, Loc { line: 2, column: 7 });
         assert!(d.lines[2].is_empty());
+    }
+
+    #[test]
+    fn splits_spaces_and_pipes() {
+        let d = read("规章 0  0 0\n| 规范性文件 | 13 |  | 55 |\n|---|---|\n");
+        assert_eq!(texts(&d.lines[0]), ["规章", "0", "0", "0"]);
+        assert_eq!(d.lines[0].frags[2].loc.column, 7);
+        assert_eq!(texts(&d.lines[1]), ["规范性文件", "13", "", "55"]);
+        assert!(d.lines[2].is_empty());
+    }
+
+    #[test]
+    fn page_markers_are_dropped() {
+        for m in ["- 3 -", "— 12 —", "－4－", "第 3 页", "第3页共10页"] {
+            assert!(is_page_marker(m), "{m}");
+        }
+        for m in ["-8", "3", "0 0 0", "第二十条第（一）项", "- -"] {
+            assert!(!is_page_marker(m), "{m}");
+        }
+        assert!(read("a\n- 4 -\nb").lines[1].is_empty());
     }
 }

@@ -51,6 +51,11 @@ fn wording(rest: &str) -> Option<(SectionId, bool)> {
     None
 }
 
+/// The number a printed heading carries (一、 → 1).
+pub fn heading_number(heading: &str) -> Option<usize> {
+    numbered(heading).map(|(n, _)| n)
+}
+
 /// Compares a printed heading with section `id`'s.
 pub fn classify_heading(id: SectionId, heading: &str) -> HeadingMatch {
     let Some((_, rest)) = numbered(heading) else {
@@ -97,43 +102,81 @@ pub(crate) fn known_heading(line: &Line) -> Option<SectionId> {
 }
 
 /// Finds the title, issuing body and report year.
+///
+/// The title is the first line near the top naming 政府信息公开; a title broken over two lines
+/// (…工作 / 年度报告) is joined, and a body printed on the line above the title (淮安市人民政府 /
+/// 2024 年政府信息公开工作年度报告) is taken from there. Without a year in the title, the
+/// statistical period (统计期限自 2023 年 1 月 1 日) gives it.
 pub(crate) fn metadata(st: &mut State<'_>) {
-    let Some(line) = st.doc.lines.iter().take(30).find(|l| {
-        let j = l.joined();
-        j.contains("政府信息公开")
-            && j.contains("报告")
-            && numbered(&j).is_none()
-            && j.chars().count() <= 80
-    }) else {
-        return;
+    let lines = &st.doc.lines;
+    let text_of = |l: &Line| {
+        l.non_empty()
+            .map(|f| f.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
-    let title: String = line
-        .non_empty()
-        .map(|f| f.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let compact: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-    let md = &mut st.report.metadata;
-    md.title = Some(title.trim().to_string());
-    if let Some((start, end, year)) = find_year(&compact) {
-        md.report_year = Some(year);
-        let before = &compact[..start];
-        let after = &compact[end..];
-        let organ = if before.is_empty() {
-            after.split("政府信息公开").next().unwrap_or("")
-        } else {
-            before
-        };
-        let organ = organ.trim_end_matches("关于").trim();
-        if !organ.is_empty() {
-            md.issuing_body = Some(organ.to_string());
+    let pos = lines.iter().take(40).position(|l| {
+        let j = l.joined();
+        j.contains("政府信息公开") && numbered(&j).is_none() && j.chars().count() <= 80
+    });
+    if let Some(p) = pos {
+        let mut title = text_of(&lines[p]);
+        if !title.contains("报告")
+            && let Some(next) = lines[p + 1..].iter().find(|l| !l.is_empty())
+        {
+            let n = text_of(next);
+            if n.contains("报告") && n.chars().count() <= 20 {
+                title.push_str(&n);
+            }
         }
-    } else if let Some(organ) = compact
-        .split("政府信息公开")
-        .next()
-        .filter(|o| !o.is_empty())
-    {
-        md.issuing_body = Some(organ.to_string());
+        let compact: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+        let md = &mut st.report.metadata;
+        md.title = Some(title.trim().to_string());
+        let mut organ = String::new();
+        if let Some((start, end, year)) = find_year(&compact) {
+            md.report_year = Some(year);
+            let before = &compact[..start];
+            organ = if before.is_empty() {
+                compact[end..]
+                    .split("政府信息公开")
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            } else {
+                before.to_string()
+            };
+        } else if let Some(o) = compact.split("政府信息公开").next() {
+            organ = o.to_string();
+        }
+        let organ = organ.trim_end_matches("关于").trim().to_string();
+        if !organ.is_empty() {
+            md.issuing_body = Some(organ);
+        } else if let Some(prev) = lines[..p].iter().rev().find(|l| !l.is_empty()) {
+            let t: String = prev
+                .joined()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if (2..=30).contains(&t.chars().count())
+                && !t
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || "。，；：".contains(c))
+            {
+                md.issuing_body = Some(t);
+            }
+        }
+    }
+    if st.report.metadata.report_year.is_none() {
+        // 统计期限自2023年1月1日起 / 从2019年1月1日到12月31日
+        for l in lines.iter().take(200) {
+            let j: String = l.joined().chars().filter(|c| !c.is_whitespace()).collect();
+            if let Some(k) = j.find("1月1日")
+                && let Some((_, _, y)) = find_year(&j[..k]).filter(|(_, e, _)| *e == k)
+            {
+                st.report.metadata.report_year = Some(y);
+                break;
+            }
+        }
     }
 }
 
@@ -156,7 +199,23 @@ fn find_year(s: &str) -> Option<(usize, usize, u32)> {
     None
 }
 
+/// A line that may be a section heading.
+struct Candidate {
+    line: usize,
+    text: String,
+    loc: Loc,
+    /// Its number (一 → 1).
+    number: usize,
+    /// The section its wording names, if known.
+    wording: Option<SectionId>,
+}
+
 /// Finds the section headings among the lines no table used, and each section's text.
+///
+/// Headings are assigned to sections so that sections come in order down the document, choosing
+/// for each candidate its wording's section or its number's: a heading whose wording and number
+/// agree weighs most, a known wording with another number next (misnumbered), a number with
+/// unknown wording least (and least of all when its wording names another section).
 pub(crate) fn map(st: &mut State<'_>) {
     let title_line = st.report.metadata.title.as_ref().and_then(|_| {
         st.doc
@@ -165,8 +224,7 @@ pub(crate) fn map(st: &mut State<'_>) {
             .take(30)
             .position(|l| l.joined().contains("政府信息公开") && l.joined().contains("报告"))
     });
-    let mut found: Vec<(usize, SectionId, String, Loc)> = Vec::new();
-    let mut last = 0usize;
+    let mut cands: Vec<Candidate> = Vec::new();
     for (i, line) in st.doc.lines.iter().enumerate() {
         if st.used[i] || Some(i) == title_line {
             continue;
@@ -174,29 +232,39 @@ pub(crate) fn map(st: &mut State<'_>) {
         let Some(text) = heading_text(line) else {
             continue;
         };
-        let Some((num, rest)) = numbered(&text) else {
+        let Some((number, rest)) = numbered(&text) else {
             continue;
         };
-        let known = wording(&rest).is_some();
-        let next = num == last + 1;
-        let short = rest.chars().count() <= 30;
-        if num > last && (known || (next && short)) {
-            let loc = line.non_empty().next().map(|f| f.loc).unwrap_or(Loc {
-                line: line.no,
-                column: 1,
-            });
-            if let Some(id) = SectionId::from_number(num) {
-                found.push((i, id, text, loc));
-                last = num;
-            }
+        let wording = wording(&rest).map(|w| w.0);
+        if wording.is_none() && rest.chars().count() > 30 {
+            continue;
+        }
+        let loc = line.non_empty().next().map(|f| f.loc).unwrap_or(Loc {
+            line: line.no,
+            column: 1,
+        });
+        cands.push(Candidate {
+            line: i,
+            text,
+            loc,
+            number,
+            wording,
+        });
+        if cands.len() >= 200 {
+            break;
         }
     }
-    for (k, (i, id, heading, loc)) in found.iter().enumerate() {
-        let end = found.get(k + 1).map(|f| f.0).unwrap_or(st.doc.lines.len());
-        let text: Vec<String> = st.doc.lines[i + 1..end]
+    let chosen = assign(&cands);
+    for (k, (ci, id)) in chosen.iter().enumerate() {
+        let c = &cands[*ci];
+        let end = chosen
+            .get(k + 1)
+            .map(|n| cands[n.0].line)
+            .unwrap_or(st.doc.lines.len());
+        let text: Vec<String> = st.doc.lines[c.line + 1..end]
             .iter()
             .enumerate()
-            .filter(|(j, l)| !st.used[i + 1 + j] && !l.is_empty())
+            .filter(|(j, l)| !st.used[c.line + 1 + j] && !l.is_empty())
             .map(|(_, l)| {
                 l.non_empty()
                     .map(|f| f.text.as_str())
@@ -206,11 +274,65 @@ pub(crate) fn map(st: &mut State<'_>) {
             .collect();
         st.report.sections.push(Section {
             id: *id,
-            heading: heading.clone(),
+            heading: c.text.clone(),
             text: text.join("\n"),
-            location: Some(*loc),
+            location: Some(c.loc),
         });
     }
+}
+
+/// The best order-preserving assignment of candidates to sections (a small DP over
+/// candidates × sections).
+fn assign(cands: &[Candidate]) -> Vec<(usize, SectionId)> {
+    let score = |c: &Candidate, s: usize| -> u32 {
+        match c.wording {
+            Some(w) if w.number() == s && c.number == s => 6,
+            Some(w) if w.number() == s => 4,
+            Some(_) if c.number == s => 1,
+            None if c.number == s => 2,
+            _ => 0,
+        }
+    };
+    // best[k][s]: best total using candidates ..=k with the last chosen one at section s (1..=6)
+    let n = cands.len();
+    let mut best = vec![[0u32; 7]; n];
+    let mut prev: Vec<[Option<(usize, usize)>; 7]> = vec![[None; 7]; n];
+    for k in 0..n {
+        for s in 1..=6 {
+            let sc = score(&cands[k], s);
+            if sc == 0 {
+                continue;
+            }
+            best[k][s] = sc;
+            for j in 0..k {
+                for t in 1..s {
+                    if best[j][t] > 0 && best[j][t] + sc > best[k][s] {
+                        best[k][s] = best[j][t] + sc;
+                        prev[k][s] = Some((j, t));
+                    }
+                }
+            }
+        }
+    }
+    let mut end: Option<(usize, usize)> = None;
+    let mut top = 0;
+    for (k, row) in best.iter().enumerate() {
+        for (s, v) in row.iter().enumerate() {
+            if *v > top {
+                top = *v;
+                end = Some((k, s));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    while let Some((k, s)) = end {
+        if let Some(id) = SectionId::from_number(s) {
+            out.push((k, id));
+        }
+        end = prev[k][s];
+    }
+    out.reverse();
+    out
 }
 
 #[cfg(test)]

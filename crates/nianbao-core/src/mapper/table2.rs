@@ -1,8 +1,11 @@
 //! 表二: the 第二十条 items, each a caption, a header of column labels, and rows of values. The
-//! columns tell the template (2019: 本年新制作数量, 上一年项目数量 …; 2021: 本年制发件数 …).
+//! columns tell the template (2019: 本年新制作数量, 上一年项目数量 …; 2021: 本年制发件数 …). A header
+//! without its caption is placed by its columns and rows; a caption without a header by the number
+//! of values in its rows.
 
 use super::{State, fit, has_values, split_values};
 use crate::finding::Finding;
+use crate::input::document::Line;
 use crate::normalize::{norm, similarity};
 use crate::template::{Catalog, T2Item, Table, TemplateVersion, items_t2};
 
@@ -24,171 +27,200 @@ fn caption_item(text: &str) -> Option<&'static str> {
     })
 }
 
-fn item(v: TemplateVersion, id: &str) -> Option<&'static T2Item> {
-    items_t2(v).iter().find(|i| i.id == id)
+/// Every (template, item) pair.
+fn all_items() -> Vec<(TemplateVersion, &'static T2Item)> {
+    TemplateVersion::ALL
+        .iter()
+        .flat_map(|v| items_t2(*v).iter().map(move |i| (*v, i)))
+        .collect()
 }
 
-/// How well printed column labels match an item's columns (mean best similarity).
-fn header_score(printed: &[String], it: &T2Item) -> f64 {
-    if printed.is_empty() {
-        return 0.0;
-    }
-    let total: f64 = it
+/// The share of an item's column labels found in a header's text.
+fn header_score(header: &str, it: &T2Item) -> f64 {
+    let found = it
         .cols
         .iter()
-        .map(|c| {
-            printed
-                .iter()
-                .map(|p| similarity(p, &norm(c.label)))
-                .fold(0.0, f64::max)
-        })
-        .sum();
-    total / it.cols.len().max(printed.len()) as f64
+        .filter(|c| header.contains(&norm(c.label)))
+        .count();
+    found as f64 / it.cols.len() as f64
 }
 
-/// Maps 表二 between its first caption and `until` (the start of 表三).
+/// A header line: no values, and either starts with 信息内容 or names a column label.
+fn header_text(line: &Line) -> Option<String> {
+    let (_, vals) = split_values(line);
+    if has_values(&vals) {
+        return None;
+    }
+    let n = norm(&line.joined());
+    if n.chars().count() > 80 {
+        return None;
+    }
+    let named = all_items()
+        .iter()
+        .any(|(_, it)| it.cols.iter().any(|c| n.contains(&norm(c.label))));
+    (n.starts_with("信息内容") || named).then_some(n)
+}
+
+/// Maps 表二 between its first caption or header and `until` (the start of 表三).
 pub(super) fn map(st: &mut State<'_>, until: Option<usize>) {
     let doc = st.doc;
     let lines = &doc.lines;
     let until = until.unwrap_or(lines.len());
-    let mut i = 0;
+    let year_tpl = st
+        .report
+        .metadata
+        .report_year
+        .map(TemplateVersion::for_year);
+    // The caption last seen, and whether its header came.
+    let mut caption: Option<(&'static str, usize)> = None;
+    let mut caption_has_header = false;
+    // The items the current rows may belong to.
+    let mut active: Vec<(TemplateVersion, &'static T2Item)> = Vec::new();
+    let mut started = false;
     let mut versions: Vec<TemplateVersion> = Vec::new();
-    while i < until {
-        let Some(id) = caption_item(&lines[i].joined()) else {
-            i += 1;
+    for (i, line) in lines.iter().enumerate().take(until) {
+        if line.is_empty() {
             continue;
-        };
-        st.used[i] = true;
-        let cap_line = i;
-        i += 1;
-        // Header: the first line of text after the caption.
-        let mut chosen: Option<&'static T2Item> = None;
-        let mut version = None;
-        while i < until && lines[i].is_empty() {
-            i += 1;
         }
-        if i < until && caption_item(&lines[i].joined()).is_none() {
-            let (label_frags, vals) = split_values(&lines[i]);
-            if !has_values(&vals) {
+        if let Some(id) = caption_item(&line.joined()) {
+            st.used[i] = true;
+            started = true;
+            caption = Some((id, i));
+            caption_has_header = false;
+            // Until a header comes: the item in either template.
+            active = all_items()
+                .into_iter()
+                .filter(|(_, it)| it.id == id)
+                .collect();
+            continue;
+        }
+        if let Some(h) = header_text(line) {
+            if !started && !h.starts_with("信息内容") {
+                continue;
+            }
+            let pool: Vec<_> = match caption {
+                Some((id, _)) if !caption_has_header => all_items()
+                    .into_iter()
+                    .filter(|(_, it)| it.id == id)
+                    .collect(),
+                _ => all_items(),
+            };
+            let top = pool
+                .iter()
+                .map(|(_, it)| header_score(&h, it))
+                .fold(0.0, f64::max);
+            if top >= 0.5 {
                 st.used[i] = true;
-                let printed: Vec<String> = label_frags
-                    .iter()
-                    .skip(1)
-                    .filter(|f| !f.text.is_empty())
-                    .map(|f| norm(&f.text))
+                started = true;
+                caption_has_header = true;
+                active = pool
+                    .into_iter()
+                    .filter(|(_, it)| header_score(&h, it) == top)
                     .collect();
-                let mut best = (0.0, None);
-                for v in TemplateVersion::ALL {
-                    if let Some(it) = item(v, id) {
-                        let s = header_score(&printed, it);
-                        if s > best.0 {
-                            best = (s, Some((v, it)));
-                        }
-                    }
+            }
+            continue;
+        }
+        if !started || active.is_empty() {
+            continue;
+        }
+        let (label_frags, values) = split_values(line);
+        if !has_values(&values) {
+            if super::sections::known_heading(line).is_some() {
+                break;
+            }
+            continue;
+        }
+        let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
+        let n = norm(&label);
+        let nvals = values.iter().filter(|f| !f.text.is_empty()).count();
+        // The best row among the active items; ties go to the item whose columns fit the values,
+        // then to the year's template.
+        let mut best: Option<(
+            f64,
+            bool,
+            bool,
+            TemplateVersion,
+            &'static T2Item,
+            &'static str,
+            &'static str,
+        )> = None;
+        for (v, it) in &active {
+            let fits = fit(&values, it.cols.len()).is_some() || nvals == it.cols.len();
+            let is_year = Some(*v) == year_tpl;
+            for (rid, rl) in it.rows {
+                let s = similarity(&n, &norm(rl));
+                let key = (s, fits, is_year);
+                if best.as_ref().is_none_or(|b| key > (b.0, b.1, b.2)) {
+                    best = Some((s, fits, is_year, *v, *it, rid, rl));
                 }
-                if let (s, Some((v, it))) = best
-                    && s >= 0.6
-                {
-                    chosen = Some(it);
-                    version = Some(v);
-                }
-                i += 1;
             }
         }
-        let Some(it) = chosen else {
+        let loc = label_frags
+            .iter()
+            .find(|f| !f.text.is_empty())
+            .map(|f| f.loc);
+        let Some((score, _, _, v, it, rid, rl)) = best.filter(|b| b.0 >= 0.6) else {
+            st.used[i] = true;
             st.findings.push(
                 Finding::new(
                     &crate::rules::PRS001,
-                    format!("表二“{}”的列标题无法识别，该项数值未读取", lines[cap_line].joined()),
-                    format!("the column header of table 2 item {id} was not recognized; its values were not read"),
+                    format!("表二第 {} 行“{label}”无法对应到模板中的行，其数值未读取", line.no),
+                    format!("table 2 line {} (\"{label}\") matches no template row; its values were not read", line.no),
                 )
-                .at(lines[cap_line].frags.first().map(|f| f.loc)),
+                .at(loc),
             );
             continue;
         };
-        versions.extend(version);
-        // Rows until the next caption.
-        while i < until && caption_item(&lines[i].joined()).is_none() {
-            let line = &lines[i];
-            let (label_frags, values) = split_values(line);
-            let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
-            if !has_values(&values) {
-                if !line.is_empty() && super::sections::known_heading(line).is_some() {
-                    break;
-                }
-                i += 1;
-                continue;
+        st.used[i] = true;
+        if score < 1.0 {
+            st.findings.push(
+                Finding::new(
+                    &crate::rules::PRS004,
+                    format!("表二行标签“{label}”与模板“{rl}”不完全一致，按该行读取"),
+                    format!("table 2 row label \"{label}\" differs from the template's \"{rl}\"; read as that row"),
+                )
+                .at(loc),
+            );
+        }
+        let cat = Catalog::get();
+        let cells: Vec<_> = it
+            .cols
+            .iter()
+            .filter_map(|c| cat.cell(Table::T2, &format!("{}.{}", it.id, rid), c.id))
+            .collect();
+        match fit(&values, it.cols.len()) {
+            Some(vals) => {
+                st.place(&cells, &vals, &format!("{} {rl}", it.caption), line);
+                versions.push(v);
             }
-            st.used[i] = true;
-            let n = norm(&label);
-            let best = it
-                .rows
-                .iter()
-                .map(|(rid, rl)| (similarity(&n, &norm(rl)), *rid, *rl))
-                .fold((0.0, "", ""), |a, b| if b.0 > a.0 { b } else { a });
-            let loc = label_frags
-                .iter()
-                .find(|f| !f.text.is_empty())
-                .map(|f| f.loc);
-            if best.0 < 0.6 {
-                st.findings.push(
-                    Finding::new(
-                        &crate::rules::PRS001,
-                        format!("表二第 {} 行“{label}”不是{}的行，其数值未读取", line.no, it.caption),
-                        format!("table 2 line {} (\"{label}\") is not a row of {id}; its values were not read", line.no),
-                    )
-                    .at(loc),
-                );
-                i += 1;
-                continue;
-            }
-            let (_, rid, rl) = best;
-            if best.0 < 1.0 {
-                st.findings.push(
-                    Finding::new(
-                        &crate::rules::PRS004,
-                        format!("表二行标签“{label}”与模板“{rl}”不完全一致，按该行读取"),
-                        format!("table 2 row label \"{label}\" differs from the template's \"{rl}\"; read as that row"),
-                    )
-                    .at(loc),
-                );
-            }
-            let cat = Catalog::get();
-            let cells: Vec<_> = it
-                .cols
-                .iter()
-                .filter_map(|c| cat.cell(Table::T2, &format!("{}.{}", it.id, rid), c.id))
-                .collect();
-            match fit(&values, it.cols.len()) {
-                Some(v) => st.place(&cells, &v, &format!("{} {rl}", it.caption), line),
-                None => {
-                    let n = values.iter().filter(|f| !f.text.is_empty()).count();
-                    st.findings.push(
-                        Finding::new(
-                            &crate::rules::PRS002,
-                            format!("表二{}“{rl}”行有 {n} 个数值，应为 {} 个；未读取", it.caption, it.cols.len()),
-                            format!("table 2 {id} row {rid} has {n} values where {} are expected; not read", it.cols.len()),
-                        )
-                        .cells(cells.clone())
-                        .at(values.first().map(|f| f.loc)),
-                    );
-                }
-            }
-            i += 1;
+            None => st.findings.push(
+                Finding::new(
+                    &crate::rules::PRS002,
+                    format!(
+                        "表二{}“{rl}”行有 {nvals} 个数值，应为 {} 个；未读取",
+                        it.caption,
+                        it.cols.len()
+                    ),
+                    format!(
+                        "table 2 {} row {rid} has {nvals} values where {} are expected; not read",
+                        it.id,
+                        it.cols.len()
+                    ),
+                )
+                .cells(cells.clone())
+                .at(values.first().map(|f| f.loc)),
+            ),
         }
     }
-    if let Some(first) = versions.first() {
-        // 第（九）项 exists only in 2019; otherwise the majority of the items decides.
+    if !versions.is_empty() {
         let n19 = versions
             .iter()
             .filter(|v| **v == TemplateVersion::F2019)
             .count();
-        let v = if n19 * 2 > versions.len() {
-            TemplateVersion::F2019
-        } else if n19 * 2 < versions.len() {
-            TemplateVersion::F2021
-        } else {
-            *first
+        let v = match (n19 * 2).cmp(&versions.len()) {
+            std::cmp::Ordering::Greater => TemplateVersion::F2019,
+            std::cmp::Ordering::Less => TemplateVersion::F2021,
+            std::cmp::Ordering::Equal => year_tpl.unwrap_or(versions[0]),
         };
         st.report.table_layouts.push((Table::T2, v));
     }

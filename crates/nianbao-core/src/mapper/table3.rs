@@ -91,14 +91,28 @@ fn best(label: &str, cands: &[(&str, &str)], cursor: usize) -> Option<Match> {
     best
 }
 
+/// The label text of label-only lines.
+fn label_of(line: &crate::input::document::Line) -> String {
+    let (lf, _) = split_values(line);
+    lf.iter().map(|f| f.text.as_str()).collect()
+}
+
 /// Maps 表三; returns the index of the line after it.
 pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
     let start = start?;
     let cands = candidates();
     let doc = st.doc;
     let lines = &doc.lines;
+    // For rows printed without labels: the rows of the year's template (R3.6 or its sub-rows).
+    let year_tpl = st
+        .report
+        .metadata
+        .report_year
+        .map(TemplateVersion::for_year);
+    let mut assigned = vec![false; cands.len()];
     let mut cursor = 0usize;
     let mut seen_data = false;
+    let mut pending: Vec<usize> = Vec::new();
     let mut i = start;
     let mut end = lines.len();
     let mut layout: Option<TemplateVersion> = None;
@@ -111,51 +125,97 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         let (label_frags, values) = split_values(line);
         let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
         if !has_values(&values) {
-            if !line.is_empty() && !seen_data {
-                st.used[i] = true; // header text
+            if !line.is_empty() {
+                st.used[i] = true;
+                if seen_data || norm(&label).chars().count() <= 40 {
+                    pending.push(i);
+                }
             }
             i += 1;
             continue;
         }
         st.used[i] = true;
         seen_data = true;
-        let stripped = strip_groups(&label);
-        let mut m = best(&stripped, &cands, cursor);
-        // A label broken across lines: join the label-only lines that follow.
-        if m.as_ref().is_none_or(|m| m.score < 1.0) {
-            let mut joined = stripped.clone();
-            let mut k = i + 1;
-            let mut taken = 0;
-            while k < lines.len() && taken < 3 {
-                let (lf, vals) = split_values(&lines[k]);
-                if has_values(&vals) || super::sections::known_heading(&lines[k]).is_some() {
-                    break;
-                }
-                k += 1;
-                let t: String = lf.iter().map(|f| f.text.as_str()).collect();
-                if t.is_empty() {
-                    continue;
-                }
-                taken += 1;
-                joined.push_str(&norm(&t));
-                if let Some(mut j) = best(&joined, &cands, cursor)
-                    && j.score > m.as_ref().map_or(0.0, |m| m.score)
-                {
-                    j.joined = k - i - 1;
-                    m = Some(j);
-                }
-            }
-        }
+        let own = strip_groups(&label);
         let label_loc = label_frags
             .iter()
             .find(|f| !f.text.is_empty())
             .map(|f| f.loc);
+        let mut m: Option<Match> = None;
+        let mut by_position = false;
+        if !own.is_empty() {
+            m = best(&own, &cands, cursor);
+            // Labels broken across lines: the label-only lines before it, or after it.
+            if m.as_ref().is_none_or(|m| m.score < 1.0) {
+                for k in 1..=pending.len().min(4) {
+                    let before: String = pending[pending.len() - k..]
+                        .iter()
+                        .map(|p| label_of(&lines[*p]))
+                        .collect();
+                    let joined = strip_groups(&format!("{before}{label}"));
+                    if let Some(j) = best(&joined, &cands, cursor)
+                        && j.score > m.as_ref().map_or(0.0, |m| m.score)
+                    {
+                        m = Some(j);
+                    }
+                }
+            }
+            if m.as_ref().is_none_or(|m| m.score < 1.0) {
+                let mut joined = own.clone();
+                let mut k = i + 1;
+                let mut taken = 0;
+                while k < lines.len() && taken < 3 {
+                    let (lf, vals) = split_values(&lines[k]);
+                    if has_values(&vals) || super::sections::known_heading(&lines[k]).is_some() {
+                        break;
+                    }
+                    k += 1;
+                    let t: String = lf.iter().map(|f| f.text.as_str()).collect();
+                    if t.is_empty() {
+                        continue;
+                    }
+                    taken += 1;
+                    joined.push_str(&norm(&t));
+                    if let Some(mut j) = best(&joined, &cands, cursor)
+                        && j.score > m.as_ref().map_or(0.0, |m| m.score)
+                    {
+                        j.joined = k - i - 1;
+                        m = Some(j);
+                    }
+                }
+            }
+        } else if fit(&values, 7).is_some() {
+            // No label: the next row not read yet, in the year's template.
+            let next = (cursor..cands.len()).find(|k| {
+                !assigned[*k]
+                    && !matches!(
+                        (cands[*k].0, year_tpl),
+                        ("R3.6", Some(TemplateVersion::F2021))
+                            | ("R3.6.1" | "R3.6.2" | "R3.6.3", Some(TemplateVersion::F2019))
+                            | ("R3.6" | "R3.6.1" | "R3.6.2" | "R3.6.3", None)
+                    )
+            });
+            if let Some(k) = next {
+                m = Some(Match {
+                    row: k,
+                    score: 1.0,
+                    joined: 0,
+                });
+                by_position = true;
+            }
+        }
+        pending.clear();
         let Some(m) = m.filter(|m| m.score >= 0.6) else {
+            let shown: String = line
+                .non_empty()
+                .map(|f| f.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             st.findings.push(
                 Finding::new(
                     &crate::rules::PRS001,
-                    format!("表三第 {} 行“{}”无法对应到模板中的行，其数值未读取", line.no, label),
-                    format!("table 3 line {} (\"{}\") matches no template row; its values were not read", line.no, label),
+                    format!("表三第 {} 行“{}”无法对应到模板中的行，其数值未读取", line.no, shown),
+                    format!("table 3 line {} (\"{}\") matches no template row; its values were not read", line.no, shown),
                 )
                 .at(label_loc.or(line.frags.first().map(|f| f.loc))),
             );
@@ -166,24 +226,36 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         for k in 0..m.joined {
             st.used[i + 1 + k] = true;
         }
-        if m.score < 1.0 || m.joined > 0 {
-            let how = if m.joined > 0 {
-                "（标签跨行）"
+        if by_position {
+            st.findings.push(
+                Finding::new(
+                    &crate::rules::PRS006,
+                    format!("表三第 {} 行的数值没有行标签，按位置读作“{canon}”", line.no),
+                    format!("table 3 line {} has values but no label; placed by position as row {row_id}", line.no),
+                )
+                .at(line.frags.first().map(|f| f.loc)),
+            );
+        } else if m.score < 1.0 || m.joined > 0 {
+            let (zh, en) = if m.joined > 0 {
+                ("（标签跨行）", " (broken across lines)")
             } else {
-                ""
+                ("", "")
             };
             st.findings.push(
                 Finding::new(
                     &crate::rules::PRS004,
-                    format!("表三行标签“{label}”{how}与模板“{canon}”不完全一致，按该行读取"),
-                    format!("table 3 row label \"{label}\" differs from the template's \"{canon}\"{}; read as row {row_id}", if m.joined > 0 { " (broken across lines)" } else { "" }),
+                    format!("表三行标签“{label}”{zh}与模板“{canon}”不完全一致，按该行读取"),
+                    format!("table 3 row label \"{label}\" differs from the template's \"{canon}\"{en}; read as row {row_id}"),
                 )
                 .at(label_loc),
             );
         }
         let cells: Vec<_> = T3_COLS.iter().map(|c| t3(row_id, c.id)).collect();
         match fit(&values, 7) {
-            Some(v) => st.place(&cells, &v, row_id, line),
+            Some(v) => {
+                st.place(&cells, &v, row_id, line);
+                assigned[m.row] = true;
+            }
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(

@@ -22,7 +22,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) {
         .iter()
         .flat_map(|(g, _, _)| T4_COLS.iter().map(|c| t4(g, c.id)))
         .collect();
-    for (i, line) in lines.iter().enumerate().skip(start).take(12) {
+    for (i, line) in lines.iter().enumerate().skip(start).take(40) {
         if i > start && super::sections::known_heading(line).is_some() {
             return;
         }

@@ -24,6 +24,7 @@ mod str003_missing_table;
 mod str004_wrong_template;
 mod str005_mixed_layout;
 mod str006_year_unknown;
+mod str007_misnumbered;
 mod val001_negative;
 mod val002_blank;
 mod val003_placeholder;
@@ -31,7 +32,7 @@ mod val004_blank_breaks_identity;
 mod val005_missing_cells;
 mod val006_not_integer;
 
-pub use parse_stage::{PRS001, PRS002, PRS004, PRS005};
+pub use parse_stage::{PRS001, PRS002, PRS004, PRS005, PRS006};
 
 /// What a rule is about; the code prefix says it too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

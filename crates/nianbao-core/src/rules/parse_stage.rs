@@ -1,5 +1,5 @@
 //! Codes the readers emit while mapping a report onto the template (PRS001, PRS002, PRS004,
-//! PRS005). Their logic lives in `crate::mapper`; their catalogue entries live here.
+//! PRS005, PRS006). Their logic lives in `crate::mapper`; their catalogue entries live here.
 
 use super::{BOTH, Kind, RuleInfo};
 use crate::finding::Severity;
@@ -50,4 +50,16 @@ pub static PRS005: RuleInfo = RuleInfo {
     spec: &["S5"],
     templates: BOTH,
     doc: include_str!("docs/PRS005.md"),
+};
+
+/// PRS006: a row of values printed without its label, placed by its position.
+pub static PRS006: RuleInfo = RuleInfo {
+    code: "PRS006",
+    kind: Kind::Parsing,
+    severity: Severity::Info,
+    title_zh: "无标签的数据行按位置对应到模板行",
+    title_en: "A row printed without its label was placed by position",
+    spec: &[],
+    templates: BOTH,
+    doc: include_str!("docs/PRS006.md"),
 };

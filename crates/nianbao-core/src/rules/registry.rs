@@ -11,6 +11,7 @@ pub static RULES: &[&dyn Rule] = &[
     &str004_wrong_template::Str004,
     &str005_mixed_layout::Str005,
     &str006_year_unknown::Str006,
+    &str007_misnumbered::Str007,
     &val001_negative::Val001,
     &val002_blank::Val002,
     &val003_placeholder::Val003,
@@ -25,7 +26,7 @@ pub static RULES: &[&dyn Rule] = &[
 ];
 
 /// Codes the readers emit while parsing (their logic lives in the reader and mapper).
-pub static PARSE_STAGE: &[&RuleInfo] = &[&PRS001, &PRS002, &PRS004, &PRS005];
+pub static PARSE_STAGE: &[&RuleInfo] = &[&PRS001, &PRS002, &PRS004, &PRS005, &PRS006];
 
 /// The whole catalogue, sorted by code.
 pub fn catalogue() -> Vec<&'static RuleInfo> {

@@ -1,0 +1,229 @@
+//! Every shared sample against its cell-level labels (`*.expected.json`, format in
+//! `shared/docs/labels-format.md`): the parsed cells must equal the published values (uncertain
+//! cells may come out ambiguous instead).
+
+mod common;
+
+use nianbao::core::Decimal;
+use nianbao::core::engine;
+use nianbao::core::model::Value;
+use nianbao::core::template::{Catalog, Table, TemplateVersion};
+
+/// Samples that must parse exactly.
+const EXACT: &[&str] = &[
+    "xinqing-zhen-2020.expected.json",
+    "002-shanghai-kewei-2024.expected.json",
+    "004-hongze-qu-2023-pdftext.expected.json",
+    "005-hongze-qu-2024-pdftext.expected.json",
+    "014-huaian-shi-2024-pdftext.expected.json",
+];
+
+fn expected_value(v: &serde_json::Value) -> Result<Value, ()> {
+    Ok(match v {
+        serde_json::Value::Null => Value::Blank,
+        serde_json::Value::Number(n) => {
+            Value::Number(n.to_string().parse::<Decimal>().map_err(|_| ())?)
+        }
+        serde_json::Value::String(s) => Value::Placeholder(s.clone()),
+        _ => return Err(()),
+    })
+}
+
+fn same(got: &Value, want: &Value) -> bool {
+    match (got, want) {
+        (Value::Number(a), Value::Number(b)) => a == b,
+        // A null label is "blank or absent".
+        (Value::Blank | Value::Missing, Value::Blank) => true,
+        (a, b) => a == b,
+    }
+}
+
+/// (cell id, expected value, uncertain) for every labelled cell.
+fn labelled(exp: &serde_json::Value) -> Vec<(String, Value, bool)> {
+    let cat = Catalog::get();
+    let v = if exp["template"] == "2019" {
+        TemplateVersion::F2019
+    } else {
+        TemplateVersion::F2021
+    };
+    let uncertain: Vec<String> = exp["uncertain"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|u| u["cell"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let is_uncertain = |key: &str| {
+        uncertain.iter().any(|u| {
+            let u = u
+                .trim_start_matches("table2 ")
+                .trim_start_matches("table3 ")
+                .trim_start_matches("table4 ");
+            match u.strip_suffix('*') {
+                Some(p) => key.starts_with(p),
+                None => key == u,
+            }
+        })
+    };
+    let mut out = Vec::new();
+    if let Some(t2) = exp["table2"].as_object() {
+        for (key, val) in t2 {
+            let mut parts = key.splitn(3, '.');
+            let (item, row, col) = (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+            );
+            let ix = cat.all().find(|ix| {
+                let d = cat.def(*ix);
+                d.table == Table::T2
+                    && d.in_template(v)
+                    && d.row.starts_with(&format!("{item}."))
+                    && d.labels(v).row_label == row
+                    && d.labels(v).column_label == col
+            });
+            let ix = ix.unwrap_or_else(|| panic!("no cell for {key}"));
+            out.push((
+                cat.def(ix).id.clone(),
+                expected_value(val).unwrap(),
+                is_uncertain(key),
+            ));
+        }
+    }
+    let cols = ["NP", "BIZ", "RES", "NGO", "LAW", "OTH", "TOT"];
+    if let Some(t3) = exp["table3"].as_object() {
+        for (row, vals) in t3 {
+            for (c, val) in cols.iter().zip(vals.as_array().unwrap()) {
+                if val.is_null() && row.starts_with("R3.6.") && t3.contains_key("R3.6") {
+                    continue; // single （六） row: sub-rows labelled null, stay missing
+                }
+                out.push((
+                    format!("T3.{row}.{c}"),
+                    expected_value(val).unwrap(),
+                    is_uncertain(row),
+                ));
+            }
+        }
+    }
+    let groups = [
+        ("行政复议", "RV"),
+        ("未经复议直接起诉", "LD"),
+        ("复议后起诉", "LR"),
+    ];
+    let t4cols = ["KEEP", "CORR", "OTHER", "PEND", "TOT"];
+    if let Some(t4) = exp["table4"].as_object() {
+        for (g, id) in groups {
+            for (c, val) in t4cols.iter().zip(t4[g].as_array().unwrap()) {
+                out.push((format!("T4.{id}.{c}"), expected_value(val).unwrap(), false));
+            }
+        }
+    }
+    out
+}
+
+/// Parses a sample and compares: (cells labelled, mismatches).
+fn compare(expected_file: &str) -> (usize, Vec<String>) {
+    let path = common::sample(expected_file);
+    let exp: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let file = exp["file"].as_str().unwrap();
+    let bytes = std::fs::read(common::sample(file)).unwrap();
+    let outcome = match engine::validate_bytes(&bytes, file, "", Default::default()) {
+        Ok(o) => o,
+        Err(e) => return (0, vec![format!("{file}: unreadable: {e}")]),
+    };
+    let cat = Catalog::get();
+    let mut bad = Vec::new();
+    let cells = labelled(&exp);
+    for (id, want, uncertain) in &cells {
+        let got = outcome.report.value(cat.lookup(id).unwrap());
+        if same(got, want) || (*uncertain && matches!(got, Value::Ambiguous(_))) {
+            continue;
+        }
+        bad.push(format!("{file} {id}: got {got:?}, want {want:?}"));
+    }
+    let md = &outcome.report.metadata;
+    let want_tpl = if exp["template"] == "2019" {
+        TemplateVersion::F2019
+    } else {
+        TemplateVersion::F2021
+    };
+    if outcome.report.effective_template() != want_tpl {
+        bad.push(format!(
+            "{file}: template {:?}, want {want_tpl:?}",
+            outcome.report.effective_template()
+        ));
+    }
+    if md.report_year != exp["year"].as_u64().map(|y| y as u32) {
+        bad.push(format!(
+            "{file}: year {:?}, want {}",
+            md.report_year, exp["year"]
+        ));
+    }
+    if md.issuing_body.as_deref() != exp["organ"].as_str() {
+        bad.push(format!(
+            "{file}: issuing body {:?}, want {}",
+            md.issuing_body, exp["organ"]
+        ));
+    }
+    let numerals = ["一", "二", "三", "四", "五", "六"];
+    for (k, n) in numerals.iter().enumerate() {
+        let want = exp["sections"][n].as_str();
+        let got = outcome
+            .report
+            .sections
+            .iter()
+            .find(|s| s.id as usize == k + 1)
+            .map(|s| s.heading.as_str());
+        let norm = |s: Option<&str>| {
+            s.map(|s| s.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        };
+        if norm(got) != norm(want) {
+            bad.push(format!(
+                "{file}: section {n} heading {got:?}, want {want:?}"
+            ));
+        }
+    }
+    (cells.len(), bad)
+}
+
+fn all_expected() -> Vec<String> {
+    let dir = common::sample("");
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".expected.json"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn exact_samples_parse_to_their_labels() {
+    for f in EXACT {
+        let (n, bad) = compare(f);
+        assert!(
+            n > 0 && bad.is_empty(),
+            "{f}: {} of {n} cells wrong:\n{}",
+            bad.len(),
+            bad.join("\n")
+        );
+    }
+}
+
+/// Prints the accuracy on every sample (run with --nocapture to see it).
+#[test]
+fn accuracy_report() {
+    let (mut total, mut wrong) = (0, 0);
+    for f in all_expected() {
+        let (n, bad) = compare(&f);
+        total += n;
+        wrong += bad.len();
+        println!("{f}: {}/{n} cells right", n.saturating_sub(bad.len()));
+        for b in bad.iter().take(8) {
+            println!("    {b}");
+        }
+    }
+    println!("overall: {}/{total}", total - wrong);
+}
