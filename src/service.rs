@@ -109,7 +109,8 @@ fn read_error(e: &ReadError, field: &str) -> Status {
             Code::InvalidArgument,
             "无法识别文本编码（支持 UTF-8、UTF-16、GB18030）",
         ),
-        ReadError::Unsupported { .. } => (Code::Unimplemented, "暂不支持该输入格式"),
+        ReadError::TooComplex(_) => (Code::InvalidArgument, "文档结构过于复杂，超出限制"),
+        ReadError::BadDocx(_) => (Code::InvalidArgument, "DOCX 文件已损坏或不是 Word 文档"),
         ReadError::UnknownMediaType(_) => (Code::InvalidArgument, "无法识别的媒体类型"),
     };
     let mut meta = HashMap::new();

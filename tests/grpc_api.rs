@@ -256,13 +256,31 @@ async fn invalid_requests_get_bad_request_details() {
     assert_eq!(e.code(), Code::InvalidArgument);
     assert_eq!(e.get_details_error_info().unwrap().reason, "INPUT_EMPTY");
 
-    let e = c
+    // HTML without any report in it: findings (three tables missing), not an error.
+    let r = c
         .validate(pb::ValidateRequest {
             input: text_input("<html><body><table></table></body></html>"),
         })
         .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(r.findings.iter().filter(|f| f.code == "STR003").count(), 3);
+
+    let file = pb::FileInput {
+        content: b"PK\x03\x04 truncated".to_vec(),
+        file_name: "report.docx".into(),
+        media_type: String::new(),
+    };
+    let e = c
+        .validate(pb::ValidateRequest {
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::File(file)),
+            }),
+        })
+        .await
         .unwrap_err();
-    assert_eq!(e.code(), Code::Unimplemented);
+    assert_eq!(e.code(), Code::InvalidArgument);
+    assert_eq!(e.get_details_error_info().unwrap().reason, "DOCX_INVALID");
 
     let file = pb::FileInput {
         content: vec![0, 159, 146, 150, 0, 1, 2, 3],

@@ -16,6 +16,8 @@ const EXACT: &[&str] = &[
     "004-hongze-qu-2023-pdftext.expected.json",
     "005-hongze-qu-2024-pdftext.expected.json",
     "014-huaian-shi-2024-pdftext.expected.json",
+    "006-shanghai-bangongting-2019.expected.json",
+    "006-shanghai-bangongting-2019-word.expected.json",
 ];
 
 fn expected_value(v: &serde_json::Value) -> Result<Value, ()> {

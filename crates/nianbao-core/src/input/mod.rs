@@ -4,6 +4,8 @@
 //! it. Bad input (empty, too large, binary, undecodable) is a [`ReadError`], never a panic.
 
 pub mod document;
+pub mod docx;
+pub mod html;
 pub mod text;
 
 pub use document::Document;
@@ -40,13 +42,12 @@ pub enum ReadError {
     Binary,
     #[error("the input is not valid UTF-8, UTF-16 or GB18030 text")]
     Undecodable,
-    #[error("{kind} input is not supported yet: {why}")]
-    Unsupported {
-        kind: &'static str,
-        why: &'static str,
-    },
     #[error("unknown media type {0:?}: use text/plain, text/html or a .docx file")]
     UnknownMediaType(String),
+    #[error("the document is too complex to read: {0}")]
+    TooComplex(&'static str),
+    #[error("the DOCX file is damaged or not a Word document: {0}")]
+    BadDocx(String),
 }
 
 impl ReadError {
@@ -57,8 +58,9 @@ impl ReadError {
             ReadError::TooLarge { .. } => "INPUT_TOO_LARGE",
             ReadError::Binary => "INPUT_BINARY",
             ReadError::Undecodable => "INPUT_UNDECODABLE",
-            ReadError::Unsupported { .. } => "INPUT_KIND_UNSUPPORTED",
             ReadError::UnknownMediaType(_) => "MEDIA_TYPE_UNKNOWN",
+            ReadError::TooComplex(_) => "INPUT_TOO_COMPLEX",
+            ReadError::BadDocx(_) => "DOCX_INVALID",
         }
     }
 }
@@ -163,7 +165,7 @@ pub fn read_str(text: &str, limits: Limits) -> Result<(InputKind, Document), Rea
         return Err(ReadError::Empty);
     }
     match sniff(text.as_bytes()) {
-        InputKind::Html => Err(unsupported(InputKind::Html)),
+        InputKind::Html => Ok((InputKind::Html, html::read(text)?)),
         _ => Ok((InputKind::Text, text::read(text))),
     }
 }
@@ -187,13 +189,12 @@ pub fn read_bytes(
             }
             Ok((InputKind::Text, text::read(&s)))
         }
-        kind => {
-            if kind == InputKind::Html {
-                // Decode first so binary data gets the right error.
-                decode_text(bytes)?;
-            }
-            Err(unsupported(kind))
+        InputKind::Html => {
+            let s = html::decode(bytes)?;
+            Ok((InputKind::Html, html::read(&s)?))
         }
+        InputKind::Docx => Ok((InputKind::Docx, docx::read(bytes, limits)?)),
+        InputKind::Structured => Err(ReadError::UnknownMediaType("structured".into())),
     }
 }
 
@@ -205,19 +206,6 @@ fn check_size(size: usize, limits: Limits) -> Result<(), ReadError> {
         })
     } else {
         Ok(())
-    }
-}
-
-fn unsupported(kind: InputKind) -> ReadError {
-    match kind {
-        InputKind::Html => ReadError::Unsupported {
-            kind: "HTML",
-            why: "the HTML reader is part of the parser work (issue 3); send the page's text, or a structured report",
-        },
-        _ => ReadError::Unsupported {
-            kind: "DOCX",
-            why: "the DOCX reader is part of the parser work (issue 3); send the document's text, or a structured report",
-        },
     }
 }
 
@@ -263,7 +251,7 @@ mod tests {
         assert!(matches!(read_str("   ", l), Err(ReadError::Empty)));
         assert!(matches!(
             read_bytes(b"PK\x03\x04", "", "", l),
-            Err(ReadError::Unsupported { .. })
+            Err(ReadError::BadDocx(_))
         ));
     }
 }

@@ -40,10 +40,40 @@ impl Rule for Val005 {
             &mut found,
         );
         let cat = crate::template::Catalog::get();
-        out.extend(found.into_iter().filter(|f| {
-            f.cells
+        // A 2021 report printing a single （六） row: its sub-rows stay missing by design (STR005).
+        let single_six = crate::template::T3_COLS
+            .iter()
+            .any(|c| ctx.report.value(crate::template::t3("R3.6", c.id)) != &Value::Missing);
+        for mut f in found {
+            if !f
+                .cells
                 .first()
                 .is_some_and(|c| ctx.report.table_present(cat.def(*c).table))
-        }));
+            {
+                continue;
+            }
+            if single_six {
+                let before = f.cells.len();
+                f.cells.retain(|c| !cat.def(*c).row.starts_with("R3.6."));
+                if f.cells.is_empty() {
+                    continue;
+                }
+                if f.cells.len() != before {
+                    let t = cat.def(f.cells[0]).table;
+                    let ids = super::ids(&f.cells);
+                    f.message_zh = format!(
+                        "{}有 {} 个单元格缺失（输入中没有）（{ids}）；需要它们的勾稽关系无法检查（不按0计）",
+                        t.name_zh(),
+                        f.cells.len()
+                    );
+                    f.message_en = format!(
+                        "{}: {} cells are missing from the input ({ids}); identities that need them are not assessable (never read as 0)",
+                        t.name_en(),
+                        f.cells.len()
+                    );
+                }
+            }
+            out.push(f);
+        }
     }
 }
