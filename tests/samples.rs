@@ -18,6 +18,7 @@ const EXACT: &[&str] = &[
     "014-huaian-shi-2024-pdftext.expected.json",
     "006-shanghai-bangongting-2019.expected.json",
     "006-shanghai-bangongting-2019-word.expected.json",
+    "008-pingtan-2019.expected.json",
 ];
 
 fn expected_value(v: &serde_json::Value) -> Result<Value, ()> {

@@ -7,11 +7,13 @@
 use crate::finding::Finding;
 use crate::input::Document;
 use crate::input::document::{Frag, Line};
-use crate::model::{Cell, Report, Value};
+use crate::model::{Cell, Loc, Report, Value};
 use crate::normalize::{Token, classify};
 use crate::template::{CellIx, Table, TemplateVersion};
 
+mod digits;
 pub mod sections;
+mod segment;
 mod table2;
 mod table3;
 mod table4;
@@ -34,6 +36,8 @@ pub(crate) struct State<'d> {
 
 /// Maps a document onto the template.
 pub fn map(doc: &Document) -> Mapped {
+    let segmented = segment::segment(doc);
+    let doc = &segmented;
     let mut st = State {
         doc,
         used: vec![false; doc.lines.len()],
@@ -71,28 +75,66 @@ fn detect_template(report: &mut Report) {
 }
 
 /// Splits a line into its label part and its value part: the values are the longest run of
-/// non-text cells (numbers, placeholders, blanks) at the end of the line.
-pub(crate) fn split_values(line: &Line) -> (Vec<&Frag>, Vec<&Frag>) {
+/// non-text cells (numbers, placeholders, blanks) at the end of the line. Digits fused to the end
+/// of the last label cell (`规范性文件898989`, `一、本年新收…数量230`) are peeled off as a value.
+pub(crate) fn split_values(line: &Line) -> (Vec<Frag>, Vec<Frag>) {
     let mut k = line.frags.len();
     while k > 0 && classify(&line.frags[k - 1].text) != Token::Text {
         k -= 1;
     }
-    (
-        line.frags[..k].iter().collect(),
-        line.frags[k..].iter().collect(),
-    )
+    let mut label: Vec<Frag> = line.frags[..k].to_vec();
+    let mut values: Vec<Frag> = line.frags[k..].to_vec();
+    if let Some(last) = label.last()
+        && let Some((text, digits)) = peel_digits(&last.text)
+    {
+        let col = last.loc.column + text.chars().count() as u32;
+        let value = Frag {
+            text: digits.to_string(),
+            loc: Loc {
+                line: last.loc.line,
+                column: col,
+            },
+        };
+        let text = text.to_string();
+        if let Some(l) = label.last_mut() {
+            l.text = text;
+        }
+        values.insert(0, value);
+    }
+    (label, values)
+}
+
+/// "规范性文件898989" → ("规范性文件", "898989"); "政府集中采购135.5元" → (…, "135.5元").
+fn peel_digits(t: &str) -> Option<(&str, &str)> {
+    let body = t
+        .strip_suffix("万元")
+        .or_else(|| t.strip_suffix('元'))
+        .unwrap_or(t);
+    let start = body
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map(|(i, _)| i)?;
+    let (text, digits) = (&t[..start], &t[start..]);
+    let last = text.chars().last()?;
+    // "1." of a sub-item number, or a label that ends with a digit, is not a value.
+    if digits.starts_with('.') || last.is_ascii_digit() || last == '.' || last == '-' {
+        return None;
+    }
+    Some((text, digits))
 }
 
 /// Whether the cells hold at least one number or placeholder.
-pub(crate) fn has_values(values: &[&Frag]) -> bool {
+pub(crate) fn has_values(values: &[Frag]) -> bool {
     values
         .iter()
         .any(|f| matches!(classify(&f.text), Token::Number(..) | Token::Placeholder(_)))
 }
 
 /// Fits `values` to `n` columns by dropping empty layout cells at the end, then at the start.
-pub(crate) fn fit<'a>(values: &[&'a Frag], n: usize) -> Option<Vec<&'a Frag>> {
-    let mut v: Vec<&Frag> = values.to_vec();
+pub(crate) fn fit(values: &[Frag], n: usize) -> Option<Vec<Frag>> {
+    let mut v: Vec<Frag> = values.to_vec();
     while v.len() > n && v.last().is_some_and(|f| f.text.is_empty()) {
         v.pop();
     }
@@ -120,14 +162,146 @@ pub(crate) fn cell_of(frag: &Frag) -> Cell {
 }
 
 impl State<'_> {
-    /// Places a row's cells; a second copy of the same row with other values makes them ambiguous.
-    pub(crate) fn place(
+    /// Splits run-together digits into the row's cells (see [`digits`]); `check` is the row's
+    /// identity. Returns false when the values are not digit runs (the caller reports PRS002).
+    pub(crate) fn try_split(
         &mut self,
         cells: &[CellIx],
-        values: &[&Frag],
+        values: &[Frag],
+        check: impl Fn(&[crate::Decimal]) -> bool,
         row_name: &str,
-        line: &Line,
-    ) {
+    ) -> bool {
+        let cat = crate::template::Catalog::get();
+        let kinds: Vec<_> = cells.iter().map(|c| cat.def(*c).kind()).collect();
+        let toks: Vec<&Frag> = values.iter().filter(|f| !f.text.is_empty()).collect();
+        let mut unit = None;
+        let texts: Vec<&str> = toks
+            .iter()
+            .enumerate()
+            .map(|(k, f)| {
+                let (t, u) = if k + 1 == toks.len() {
+                    digits::strip_unit(&f.text)
+                } else {
+                    (f.text.as_str(), None)
+                };
+                if u.is_some() {
+                    unit = u;
+                }
+                t
+            })
+            .collect();
+        let all = match digits::splits(&texts, &kinds) {
+            Ok(all) => all,
+            Err(digits::SplitError::TooMany) => {
+                self.findings.push(
+                    Finding::new(
+                        &crate::rules::PRS007,
+                        format!("“{row_name}”行的数字连在一起（{}），可拆分方式过多，单元格未读取", texts.join(" ")),
+                        format!("row {row_name}: run-together digits ({}) split too many ways; cells not read", texts.join(" ")),
+                    )
+                    .severity(crate::finding::Severity::Warning)
+                    .cells(cells.iter().copied())
+                    .at(toks.first().map(|f| f.loc)),
+                );
+                return true;
+            }
+            Err(_) => return false,
+        };
+        let ok: Vec<&Vec<crate::Decimal>> = all.iter().filter(|v| check(v)).collect();
+        let raw = texts.join(" ");
+        let loc = toks.first().map(|f| f.loc);
+        let show = |v: &Vec<crate::Decimal>| {
+            v.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        if ok.is_empty() {
+            // No split satisfies the identity: keep every split as candidates.
+            self.findings.push(
+                Finding::new(
+                    &crate::rules::PRS007,
+                    format!("“{row_name}”行的数字连在一起（{raw}），没有一种拆分满足勾稽关系；单元格标为无法确定"),
+                    format!("row {row_name}: run-together digits ({raw}); no split satisfies the row identity; cells left ambiguous"),
+                )
+                .severity(crate::finding::Severity::Warning)
+                .cells(cells.iter().copied())
+                .at(loc),
+            );
+        }
+        let pool: Vec<&Vec<crate::Decimal>> = if ok.is_empty() {
+            all.iter().collect()
+        } else {
+            ok
+        };
+        if pool.len() == 1 {
+            let v = pool[0];
+            for (k, (ix, d)) in cells.iter().zip(v).enumerate() {
+                let u = if k + 1 == cells.len() {
+                    unit.map(String::from)
+                } else {
+                    None
+                };
+                self.report.set(
+                    *ix,
+                    Cell {
+                        value: Value::Number(*d),
+                        raw: raw.clone(),
+                        source: loc,
+                        unit: u,
+                    },
+                );
+            }
+            self.findings.push(
+                Finding::new(
+                    &crate::rules::PRS007,
+                    format!("“{row_name}”行的数字连在一起（{raw}），唯一满足勾稽关系的拆分为 {}", show(v)),
+                    format!("row {row_name}: run-together digits ({raw}) split as {}, the only split that satisfies the row identity", show(v)),
+                )
+                .cells(cells.iter().copied())
+                .at(loc),
+            );
+            return true;
+        }
+        for (k, ix) in cells.iter().enumerate() {
+            let mut cands: Vec<crate::Decimal> = pool.iter().map(|v| v[k]).collect();
+            cands.sort();
+            cands.dedup();
+            let u = if k + 1 == cells.len() {
+                unit.map(String::from)
+            } else {
+                None
+            };
+            let value = if cands.len() == 1 {
+                Value::Number(cands[0])
+            } else {
+                Value::Ambiguous(cands)
+            };
+            self.report.set(
+                *ix,
+                Cell {
+                    value,
+                    raw: raw.clone(),
+                    source: loc,
+                    unit: u,
+                },
+            );
+        }
+        let listed: Vec<String> = pool.iter().take(12).map(|v| show(v)).collect();
+        self.findings.push(
+            Finding::new(
+                &crate::rules::PRS007,
+                format!("“{row_name}”行的数字连在一起（{raw}），有 {} 种拆分：{}{}；不一致的单元格标为无法确定", pool.len(), listed.join("，"), if pool.len() > 12 { "…" } else { "" }),
+                format!("row {row_name}: run-together digits ({raw}) split {} ways: {}{}; the cells they disagree on are ambiguous", pool.len(), listed.join(", "), if pool.len() > 12 { " …" } else { "" }),
+            )
+            .cells(cells.iter().copied())
+            .at(loc),
+        );
+        true
+    }
+
+    /// Places a row's cells; a second copy of the same row with other values makes them ambiguous.
+    pub(crate) fn place(&mut self, cells: &[CellIx], values: &[Frag], row_name: &str, line: &Line) {
         let already = cells
             .iter()
             .any(|c| self.report.value(*c) != &Value::Missing);

@@ -121,6 +121,12 @@ pub(crate) fn metadata(st: &mut State<'_>) {
     });
     if let Some(p) = pos {
         let mut title = text_of(&lines[p]);
+        // Crawler headers: "标题: …".
+        for prefix in ["标题:", "标题：", "题目:", "题目：", "名称:", "名称："] {
+            if let Some(rest) = title.strip_prefix(prefix) {
+                title = rest.trim().to_string();
+            }
+        }
         if !title.contains("报告")
             && let Some(next) = lines[p + 1..].iter().find(|l| !l.is_empty())
         {

@@ -193,6 +193,9 @@ pub(super) fn map(st: &mut State<'_>, until: Option<usize>) {
                 st.place(&cells, &vals, &format!("{} {rl}", it.caption), line);
                 versions.push(v);
             }
+            None if st.try_split(&cells, &values, |_| true, &format!("{} {rl}", it.caption)) => {
+                versions.push(v)
+            }
             None => st.findings.push(
                 Finding::new(
                     &crate::rules::PRS002,

@@ -256,6 +256,15 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 st.place(&cells, &v, row_id, line);
                 assigned[m.row] = true;
             }
+            None if st.try_split(
+                &cells,
+                &values,
+                |v| v[6] == v[..6].iter().sum::<crate::Decimal>(),
+                row_id,
+            ) =>
+            {
+                assigned[m.row] = true;
+            }
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(

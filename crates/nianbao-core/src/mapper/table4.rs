@@ -1,20 +1,24 @@
-//! 表四: one data row of 15 values after the 行政复议 / 行政诉讼 header.
+//! 表四: one data row of 15 values after the 行政复议 / 行政诉讼 header (or fused to its end).
 
 use super::{State, fit, has_values, split_values};
+use crate::Decimal;
 use crate::finding::Finding;
 use crate::normalize::norm;
 use crate::template::{T4_COLS, T4_GROUPS, t4};
+
+/// Each group's 总计 equals its four results.
+fn groups_hold(v: &[Decimal]) -> bool {
+    (0..3).all(|g| v[g * 5 + 4] == v[g * 5..g * 5 + 4].iter().sum::<Decimal>())
+}
 
 /// Maps 表四, looking from line `from` on.
 pub(super) fn map(st: &mut State<'_>, from: usize) {
     let doc = st.doc;
     let lines = &doc.lines;
     let Some(start) = (from..lines.len()).find(|i| {
-        let j = norm(&lines[*i].joined());
-        let (_, vals) = split_values(&lines[*i]);
-        j.contains("行政复议")
-            && !has_values(&vals)
-            && super::sections::known_heading(&lines[*i]).is_none()
+        let (label, _) = split_values(&lines[*i]);
+        let text: String = label.iter().map(|f| f.text.as_str()).collect();
+        norm(&text).contains("行政复议") && super::sections::known_heading(&lines[*i]).is_none()
     }) else {
         return;
     };
@@ -33,6 +37,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) {
         }
         match fit(&values, 15) {
             Some(v) => st.place(&cells, &v, "表四", line),
+            None if st.try_split(&cells, &values, groups_hold, "表四") => {}
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(

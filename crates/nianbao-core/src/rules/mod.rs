@@ -32,7 +32,7 @@ mod val004_blank_breaks_identity;
 mod val005_missing_cells;
 mod val006_not_integer;
 
-pub use parse_stage::{PRS001, PRS002, PRS004, PRS005, PRS006};
+pub use parse_stage::{PRS001, PRS002, PRS004, PRS005, PRS006, PRS007};
 
 /// What a rule is about; the code prefix says it too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -1,5 +1,5 @@
 //! Codes the readers emit while mapping a report onto the template (PRS001, PRS002, PRS004,
-//! PRS005, PRS006). Their logic lives in `crate::mapper`; their catalogue entries live here.
+//! PRS005, PRS006, PRS007). Their logic lives in `crate::mapper`; their catalogue entries live here.
 
 use super::{BOTH, Kind, RuleInfo};
 use crate::finding::Severity;
@@ -62,4 +62,16 @@ pub static PRS006: RuleInfo = RuleInfo {
     spec: &[],
     templates: BOTH,
     doc: include_str!("docs/PRS006.md"),
+};
+
+/// PRS007: run-together digits split into cells using the template's identities.
+pub static PRS007: RuleInfo = RuleInfo {
+    code: "PRS007",
+    kind: Kind::Parsing,
+    severity: Severity::Info,
+    title_zh: "连在一起的数字按勾稽关系拆分",
+    title_en: "Run-together digits split by the identities",
+    spec: &["§8 D12"],
+    templates: BOTH,
+    doc: include_str!("docs/PRS007.md"),
 };

@@ -26,7 +26,7 @@ pub static RULES: &[&dyn Rule] = &[
 ];
 
 /// Codes the readers emit while parsing (their logic lives in the reader and mapper).
-pub static PARSE_STAGE: &[&RuleInfo] = &[&PRS001, &PRS002, &PRS004, &PRS005, &PRS006];
+pub static PARSE_STAGE: &[&RuleInfo] = &[&PRS001, &PRS002, &PRS004, &PRS005, &PRS006, &PRS007];
 
 /// The whole catalogue, sorted by code.
 pub fn catalogue() -> Vec<&'static RuleInfo> {

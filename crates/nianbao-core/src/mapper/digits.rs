@@ -1,0 +1,169 @@
+//! Run-together digits: when a row's cells lost their separators (`规范性文件898989`,
+//! `230 000023`), every way to cut the digit runs into the row's cells is enumerated (no
+//! multi-digit cell starts with 0; decimals only in money cells), and the template's identities
+//! for the row (总计 = the six applicant columns in 表三, 总计 = the four results in 表四) filter
+//! them. One survivor is used (and said so); several leave the cells they disagree on ambiguous,
+//! with the candidates. Nothing is picked silently.
+
+use rust_decimal::Decimal;
+
+use crate::template::ValueKind;
+
+/// Most candidate splits enumerated for one row.
+pub const MAX_CANDIDATES: usize = 20_000;
+
+/// Why a row could not be split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitError {
+    /// A token is not a digit run (text, a sign, a placeholder).
+    NotDigits,
+    /// More than [`MAX_CANDIDATES`] splits.
+    TooMany,
+    /// No split fits the cell count and kinds.
+    None,
+}
+
+/// Strips a unit suffix (元, 万元) from a token.
+pub fn strip_unit(t: &str) -> (&str, Option<&'static str>) {
+    for u in ["万元", "元"] {
+        if let Some(b) = t.strip_suffix(u) {
+            return (b, Some(u));
+        }
+    }
+    (t, None)
+}
+
+fn valid(part: &str, kind: ValueKind) -> bool {
+    if part.is_empty() {
+        return false;
+    }
+    let (int, frac) = match part.split_once('.') {
+        Some((i, f)) => {
+            if kind != ValueKind::Money || f.is_empty() || f.contains('.') {
+                return false;
+            }
+            (i, Some(f))
+        }
+        None => (part, None),
+    };
+    let _ = frac;
+    !int.is_empty() && (int == "0" || !int.starts_with('0'))
+}
+
+/// Every way to cut `tokens` into `kinds.len()` cells.
+pub fn splits(tokens: &[&str], kinds: &[ValueKind]) -> Result<Vec<Vec<Decimal>>, SplitError> {
+    if tokens
+        .iter()
+        .any(|t| t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    {
+        return Err(SplitError::NotDigits);
+    }
+    if tokens.iter().map(|t| t.len()).sum::<usize>() > 64 {
+        return Err(SplitError::TooMany);
+    }
+    let mut out = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    walk(tokens, 0, 0, kinds, &mut cur, &mut out)?;
+    if out.is_empty() {
+        return Err(SplitError::None);
+    }
+    Ok(out)
+}
+
+fn walk<'a>(
+    tokens: &[&'a str],
+    ti: usize,
+    pos: usize,
+    kinds: &[ValueKind],
+    cur: &mut Vec<&'a str>,
+    out: &mut Vec<Vec<Decimal>>,
+) -> Result<(), SplitError> {
+    if ti == tokens.len() {
+        if cur.len() == kinds.len() {
+            if out.len() >= MAX_CANDIDATES {
+                return Err(SplitError::TooMany);
+            }
+            out.push(cur.iter().map(|p| p.parse().unwrap_or_default()).collect());
+        }
+        return Ok(());
+    }
+    let tok = tokens[ti];
+    if cur.len() >= kinds.len() {
+        return Ok(());
+    }
+    // Cells left must hold at least one character each... and at most the characters left.
+    for end in pos + 1..=tok.len() {
+        let part = &tok[pos..end];
+        if !valid(part, kinds[cur.len()]) {
+            // A longer part with a leading 0 never becomes valid; a part with a bad '.' neither.
+            if part.len() > 1 && part.starts_with('0') && !part.starts_with("0.") {
+                break;
+            }
+            continue;
+        }
+        cur.push(part);
+        if end == tok.len() {
+            walk(tokens, ti + 1, 0, kinds, cur, out)?;
+        } else {
+            walk(tokens, ti, end, kinds, cur, out)?;
+        }
+        cur.pop();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ValueKind::{Count, Money};
+
+    fn d(v: &[i64]) -> Vec<Decimal> {
+        v.iter().map(|x| Decimal::from(*x)).collect()
+    }
+
+    #[test]
+    fn zeros_cannot_lead() {
+        assert_eq!(
+            splits(&["000000000000000"], &[Count; 15]).unwrap(),
+            vec![d(&[0; 15])]
+        );
+        assert_eq!(
+            splits(&["7000007"], &[Count; 7]).unwrap(),
+            vec![d(&[7, 0, 0, 0, 0, 0, 7])]
+        );
+    }
+
+    #[test]
+    fn several_splits_are_all_listed() {
+        let s = splits(&["350"], &[Count, Count]).unwrap();
+        assert_eq!(s, vec![d(&[3, 50]), d(&[35, 0])]);
+        assert_eq!(splits(&["898989"], &[Count; 3]).unwrap().len(), 10);
+        let r1 = splits(&["230", "000023"], &[Count; 7]).unwrap();
+        let ok: Vec<_> = r1
+            .iter()
+            .filter(|v| v[6] == v[..6].iter().sum::<Decimal>())
+            .collect();
+        assert_eq!(ok, vec![&d(&[23, 0, 0, 0, 0, 0, 23])]);
+    }
+
+    #[test]
+    fn money_takes_the_decimals() {
+        let s = splits(&["13575394432.52"], &[Count, Money]).unwrap();
+        assert_eq!(s.len(), 10);
+        assert!(s.contains(&vec![Decimal::from(135), "75394432.52".parse().unwrap()]));
+        assert_eq!(splits(&["1.5"], &[Count, Count]), Err(SplitError::None));
+    }
+
+    #[test]
+    fn bounded() {
+        assert_eq!(splits(&["1x"], &[Count]), Err(SplitError::NotDigits));
+        assert_eq!(
+            splits(&[&"1".repeat(65)], &[Count; 7]),
+            Err(SplitError::TooMany)
+        );
+        assert!(matches!(
+            splits(&[&"12345678".repeat(5)], &[Count; 15]),
+            Err(SplitError::TooMany) | Ok(_)
+        ));
+    }
+}

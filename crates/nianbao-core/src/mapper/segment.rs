@@ -1,0 +1,216 @@
+//! Splits very long lines (a whole page flattened into one line, cells run together) into
+//! virtual lines at the template's labels, so the line-based table mappers can read them.
+//!
+//! Only lines longer than [`LONG`] characters are touched. Section headings split everywhere; the
+//! table labels (captions, row labels, the 表三 note) split only from the first 第二十条 caption on,
+//! so narrative text that mentions 行政许可 or 规章 stays whole. Every virtual line keeps its source
+//! line number, and its cells their character columns.
+
+use std::sync::OnceLock;
+
+use crate::input::document::{Document, Frag, Line};
+use crate::model::Loc;
+use crate::template::{SECTIONS, TemplateVersion, items_t2, rows_t3};
+
+/// Lines longer than this (in characters) are segmented.
+pub const LONG: usize = 300;
+
+struct Anchors {
+    /// Section headings: the line splits before and after them.
+    headings: Vec<String>,
+    /// Table labels: the line splits before them.
+    labels: Vec<String>,
+}
+
+fn anchors() -> &'static Anchors {
+    static A: OnceLock<Anchors> = OnceLock::new();
+    A.get_or_init(|| {
+        let headings = SECTIONS.iter().map(|s| s.to_string()).collect();
+        let mut labels: Vec<String> = Vec::new();
+        for v in TemplateVersion::ALL {
+            for it in items_t2(v) {
+                labels.push(it.caption.to_string());
+                labels.extend(it.rows.iter().map(|(_, l)| l.to_string()));
+            }
+            labels.extend(rows_t3(v).iter().map(|r| r.label.to_string()));
+        }
+        labels.push("信息内容".into());
+        labels.push("（本列数据的勾稽关系为".into());
+        // Half-width bracket forms of the same labels.
+        let half: Vec<String> = labels
+            .iter()
+            .map(|l| l.replace('（', "(").replace('）', ")"))
+            .collect();
+        labels.extend(half);
+        labels.sort();
+        labels.dedup();
+        // Longer labels first, so 行政规范性文件 wins over 规范性文件 at the same place.
+        labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        Anchors { headings, labels }
+    })
+}
+
+/// Segments the long lines of a document.
+pub fn segment(doc: &Document) -> Document {
+    if !doc.lines.iter().any(|l| {
+        l.frags
+            .iter()
+            .map(|f| f.text.chars().count())
+            .sum::<usize>()
+            > LONG
+    }) {
+        return doc.clone();
+    }
+    let mut out = Vec::with_capacity(doc.lines.len());
+    for line in &doc.lines {
+        if line
+            .frags
+            .iter()
+            .map(|f| f.text.chars().count())
+            .sum::<usize>()
+            <= LONG
+        {
+            out.push(line.clone());
+        } else {
+            out.extend(split_line(line));
+        }
+    }
+    Document { lines: out }
+}
+
+/// The line's text with every character's source column.
+fn chars_of(line: &Line) -> (String, Vec<u32>) {
+    let mut text = String::new();
+    let mut cols = Vec::new();
+    for (k, f) in line.frags.iter().enumerate() {
+        if k > 0 {
+            text.push(' ');
+            cols.push(f.loc.column.saturating_sub(1));
+        }
+        for (i, c) in f.text.chars().enumerate() {
+            text.push(c);
+            cols.push(f.loc.column + i as u32);
+        }
+    }
+    (text, cols)
+}
+
+fn split_line(line: &Line) -> Vec<Line> {
+    let (text, cols) = chars_of(line);
+    let a = anchors();
+    // Byte offsets where a virtual line starts.
+    let mut cuts: Vec<usize> = vec![0];
+    for h in &a.headings {
+        for (p, _) in text.match_indices(h.as_str()) {
+            cuts.push(p);
+            cuts.push(p + h.len());
+        }
+    }
+    let table_from = ["第二十条第（", "第二十条第("]
+        .iter()
+        .filter_map(|c| text.find(c))
+        .min();
+    if let Some(from) = table_from {
+        // Claimed byte ranges, so a shorter label inside a longer one does not split it.
+        let mut claimed: Vec<(usize, usize)> = Vec::new();
+        for l in &a.labels {
+            for (p, _) in text[from..].match_indices(l.as_str()) {
+                let p = p + from;
+                if claimed.iter().any(|(s, e)| p >= *s && p < *e) {
+                    continue;
+                }
+                claimed.push((p, p + l.len()));
+                cuts.push(p);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.push(text.len());
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        let (s, e) = (w[0], w[1]);
+        if s >= e {
+            continue;
+        }
+        let start_char = text[..s].chars().count();
+        let mut frags = Vec::new();
+        let mut cur = String::new();
+        let mut cur_col = 0u32;
+        for (i, c) in text[s..e].chars().enumerate() {
+            if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
+                if !cur.is_empty() {
+                    frags.push(Frag {
+                        text: std::mem::take(&mut cur),
+                        loc: Loc {
+                            line: line.no,
+                            column: cur_col,
+                        },
+                    });
+                }
+            } else {
+                if cur.is_empty() {
+                    cur_col = cols.get(start_char + i).copied().unwrap_or(1);
+                }
+                cur.push(c);
+            }
+        }
+        if !cur.is_empty() {
+            frags.push(Frag {
+                text: cur,
+                loc: Loc {
+                    line: line.no,
+                    column: cur_col,
+                },
+            });
+        }
+        if !frags.is_empty() {
+            out.push(Line { no: line.no, frags });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::text;
+
+    #[test]
+    fn splits_a_flattened_page_at_labels() {
+        let filler = "文字".repeat(200);
+        let t = format!(
+            "一、总体情况{filler}行政许可类信息69条。二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量规章000规范性文件898989三、收到和处理政府信息公开申请情况"
+        );
+        let d = segment(&text::read(&t));
+        let lines: Vec<String> = d
+            .lines
+            .iter()
+            .map(|l| {
+                l.frags
+                    .iter()
+                    .map(|f| f.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        assert_eq!(lines[0], "一、总体情况");
+        assert!(
+            lines[1].ends_with("行政许可类信息69条。"),
+            "narrative is not split at table labels: {lines:?}"
+        );
+        assert_eq!(
+            &lines[2..],
+            [
+                "二、主动公开政府信息情况",
+                "第二十条第（一）项",
+                "信息内容本年新制作数量",
+                "规章000",
+                "规范性文件898989",
+                "三、收到和处理政府信息公开申请情况"
+            ]
+        );
+        let col = d.lines[5].frags[0].loc.column as usize;
+        assert_eq!(t.chars().skip(col - 1).take(2).collect::<String>(), "规章");
+    }
+}
