@@ -34,7 +34,12 @@ pub fn strip_unit(t: &str) -> (&str, Option<&'static str>) {
 }
 
 fn valid(part: &str, kind: ValueKind) -> bool {
-    if part.is_empty() {
+    let part = match part.strip_prefix('-') {
+        Some(rest) if kind == ValueKind::SignedCount && rest != "0" => rest,
+        Some(_) => return false,
+        None => part,
+    };
+    if part.is_empty() || part.contains('-') {
         return false;
     }
     let (int, frac) = match part.split_once('.') {
@@ -54,7 +59,7 @@ fn valid(part: &str, kind: ValueKind) -> bool {
 pub fn splits(tokens: &[&str], kinds: &[ValueKind]) -> Result<Vec<Vec<Decimal>>, SplitError> {
     if tokens
         .iter()
-        .any(|t| t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .any(|t| t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-'))
     {
         return Err(SplitError::NotDigits);
     }
@@ -94,6 +99,9 @@ fn walk<'a>(
     // Cells left must hold at least one character each... and at most the characters left.
     for end in pos + 1..=tok.len() {
         let part = &tok[pos..end];
+        if part[1..].contains('-') {
+            break;
+        }
         if !valid(part, kinds[cur.len()]) {
             // A longer part with a leading 0 never becomes valid; a part with a bad '.' neither.
             if part.len() > 1 && part.starts_with('0') && !part.starts_with("0.") {
@@ -152,6 +160,14 @@ mod tests {
         assert_eq!(s.len(), 10);
         assert!(s.contains(&vec![Decimal::from(135), "75394432.52".parse().unwrap()]));
         assert_eq!(splits(&["1.5"], &[Count, Count]), Err(SplitError::None));
+    }
+
+    #[test]
+    fn negative_values_start_their_cell() {
+        use ValueKind::SignedCount;
+        let s = splits(&["396-5181"], &[Count, SignedCount, Count]).unwrap();
+        assert_eq!(s, vec![d(&[396, -5, 181]), d(&[396, -51, 81]), d(&[396, -518, 1])]);
+        assert_eq!(splits(&["3-5"], &[Count, Count]), Err(SplitError::None));
     }
 
     #[test]

@@ -46,10 +46,14 @@ pub fn map(doc: &Document) -> Mapped {
     };
     st.report.from_text = true;
     sections::metadata(&mut st);
+    // 表三 first (its start is the most certain), then 表四 after it (or anywhere, for reports that
+    // print the tables in another order), then 表二 on the lines left.
     let t3_start = table3::find_start(doc);
-    table2::map(&mut st, t3_start);
     let t3_end = table3::map(&mut st, t3_start);
-    table4::map(&mut st, t3_end.unwrap_or(0));
+    if !table4::map(&mut st, t3_end.unwrap_or(0)) && t3_end.is_some() {
+        table4::map(&mut st, 0);
+    }
+    table2::map(&mut st);
     sections::map(&mut st);
     detect_template(&mut st.report);
     Mapped {
@@ -113,13 +117,17 @@ fn peel_digits(t: &str) -> Option<(&str, &str)> {
     let start = body
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == '-')
         .last()
         .map(|(i, _)| i)?;
     let (text, digits) = (&t[..start], &t[start..]);
     let last = text.chars().last()?;
     // "1." of a sub-item number, or a label that ends with a digit, is not a value.
-    if digits.starts_with('.') || last.is_ascii_digit() || last == '.' || last == '-' {
+    if digits.starts_with('.')
+        || !digits.chars().any(|c| c.is_ascii_digit())
+        || last.is_ascii_digit()
+        || last == '.'
+    {
         return None;
     }
     Some((text, digits))

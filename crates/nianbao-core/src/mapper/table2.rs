@@ -61,11 +61,11 @@ fn header_text(line: &Line) -> Option<String> {
     (n.starts_with("信息内容") || named).then_some(n)
 }
 
-/// Maps 表二 between its first caption or header and `until` (the start of 表三).
-pub(super) fn map(st: &mut State<'_>, until: Option<usize>) {
+/// Maps 表二 from its first caption or header, on the lines no other table used, until a section
+/// heading other than 二 or another table.
+pub(super) fn map(st: &mut State<'_>) {
     let doc = st.doc;
     let lines = &doc.lines;
-    let until = until.unwrap_or(lines.len());
     let year_tpl = st
         .report
         .metadata
@@ -78,9 +78,21 @@ pub(super) fn map(st: &mut State<'_>, until: Option<usize>) {
     let mut active: Vec<(TemplateVersion, &'static T2Item)> = Vec::new();
     let mut started = false;
     let mut versions: Vec<TemplateVersion> = Vec::new();
-    for (i, line) in lines.iter().enumerate().take(until) {
+    for (i, line) in lines.iter().enumerate() {
         if line.is_empty() {
             continue;
+        }
+        if st.used[i] {
+            if started && !active.is_empty() {
+                break;
+            }
+            continue;
+        }
+        if started
+            && let Some(h) = super::sections::known_heading(line)
+            && h != crate::model::SectionId::ProactiveDisclosure
+        {
+            break;
         }
         if let Some(id) = caption_item(&line.joined()) {
             st.used[i] = true;

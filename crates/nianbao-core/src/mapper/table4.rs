@@ -11,24 +11,24 @@ fn groups_hold(v: &[Decimal]) -> bool {
     (0..3).all(|g| v[g * 5 + 4] == v[g * 5..g * 5 + 4].iter().sum::<Decimal>())
 }
 
-/// Maps 表四, looking from line `from` on.
-pub(super) fn map(st: &mut State<'_>, from: usize) {
+/// Maps 表四, looking from line `from` on; false when no 表四 header was found.
+pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
     let doc = st.doc;
     let lines = &doc.lines;
     let Some(start) = (from..lines.len()).find(|i| {
         let (label, _) = split_values(&lines[*i]);
         let text: String = label.iter().map(|f| f.text.as_str()).collect();
-        norm(&text).contains("行政复议") && super::sections::known_heading(&lines[*i]).is_none()
+        !st.used[*i] && norm(&text).contains("行政复议") && super::sections::known_heading(&lines[*i]).is_none()
     }) else {
-        return;
+        return false;
     };
     let cells: Vec<_> = T4_GROUPS
         .iter()
         .flat_map(|(g, _, _)| T4_COLS.iter().map(|c| t4(g, c.id)))
         .collect();
     for (i, line) in lines.iter().enumerate().skip(start).take(40) {
-        if i > start && super::sections::known_heading(line).is_some() {
-            return;
+        if i > start && (st.used[i] || super::sections::known_heading(line).is_some()) {
+            return true;
         }
         st.used[i] = true;
         let (_, values) = split_values(line);
@@ -53,6 +53,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) {
                 );
             }
         }
-        return;
+        return true;
     }
+    true
 }
