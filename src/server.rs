@@ -54,7 +54,12 @@ pub async fn serve(
     };
     let service = ReportServiceServer::new(Service { limits })
         .max_decoding_message_size(config.max_message_bytes)
-        .max_encoding_message_size(config.max_message_bytes.saturating_mul(4).max(16 * 1024 * 1024))
+        .max_encoding_message_size(
+            config
+                .max_message_bytes
+                .saturating_mul(4)
+                .max(16 * 1024 * 1024),
+        )
         .accept_compressed(tonic::codec::CompressionEncoding::Gzip)
         .accept_compressed(tonic::codec::CompressionEncoding::Zstd)
         .send_compressed(tonic::codec::CompressionEncoding::Gzip)

@@ -57,10 +57,12 @@ fn valid(part: &str, kind: ValueKind) -> bool {
 
 /// Every way to cut `tokens` into `kinds.len()` cells.
 pub fn splits(tokens: &[&str], kinds: &[ValueKind]) -> Result<Vec<Vec<Decimal>>, SplitError> {
-    if tokens
-        .iter()
-        .any(|t| t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-'))
-    {
+    if tokens.iter().any(|t| {
+        t.is_empty()
+            || !t
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    }) {
         return Err(SplitError::NotDigits);
     }
     if tokens.iter().map(|t| t.len()).sum::<usize>() > 64 {
@@ -166,7 +168,10 @@ mod tests {
     fn negative_values_start_their_cell() {
         use ValueKind::SignedCount;
         let s = splits(&["396-5181"], &[Count, SignedCount, Count]).unwrap();
-        assert_eq!(s, vec![d(&[396, -5, 181]), d(&[396, -51, 81]), d(&[396, -518, 1])]);
+        assert_eq!(
+            s,
+            vec![d(&[396, -5, 181]), d(&[396, -51, 81]), d(&[396, -518, 1])]
+        );
         assert_eq!(splits(&["3-5"], &[Count, Count]), Err(SplitError::None));
     }
 

@@ -142,14 +142,53 @@ pub(crate) fn has_values(values: &[Frag]) -> bool {
 
 /// Fits `values` to `n` columns by dropping empty layout cells at the end, then at the start.
 pub(crate) fn fit(values: &[Frag], n: usize) -> Option<Vec<Frag>> {
+    fit_layout(values, n, 0)
+}
+
+/// Like [`fit`], knowing that rows of this table end with `trailing` empty layout cells (a
+/// trailing tab after every row of text copied from Word): those go first, so a blank last cell
+/// (总计) is not mistaken for layout and the values do not shift.
+pub(crate) fn fit_layout(values: &[Frag], n: usize, trailing: usize) -> Option<Vec<Frag>> {
     let mut v: Vec<Frag> = values.to_vec();
-    while v.len() > n && v.last().is_some_and(|f| f.text.is_empty()) {
+    let mut t = trailing;
+    while t > 0 && v.len() > n && v.last().is_some_and(|f| f.text.is_empty()) {
         v.pop();
+        t -= 1;
     }
     while v.len() > n && v.first().is_some_and(|f| f.text.is_empty()) {
         v.remove(0);
     }
+    while v.len() > n && v.last().is_some_and(|f| f.text.is_empty()) {
+        v.pop();
+    }
     (v.len() == n).then_some(v)
+}
+
+/// The number of empty layout cells rows end with, learned from the rows of `lines` that hold
+/// exactly `n` values (the most common count wins; 0 when none tells).
+pub(crate) fn trailing_layout(lines: &[Line], n: usize) -> usize {
+    let mut counts = [0usize; 4];
+    for l in lines {
+        let (_, values) = split_values(l);
+        let filled = values.iter().filter(|f| !f.text.is_empty()).count();
+        if filled != n {
+            continue;
+        }
+        let t = values
+            .iter()
+            .rev()
+            .take_while(|f| f.text.is_empty())
+            .count();
+        if t < counts.len() {
+            counts[t] += 1;
+        }
+    }
+    counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k)))
+        .map(|(k, _)| k)
+        .unwrap_or(0)
 }
 
 /// The cell a fragment of text gives.

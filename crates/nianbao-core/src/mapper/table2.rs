@@ -78,11 +78,16 @@ pub(super) fn map(st: &mut State<'_>) {
     let mut active: Vec<(TemplateVersion, &'static T2Item)> = Vec::new();
     let mut started = false;
     let mut versions: Vec<TemplateVersion> = Vec::new();
+    // Label tails this mapper joined to the row above.
+    let mut tails: Vec<usize> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() {
             continue;
         }
         if st.used[i] {
+            if tails.contains(&i) {
+                continue;
+            }
             if started && !active.is_empty() {
                 break;
             }
@@ -136,18 +141,47 @@ pub(super) fn map(st: &mut State<'_>) {
             continue;
         }
         let (label_frags, values) = split_values(line);
-        if !has_values(&values) {
+        let blank_row = !values.is_empty()
+            && values.iter().all(|f| f.text.is_empty())
+            && active.iter().any(|(_, it)| {
+                values.len() >= it.cols.len()
+                    && it
+                        .rows
+                        .iter()
+                        .any(|(_, rl)| norm(rl) == norm(&line.joined()))
+            });
+        if !has_values(&values) && !blank_row {
             if super::sections::known_heading(line).is_some() {
                 break;
             }
             continue;
         }
         let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
-        let n = norm(&label);
         let nvals = values.iter().filter(|f| !f.text.is_empty()).count();
+        // A label broken across lines: its tail on the next line, with no values.
+        let next_tail: Option<(usize, String)> = lines.get(i + 1).and_then(|nl| {
+            let (lf, vals) = split_values(nl);
+            let t: String = lf.iter().map(|f| f.text.as_str()).collect();
+            (!has_values(&vals)
+                && !t.is_empty()
+                && caption_item(&t).is_none()
+                && header_text(nl).is_none())
+            .then_some((i + 1, t))
+        });
+        let score_of = |n: &str, rl: &str| {
+            let c = norm(rl);
+            let s = similarity(n, &c);
+            if s < 1.0 && n.chars().count() >= 3 && c.starts_with(n) {
+                s.max(0.8)
+            } else {
+                s
+            }
+        };
+        let own = norm(&label);
+        let joined = next_tail.as_ref().map(|(_, t)| format!("{own}{}", norm(t)));
         // The best row among the active items; ties go to the item whose columns fit the values,
         // then to the year's template.
-        let mut best: Option<(
+        type Best = (
             f64,
             bool,
             bool,
@@ -155,15 +189,20 @@ pub(super) fn map(st: &mut State<'_>) {
             &'static T2Item,
             &'static str,
             &'static str,
-        )> = None;
+            bool,
+        );
+        let mut best: Option<Best> = None;
         for (v, it) in &active {
             let fits = fit(&values, it.cols.len()).is_some() || nvals == it.cols.len();
             let is_year = Some(*v) == year_tpl;
             for (rid, rl) in it.rows {
-                let s = similarity(&n, &norm(rl));
-                let key = (s, fits, is_year);
-                if best.as_ref().is_none_or(|b| key > (b.0, b.1, b.2)) {
-                    best = Some((s, fits, is_year, *v, *it, rid, rl));
+                for (n, used_next) in [(Some(&own), false), (joined.as_ref(), true)] {
+                    let Some(n) = n else { continue };
+                    let s = score_of(n, rl);
+                    let key = (s, fits, is_year);
+                    if best.as_ref().is_none_or(|b| key > (b.0, b.1, b.2)) {
+                        best = Some((s, fits, is_year, *v, *it, rid, rl, used_next));
+                    }
                 }
             }
         }
@@ -171,7 +210,7 @@ pub(super) fn map(st: &mut State<'_>) {
             .iter()
             .find(|f| !f.text.is_empty())
             .map(|f| f.loc);
-        let Some((score, _, _, v, it, rid, rl)) = best.filter(|b| b.0 >= 0.6) else {
+        let Some((score, _, _, v, it, rid, rl, used_next)) = best.filter(|b| b.0 >= 0.6) else {
             st.used[i] = true;
             st.findings.push(
                 Finding::new(
@@ -184,7 +223,11 @@ pub(super) fn map(st: &mut State<'_>) {
             continue;
         };
         st.used[i] = true;
-        if score < 1.0 {
+        if used_next && let Some((k, _)) = &next_tail {
+            st.used[*k] = true;
+            tails.push(*k);
+        }
+        if score < 1.0 || used_next {
             st.findings.push(
                 Finding::new(
                     &crate::rules::PRS004,

@@ -1,7 +1,7 @@
 //! 表三: rows matched by label (in template order, tolerant of spaces, width, line breaks and small
 //! damage), seven values per row.
 
-use super::{State, fit, has_values, split_values};
+use super::{State, fit_layout, has_values, split_values, trailing_layout};
 use crate::finding::Finding;
 use crate::input::Document;
 use crate::normalize::{norm, similarity};
@@ -116,6 +116,11 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
     let mut i = start;
     let mut end = lines.len();
     let mut layout: Option<TemplateVersion> = None;
+    let region_end = (start + 1..lines.len())
+        .find(|k| super::sections::known_heading(&lines[*k]).is_some())
+        .unwrap_or(lines.len());
+    let trailing = trailing_layout(&lines[start..region_end], 7);
+    let fit = |v: &[crate::input::document::Frag], n: usize| fit_layout(v, n, trailing);
     while i < lines.len() {
         let line = &lines[i];
         if i > start && super::sections::known_heading(line).is_some() {
@@ -124,7 +129,11 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         }
         let (label_frags, values) = split_values(line);
         let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
-        if !has_values(&values) {
+        // A row whose seven cells are all blank still is a row when its label is exact.
+        let blank_row = values.len() >= 7
+            && values.iter().all(|f| f.text.is_empty())
+            && best(&strip_groups(&label), &cands, cursor).is_some_and(|m| m.score >= 1.0);
+        if !has_values(&values) && !blank_row {
             if !line.is_empty() {
                 st.used[i] = true;
                 if seen_data || norm(&label).chars().count() <= 40 {

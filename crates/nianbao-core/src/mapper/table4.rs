@@ -18,7 +18,9 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
     let Some(start) = (from..lines.len()).find(|i| {
         let (label, _) = split_values(&lines[*i]);
         let text: String = label.iter().map(|f| f.text.as_str()).collect();
-        !st.used[*i] && norm(&text).contains("行政复议") && super::sections::known_heading(&lines[*i]).is_none()
+        !st.used[*i]
+            && norm(&text).contains("行政复议")
+            && super::sections::known_heading(&lines[*i]).is_none()
     }) else {
         return false;
     };
@@ -32,7 +34,8 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         }
         st.used[i] = true;
         let (_, values) = split_values(line);
-        if !has_values(&values) {
+        let blank_row = values.len() >= 15 && line.frags.iter().all(|f| f.text.is_empty());
+        if !has_values(&values) && !blank_row {
             continue;
         }
         match fit(&values, 15) {

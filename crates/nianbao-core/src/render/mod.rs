@@ -1,6 +1,7 @@
 //! Renderers: views of reports and findings, kept apart from the data.
 
 pub mod csv;
+pub mod plain;
 pub mod text;
 
 /// Joins names for a message, cutting long lists: "a, b, c … (+12)".

@@ -1,0 +1,114 @@
+//! Canonical plain text: the title, the six canonical headings with their text, and the three
+//! tables with tab-separated cells in the official row and column order. The text reader reads it
+//! back to the same cells (numbers, blanks and placeholders; a missing cell prints as blank and an
+//! ambiguous one as blank too, since text cannot say more).
+
+use crate::model::{Report, SectionId, Value};
+use crate::template::{
+    Catalog, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, TemplateVersion, items_t2, rows_t3,
+};
+
+fn cell_text(report: &Report, table: Table, row: &str, col: &str) -> String {
+    let cat = Catalog::get();
+    match cat.cell(table, row, col).map(|ix| report.value(ix)) {
+        Some(Value::Number(n)) => n.normalize().to_string(),
+        Some(Value::Placeholder(p)) => p.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The canonical title.
+pub fn title(report: &Report) -> String {
+    let md = &report.metadata;
+    match (&md.issuing_body, md.report_year) {
+        (Some(b), Some(y)) => format!("{b}{y}年政府信息公开工作年度报告"),
+        _ => md
+            .title
+            .clone()
+            .unwrap_or_else(|| "政府信息公开工作年度报告".to_string()),
+    }
+}
+
+/// Renders the report as canonical text.
+pub fn render(report: &Report) -> String {
+    let v = report.effective_template();
+    let mut out = String::with_capacity(8 * 1024);
+    out.push_str(&title(report));
+    out.push_str("\n\n");
+    for id in SectionId::ALL {
+        out.push_str(id.canonical());
+        out.push('\n');
+        match id {
+            SectionId::ProactiveDisclosure => table2(report, v, &mut out),
+            SectionId::Requests => table3(report, v, &mut out),
+            SectionId::ReviewLitigation => table4(report, &mut out),
+            _ => {}
+        }
+        if let Some(s) = report.section(id).filter(|s| !s.text.is_empty()) {
+            out.push_str(&s.text);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn table2(report: &Report, v: TemplateVersion, out: &mut String) {
+    for it in items_t2(v) {
+        out.push_str(it.caption);
+        out.push('\n');
+        out.push_str("信息内容");
+        for c in it.cols {
+            out.push('\t');
+            out.push_str(c.label);
+        }
+        out.push('\n');
+        for (rid, rl) in it.rows {
+            out.push_str(rl);
+            for c in it.cols {
+                out.push('\t');
+                out.push_str(&cell_text(
+                    report,
+                    Table::T2,
+                    &format!("{}.{rid}", it.id),
+                    c.id,
+                ));
+            }
+            out.push('\n');
+        }
+    }
+}
+
+fn table3(report: &Report, v: TemplateVersion, out: &mut String) {
+    out.push_str(T3_NOTE);
+    out.push_str("\t申请人情况\n\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n");
+    for r in rows_t3(v) {
+        out.push_str(r.label);
+        if r.data {
+            for c in &T3_COLS {
+                out.push('\t');
+                out.push_str(&cell_text(report, Table::T3, r.id, c.id));
+            }
+        }
+        out.push('\n');
+    }
+}
+
+fn table4(report: &Report, out: &mut String) {
+    out.push_str("行政复议\t\t\t\t\t行政诉讼\n");
+    out.push_str(
+        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n",
+    );
+    out.push_str("\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n");
+    let mut first = true;
+    for (g, _, _) in &T4_GROUPS {
+        for c in &T4_COLS {
+            if !first {
+                out.push('\t');
+            }
+            first = false;
+            out.push_str(&cell_text(report, Table::T4, g, c.id));
+        }
+    }
+    out.push('\n');
+}
