@@ -53,7 +53,7 @@ fn damage(text: &str, seed: &[u8]) -> String {
     for (k, line) in text.lines().enumerate() {
         let s = seed[k % seed.len()];
         let mut l = line.to_string();
-        if s % 5 == 0 {
+        if s.is_multiple_of(5) {
             // a space inside the first cell's label
             if let Some((a, rest)) = l.split_once('\t')
                 && a.chars().count() > 3
@@ -62,11 +62,11 @@ fn damage(text: &str, seed: &[u8]) -> String {
                 l = format!("{} {}\t{rest}", &a[..cut], &a[cut..]);
             }
         }
-        if s % 7 == 0 {
+        if s.is_multiple_of(7) {
             l = l.replace('（', "(").replace('）', ")");
         }
         let mut continuation = None;
-        if s % 13 == 0
+        if s.is_multiple_of(13)
             && let Some((a, rest)) = l.clone().split_once('\t')
             && a.chars().count() > 8
             && !a.starts_with('信')
@@ -82,7 +82,7 @@ fn damage(text: &str, seed: &[u8]) -> String {
         }
         out.push(l);
         out.extend(continuation);
-        if s % 11 == 0 {
+        if s.is_multiple_of(11) {
             out.push(format!("- {} -", k % 90 + 1));
         }
     }
