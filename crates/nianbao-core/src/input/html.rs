@@ -296,6 +296,9 @@ fn locate_columns(html: &str, doc: &mut Document) {
             };
             let probe: String = f.text.chars().take(4).collect();
             if probe.is_empty() {
+                // A blank cell: just after the previous cell on its line.
+                let at = cursor[l - 1].min(s.len());
+                f.loc.column = s.get(..at).map_or(1, |p| p.chars().count() as u32 + 1);
                 continue;
             }
             let from = cursor[l - 1];

@@ -133,11 +133,24 @@ fn peel_digits(t: &str) -> Option<(&str, &str)> {
     Some((text, digits))
 }
 
-/// Whether the cells hold at least one number or placeholder.
+/// Whether the cells hold at least one number or placeholder (or a run of digits that lost its
+/// separators, such as `396-5181`).
 pub(crate) fn has_values(values: &[Frag]) -> bool {
-    values
-        .iter()
-        .any(|f| matches!(classify(&f.text), Token::Number(..) | Token::Placeholder(_)))
+    values.iter().any(|f| {
+        matches!(classify(&f.text), Token::Number(..) | Token::Placeholder(_)) || digit_run(&f.text)
+    })
+}
+
+/// Digits with '.', '-' and an optional 元 suffix: cells that ran together.
+pub(crate) fn digit_run(t: &str) -> bool {
+    let body = t
+        .strip_suffix("万元")
+        .or_else(|| t.strip_suffix('元'))
+        .unwrap_or(t);
+    body.chars().any(|c| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
 }
 
 /// Fits `values` to `n` columns by dropping empty layout cells at the end, then at the start.
@@ -161,7 +174,8 @@ pub(crate) fn fit_layout(values: &[Frag], n: usize, trailing: usize) -> Option<V
     while v.len() > n && v.last().is_some_and(|f| f.text.is_empty()) {
         v.pop();
     }
-    (v.len() == n).then_some(v)
+    // A cell that is not a number, placeholder or blank (digits that ran together) does not fit.
+    (v.len() == n && v.iter().all(|f| classify(&f.text) != Token::Text)).then_some(v)
 }
 
 /// The number of empty layout cells rows end with, learned from the rows of `lines` that hold

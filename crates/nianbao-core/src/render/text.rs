@@ -35,9 +35,21 @@ fn finding(name: &str, f: &Finding, lines: &[&str]) -> String {
     s.push_str(&format!("  {}\n", f.message_en));
     if let Some(loc) = f.location {
         s.push_str(&format!("  --> {name}:{}:{}\n", loc.line, loc.column));
-        if let Some(text) = lines.get(loc.line as usize - 1) {
-            let shown: String = text.replace('\t', " ⇥ ").chars().take(160).collect();
-            s.push_str(&format!("   {:>4} | {}\n", loc.line, shown));
+        if let Some(text) = lines.get((loc.line as usize).wrapping_sub(1)) {
+            // A window of the line around the column (HTML pages can be one long line).
+            let chars: Vec<char> = text.chars().collect();
+            let col = (loc.column as usize).saturating_sub(1).min(chars.len());
+            let from = col.saturating_sub(40);
+            let to = (from + 160).min(chars.len());
+            let shown: String = chars[from..to]
+                .iter()
+                .collect::<String>()
+                .replace('\t', " ⇥ ");
+            let (pre, post) = (
+                if from > 0 { "…" } else { "" },
+                if to < chars.len() { "…" } else { "" },
+            );
+            s.push_str(&format!("   {:>4} | {pre}{shown}{post}\n", loc.line));
         }
     }
     if let (Some(e), Some(a)) = (f.expected, f.actual) {

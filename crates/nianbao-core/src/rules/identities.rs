@@ -191,7 +191,10 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
             State::Hard => None,
         }
     };
-    // Solve identities with exactly one unknown blank, until nothing changes.
+    // Solve blanks, until nothing changes: an identity that fails with its unsolved blanks read
+    // as 0, and that exactly one of them can repair with a value ≥ 0 (a blank on the side that
+    // falls short), implies that blank's value. An identity with a single unsolved blank implies
+    // it even when the value is 0.
     let mut changed = true;
     let mut rounds = 0;
     while changed && rounds <= ids.len() {
@@ -205,20 +208,34 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
                 continue;
             }
             let unknown: Vec<CellIx> = id.cells().filter(|c| val(*c, &implied).is_none()).collect();
-            if unknown.len() != 1 {
+            if unknown.is_empty() {
                 continue;
             }
-            let u = unknown[0];
             let sum = |side: &[CellIx]| -> Decimal {
                 side.iter()
-                    .filter(|c| **c != u)
                     .map(|c| val(*c, &implied).unwrap_or_default())
                     .sum()
             };
-            let (l, r) = (sum(&id.lhs), sum(&id.rhs));
-            let value = if id.lhs.contains(&u) { r - l } else { l - r };
-            if value >= Decimal::ZERO {
-                implied.insert(u, (value, k));
+            let diff = sum(&id.lhs) - sum(&id.rhs);
+            let short: Vec<CellIx> = if diff < Decimal::ZERO {
+                unknown
+                    .iter()
+                    .copied()
+                    .filter(|c| id.lhs.contains(c))
+                    .collect()
+            } else if diff > Decimal::ZERO {
+                unknown
+                    .iter()
+                    .copied()
+                    .filter(|c| id.rhs.contains(c))
+                    .collect()
+            } else if unknown.len() == 1 {
+                unknown.clone()
+            } else {
+                Vec::new()
+            };
+            if short.len() == 1 {
+                implied.insert(short[0], (diff.abs(), k));
                 changed = true;
             }
         }

@@ -1,0 +1,402 @@
+//! One focused test per input shape the readers must handle (issue: "every shape has a test").
+
+use nianbao_core::engine::{self, Outcome};
+use nianbao_core::model::{Cell, Report, SectionId, Value};
+use nianbao_core::template::{Catalog, TemplateVersion};
+use nianbao_core::{Decimal, input};
+
+fn run(text: &str) -> Outcome {
+    engine::validate_str(text, input::Limits::default()).expect("readable")
+}
+
+fn v(o: &Outcome, id: &str) -> Value {
+    o.report
+        .value(
+            Catalog::get()
+                .lookup(id)
+                .unwrap_or_else(|| panic!("no cell {id}")),
+        )
+        .clone()
+}
+
+fn num(n: i64) -> Value {
+    Value::Number(Decimal::from(n))
+}
+
+fn codes(o: &Outcome) -> Vec<&'static str> {
+    o.findings.iter().map(|f| f.code).collect()
+}
+
+/// A canonical report of template `t` whose cells are all 0.
+fn zero(t: TemplateVersion, year: u32) -> Report {
+    let mut r = Report::new();
+    r.metadata.issuing_body = Some("示例镇".into());
+    r.metadata.report_year = Some(year);
+    r.metadata.template = Some(t);
+    for ix in Catalog::get().template_cells(t) {
+        r.set(*ix, Cell::of(Value::Number(Decimal::ZERO)));
+    }
+    r
+}
+
+fn text19() -> String {
+    nianbao_core::render::plain::render(&zero(TemplateVersion::F2019, 2020))
+}
+
+fn text21() -> String {
+    nianbao_core::render::plain::render(&zero(TemplateVersion::F2021, 2023))
+}
+
+/// Replaces the line starting with `start`.
+fn with_line(text: &str, start: &str, new: &str) -> String {
+    let mut found = false;
+    let out: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if !found && l.starts_with(start) {
+                found = true;
+                new.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert!(found, "no line starts with {start}");
+    out.join("\n")
+}
+
+#[test]
+fn tab_separated_cells() {
+    let t = with_line(
+        &text19(),
+        "（一）予以公开",
+        "（一）予以公开\t3\t1\t0\t0\t0\t0\t4",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.1.NP"), num(3));
+    assert_eq!(v(&o, "T3.R3.1.TOT"), num(4));
+}
+
+#[test]
+fn space_separated_cells_from_pdf() {
+    let t = with_line(
+        &text21(),
+        "一、本年新收",
+        "一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R1.NP"), num(21));
+    assert_eq!(v(&o, "T3.R1.TOT"), num(21));
+}
+
+#[test]
+fn run_together_digits_with_one_split() {
+    let t = with_line(&text19(), "（一）予以公开", "（一）予以公开7000007");
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.1.NP"), num(7));
+    assert_eq!(v(&o, "T3.R3.1.BIZ"), num(0));
+    assert_eq!(v(&o, "T3.R3.1.TOT"), num(7));
+    assert!(codes(&o).contains(&"PRS007"));
+    // Partly separated: only 23|0|0|0|0|0|23 has 总计 = the sum.
+    let t = with_line(
+        &text19(),
+        "一、本年新收",
+        "一、本年新收政府信息公开申请数量230 000023",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R1.NP"), num(23));
+    assert_eq!(v(&o, "T3.R1.TOT"), num(23));
+}
+
+#[test]
+fn run_together_digits_with_several_splits_stay_ambiguous() {
+    let t = with_line(&text19(), "规范性文件", "规范性文件898989");
+    let o = run(&t);
+    let Value::Ambiguous(c) = v(&o, "T2.A20_1.NORM.NEW") else {
+        panic!("ambiguous expected")
+    };
+    assert!(c.contains(&Decimal::from(89)) && c.contains(&Decimal::from(8)));
+    assert!(o.findings.iter().any(|f| f.code == "PRS003"));
+    assert!(
+        o.findings
+            .iter()
+            .any(|f| f.code == "PRS007" && f.message_en.contains("10 ways"))
+    );
+    // No arithmetic finding reads an ambiguous cell.
+    assert!(
+        !o.findings
+            .iter()
+            .any(|f| f.code.starts_with("ARI") && !f.not_assessable)
+    );
+}
+
+#[test]
+fn negative_values_run_into_neighbours() {
+    let t = with_line(&text19(), "行政许可", "行政许可396-5181");
+    let o = run(&t);
+    assert_eq!(v(&o, "T2.A20_5.LIC.PREV"), num(396));
+    let Value::Ambiguous(c) = v(&o, "T2.A20_5.LIC.DELTA") else {
+        panic!()
+    };
+    assert_eq!(
+        c,
+        vec![Decimal::from(-518), Decimal::from(-51), Decimal::from(-5)]
+    );
+    // Separated, the sign is read.
+    let o = run(&with_line(&text19(), "行政许可", "行政许可\t396\t-5\t181"));
+    assert_eq!(v(&o, "T2.A20_5.LIC.DELTA"), num(-5));
+    assert!(!codes(&o).contains(&"VAL001"));
+}
+
+#[test]
+fn vertical_labels_one_character_per_line() {
+    let vertical = "三\n、\n本\n年\n度\n办\n理\n结\n果";
+    let t = text21().replace("三、本年度办理结果\n", &format!("{vertical}\n"));
+    let t = with_line(&t, "（一）予以公开", "（一）予以公开 5 0 0 0 0 0 5");
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.1.NP"), num(5));
+    assert!(!codes(&o).contains(&"PRS001"));
+}
+
+#[test]
+fn spaces_inside_labels_and_half_width_brackets() {
+    let t = with_line(
+        &text19(),
+        "1.属于国家秘密",
+        "(三) 不予 公开\t1. 属于 国家 秘密\t2\t0\t0\t0\t0\t0\t2",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.3.1.NP"), num(2));
+    assert!(
+        !codes(&o).contains(&"PRS004"),
+        "spaces and widths are not label damage"
+    );
+}
+
+#[test]
+fn damaged_label_is_read_and_reported() {
+    let t = with_line(
+        &text21(),
+        "2.其他法律行政法规禁止公开",
+        "2.其他法律行政止公开 1 0 0 0 0 0 1",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.3.2.NP"), num(1));
+    assert!(
+        o.findings
+            .iter()
+            .any(|f| f.code == "PRS004" && f.message_zh.contains("其他法律行政止公开"))
+    );
+}
+
+#[test]
+fn label_on_one_line_values_on_the_next() {
+    let t = with_line(
+        &text21(),
+        "（一）予以公开",
+        "（一）予以公开\n| 6 | 0 | 0 | 0 | 0 | 0 | 6 |",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.1.NP"), num(6));
+    assert!(codes(&o).contains(&"PRS006"));
+}
+
+#[test]
+fn group_heading_printed_twice() {
+    let t = text19().replace("（四）无法提供", "三、本年度办理结果\n（四）无法提供");
+    let t = with_line(
+        &t,
+        "1.本机关不掌握相关政府信息",
+        "1.本机关不掌握相关政府信息\t7\t0\t0\t0\t0\t0\t7",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.4.1.NP"), num(7));
+    assert!(!codes(&o).contains(&"PRS005") && !codes(&o).contains(&"PRS001"));
+}
+
+#[test]
+fn page_numbers_inside_tables() {
+    let t = text21().replace(
+        "（四）无法提供\n",
+        "（四）无法提供\n- 3 -\n第 4 页\n— 12 —\n",
+    );
+    let o = run(&t);
+    assert!(
+        o.findings
+            .iter()
+            .all(|f| f.severity != nianbao_core::finding::Severity::Error),
+        "{:#?}",
+        o.findings
+    );
+}
+
+#[test]
+fn markdown_pipes_from_converters() {
+    let t = with_line(
+        &text21(),
+        "（七）总计",
+        "| （七）总计 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n|---|---|---|---|---|---|---|---|",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.7.NP"), num(4));
+}
+
+#[test]
+fn crawler_header_above_the_report() {
+    let t = format!(
+        "标题: 示例镇2023年政府信息公开工作年度报告\n发布时间: 2024-01-20\n原文链接: https://example.gov.cn/x.htm\n==== 正文 ====\n{}",
+        text21()
+    );
+    let o = run(&t);
+    assert_eq!(o.report.metadata.issuing_body.as_deref(), Some("示例镇"));
+    assert_eq!(o.report.metadata.report_year, Some(2023));
+}
+
+#[test]
+fn duplicate_row_with_other_values_is_ambiguous() {
+    let t = text19().replace(
+        "（二）部分公开",
+        "（一）予以公开\t1\t0\t0\t0\t0\t0\t1\n（二）部分公开",
+    );
+    let o = run(&t);
+    assert!(matches!(v(&o, "T3.R3.1.NP"), Value::Ambiguous(_)));
+    assert_eq!(v(&o, "T3.R3.1.BIZ"), num(0));
+    assert!(codes(&o).contains(&"PRS005"));
+}
+
+#[test]
+fn html_page_with_chrome_spans_rowspans_and_nbsp() {
+    let html = r#"<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>站点</title>
+<script>var x = "<table><tr><td>9</td></tr></table>";</script></head><body>
+<div class="nav"><a href="/">首页</a> &gt; 年报</div>
+<p style="text-align:center">示例局2023年政府信息公开工作年度报告</p>
+<p>一、总体情况</p><p>正文。</p>
+<p>三、收到和处理政府信息公开申请情况</p>
+<table><tr><td colspan="3" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="7">申请人情况</td></tr>
+<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>
+<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>
+<tr><td colspan="3"><span>一、本年新收政府信息公开申请数量</span></td><td><span>1</span><span>2</span></td><td>0</td><td>&nbsp;</td><td>0</td><td>0</td><td>0</td><td>12</td></tr>
+<tr><td rowspan="22">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>5</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td></td></tr>
+</table></body></html>"#;
+    let o = run(html);
+    assert_eq!(o.kind, input::InputKind::Html);
+    assert_eq!(
+        v(&o, "T3.R1.NP"),
+        num(12),
+        "one span per character joins up"
+    );
+    assert_eq!(v(&o, "T3.R1.RES"), Value::Blank);
+    assert_eq!(v(&o, "T3.R3.1.NP"), num(5));
+    assert_eq!(
+        v(&o, "T3.R3.1.TOT"),
+        Value::Blank,
+        "a blank last cell does not shift the row"
+    );
+    assert_eq!(o.report.metadata.issuing_body.as_deref(), Some("示例局"));
+    let loc = o
+        .report
+        .cell(Catalog::get().lookup("T3.R3.1.NP").unwrap())
+        .source
+        .unwrap();
+    assert_eq!(loc.line, 11);
+    // VAL004: the blank 总计 is implied by its row.
+    assert!(
+        o.findings
+            .iter()
+            .any(|f| f.code == "VAL004" && f.expected == Some(Decimal::from(5)))
+    );
+}
+
+#[test]
+fn gbk_html_page() {
+    let page = "<html><head><meta charset=\"gb2312\"></head><body><p>示例局2023年政府信息公开工作年度报告</p><p>一、总体情况</p></body></html>";
+    let (bytes, _, _) = encoding_rs::GBK.encode(page);
+    let o = engine::validate_bytes(&bytes, "page.html", "", input::Limits::default()).unwrap();
+    assert_eq!(o.report.metadata.report_year, Some(2023));
+    assert_eq!(
+        o.report
+            .section(SectionId::Overview)
+            .map(|s| s.heading.as_str()),
+        Some("一、总体情况")
+    );
+}
+
+#[test]
+fn single_row_six_in_a_2021_report() {
+    let t = text21()
+        .replace("（六）其他处理\n", "（六）其他处理\t2\t0\t0\t0\t0\t0\t2\n")
+        .lines()
+        .filter(|l| {
+            !l.starts_with("1.申请人无正当理由")
+                && !l.starts_with("2.申请人逾期")
+                && !l.starts_with("3.其他")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let t = with_line(&t, "（七）总计", "（七）总计\t2\t0\t0\t0\t0\t0\t2");
+    let t = with_line(
+        &t,
+        "一、本年新收",
+        "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.6.NP"), num(2));
+    assert_eq!(v(&o, "T3.R3.6.1.NP"), Value::Missing);
+    assert!(codes(&o).contains(&"STR005"));
+    assert!(
+        !o.findings
+            .iter()
+            .any(|f| f.code.starts_with("ARI") || f.code == "VAL005"),
+        "{:#?}",
+        o.findings
+    );
+}
+
+#[test]
+fn wording_of_2019_in_a_2021_table() {
+    let t = with_line(&text21(), "行政规范性文件", "规范性文件\t3\t0\t8");
+    let o = run(&t);
+    assert_eq!(v(&o, "T2.A20_1.NORM.ISSUED"), num(3));
+    assert!(codes(&o).contains(&"PRS004"));
+}
+
+#[test]
+fn heading_variants_and_renumbered_sections() {
+    let t = text19()
+        .replace(
+            "五、存在的主要问题及改进情况",
+            "五、政府信息公开工作存在的主要问题及改进情况",
+        )
+        .replace("二、主动公开政府信息情况", "一、主动公开政府信息情况");
+    let o = run(&t);
+    let five = o.report.section(SectionId::Problems).unwrap();
+    assert_eq!(five.heading, "五、政府信息公开工作存在的主要问题及改进情况");
+    assert!(
+        o.findings
+            .iter()
+            .any(|f| f.code == "STR002" && f.severity == nianbao_core::finding::Severity::Warning)
+    );
+    assert!(o.report.section(SectionId::ProactiveDisclosure).is_some());
+    assert!(codes(&o).contains(&"STR007"));
+}
+
+#[test]
+fn tables_printed_in_another_order() {
+    let t = text21();
+    let t2_start = t.find("第二十条第（一）项").unwrap();
+    let t2_end = t.find("三、收到和处理").unwrap();
+    let t2 = t[t2_start..t2_end].to_string();
+    let t = with_line(
+        &t.replace(&t2, ""),
+        "（七）总计",
+        "（七）总计\t0\t0\t0\t0\t0\t0\t0",
+    );
+    let t = t.replace(
+        "五、存在的主要问题及改进情况",
+        &format!("{t2}五、存在的主要问题及改进情况"),
+    );
+    let t = with_line(&t, "行政许可", "行政许可\t42");
+    let o = run(&t);
+    assert_eq!(v(&o, "T2.A20_5.LIC.DEC"), num(42));
+    assert_eq!(v(&o, "T3.R1.NP"), num(0));
+}
