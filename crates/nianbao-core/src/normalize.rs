@@ -5,30 +5,55 @@
 use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
 
+/// Characters NFKC leaves alone (ASCII, CJK ideographs, the CJK and general punctuation labels
+/// use); full-width ASCII is folded by hand. Anything else sends the string through full NFKC.
+fn nfkc_stable(c: char) -> bool {
+    matches!(c as u32,
+        0x20..=0x7E | 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3001..=0x3003 | 0x3008..=0x3011
+        | 0x3014..=0x301F | 0x2010 | 0x2013..=0x2015 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2030
+        | 0x00B7 | 0x00D7 | 0x2500 | 0xFF01..=0xFF5E | 0x3000 | 0x09 | 0x0A | 0x0D)
+}
+
 /// Normalizes a label for comparison.
 pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfkc() {
-        match c {
-            c if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' => {}
-            '|' => {}
-            '，' | ',' | '、' => out.push('、'),
-            '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' => out.push('"'),
-            '【' | '〔' | '[' => out.push('('),
-            '】' | '〕' | ']' => out.push(')'),
-            '．' => out.push('.'),
-            c => out.push(c),
+    let mut push = |c: char| match c {
+        c if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' || c == '\u{3000}' => {}
+        '|' => {}
+        '，' | ',' | '、' => out.push('、'),
+        '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' => out.push('"'),
+        '【' | '〔' | '[' => out.push('('),
+        '】' | '〕' | ']' => out.push(')'),
+        '．' => out.push('.'),
+        c => out.push(c),
+    };
+    if s.chars().all(nfkc_stable) {
+        for c in s.chars() {
+            let c = match c as u32 {
+                // full-width ASCII → ASCII, as NFKC does
+                0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            };
+            push(c);
+        }
+    } else {
+        for c in s.nfkc() {
+            push(c);
         }
     }
     // `1、` and `1.` are the same sub-item number.
-    let chars: Vec<char> = out.chars().collect();
+    if !out.contains('、') {
+        return out;
+    }
     let mut folded = String::with_capacity(out.len());
-    for (i, c) in chars.iter().enumerate() {
-        if *c == '、' && i > 0 && chars[i - 1].is_ascii_digit() {
+    let mut prev_digit = false;
+    for c in out.chars() {
+        if c == '、' && prev_digit {
             folded.push('.');
         } else {
-            folded.push(*c);
+            folded.push(c);
         }
+        prev_digit = c.is_ascii_digit();
     }
     folded
 }
@@ -36,23 +61,38 @@ pub fn norm(s: &str) -> String {
 /// Similarity of two normalized labels in [0, 1] (Dice coefficient over the longest common
 /// subsequence). Labels are short, so the quadratic LCS is bounded by the caller's length cap.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let a: Vec<char> = a.chars().take(MAX_LABEL).collect();
-    let b: Vec<char> = b.chars().take(MAX_LABEL).collect();
+    if a == b {
+        return if a.is_empty() { 0.0 } else { 1.0 };
+    }
+    let mut ab = ['\0'; MAX_LABEL];
+    let mut bb = ['\0'; MAX_LABEL];
+    let mut na = 0;
+    for c in a.chars().take(MAX_LABEL) {
+        ab[na] = c;
+        na += 1;
+    }
+    let mut nb = 0;
+    for c in b.chars().take(MAX_LABEL) {
+        bb[nb] = c;
+        nb += 1;
+    }
+    lcs_dice(&ab[..na], &bb[..nb])
+}
+
+/// The best similarity two labels of these lengths can have (for pruning).
+pub fn similarity_bound(a_len: usize, b_len: usize) -> f64 {
+    if a_len + b_len == 0 { 0.0 } else { 2.0 * a_len.min(b_len) as f64 / (a_len + b_len) as f64 }
+}
+
+fn lcs_dice(a: &[char], b: &[char]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    if a == b {
-        return 1.0;
-    }
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
-    for ca in &a {
+    let mut prev = [0u16; MAX_LABEL + 1];
+    let mut cur = [0u16; MAX_LABEL + 1];
+    for ca in a {
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = if ca == cb {
-                prev[j] + 1
-            } else {
-                prev[j + 1].max(cur[j])
-            };
+            cur[j + 1] = if ca == cb { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -116,7 +156,22 @@ pub fn parse_number(t: &str) -> Option<(Decimal, Option<String>)> {
     if t.len() > 40 {
         return None;
     }
-    let s: String = t.nfkc().filter(|c| !c.is_whitespace()).collect();
+    // Fast path: plain ASCII digits.
+    if !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse::<u64>().ok().map(|n| (Decimal::from(n), None));
+    }
+    // Text that cannot be a number (starts with a CJK character other than full-width digits).
+    if let Some(c) = t.chars().next()
+        && !c.is_ascii()
+        && !matches!(c as u32, 0xFF10..=0xFF19 | 0xFF0B | 0xFF0D | 0x2212)
+    {
+        return None;
+    }
+    let s: String = if t.is_ascii() {
+        t.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        t.nfkc().filter(|c| !c.is_whitespace()).collect()
+    };
     let mut unit = None;
     let mut body = s.as_str();
     for u in UNITS {
@@ -171,6 +226,11 @@ mod tests {
             norm("3. 危及\"三安全一稳定\"")
         );
         assert_eq!(norm("一、总体情况"), "一、总体情况");
+        // The fast path and full NFKC agree.
+        for t in ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "１２３ＡＢ", "3.危及“三安全一稳定”", "①㈠"] {
+            let slow: String = t.nfkc().collect::<String>();
+            assert_eq!(norm(t), norm(&format!("{slow}\u{2460}")).trim_end_matches('1').to_string().replace("\u{2460}", ""), "{t}");
+        }
     }
 
     #[test]

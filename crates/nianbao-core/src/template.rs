@@ -573,16 +573,36 @@ pub fn items_t2(v: TemplateVersion) -> &'static [T2Item] {
 
 /// Shorthand: the 表三 cell (row, column).
 pub fn t3(row: &str, column: &str) -> CellIx {
-    Catalog::get()
-        .cell(Table::T3, row, column)
-        .unwrap_or_else(|| panic!("no T3 cell {row}.{column}"))
+    fast(Table::T3, row, column)
 }
 
 /// Shorthand: the 表四 cell (group, column).
 pub fn t4(group: &str, column: &str) -> CellIx {
-    Catalog::get()
-        .cell(Table::T4, group, column)
-        .unwrap_or_else(|| panic!("no T4 cell {group}.{column}"))
+    fast(Table::T4, group, column)
+}
+
+/// Per table, row → [(column id, cell)], built once: lookups without formatting an id.
+fn fast(table: Table, row: &str, column: &str) -> CellIx {
+    type Rows = [HashMap<String, Vec<(&'static str, CellIx)>>; 3];
+    static ROWS: OnceLock<Rows> = OnceLock::new();
+    let idx = |t: Table| match t {
+        Table::T2 => 0,
+        Table::T3 => 1,
+        Table::T4 => 2,
+    };
+    let rows = ROWS.get_or_init(|| {
+        let cat = Catalog::get();
+        let mut m: Rows = Default::default();
+        for ix in cat.all() {
+            let d = cat.def(ix);
+            m[idx(d.table)].entry(d.row.clone()).or_default().push((d.column, ix));
+        }
+        m
+    });
+    rows[idx(table)]
+        .get(row)
+        .and_then(|cols| cols.iter().find(|(c, _)| *c == column).map(|(_, ix)| *ix))
+        .unwrap_or_else(|| panic!("no {} cell {row}.{column}", table.id()))
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ pub(crate) struct State<'d> {
 /// Maps a document onto the template.
 pub fn map(doc: &Document) -> Mapped {
     let segmented = segment::segment(doc);
-    let doc = &segmented;
+    let doc = segmented.as_ref().unwrap_or(doc);
     let mut st = State {
         doc,
         used: vec![false; doc.lines.len()],

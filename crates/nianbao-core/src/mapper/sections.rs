@@ -36,15 +36,25 @@ fn body(canon: &str) -> String {
     numbered(canon).map(|(_, r)| r).unwrap_or_default()
 }
 
+/// Normalized canonical bodies and variants of the six headings.
+fn wordings() -> &'static (Vec<String>, Vec<Vec<String>>) {
+    static W: std::sync::OnceLock<(Vec<String>, Vec<Vec<String>>)> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        (
+            SECTIONS.iter().map(|c| body(c)).collect(),
+            SECTION_VARIANTS.iter().map(|vs| vs.iter().map(|v| norm(v)).collect()).collect(),
+        )
+    })
+}
+
 /// Which section a heading's wording (number stripped) names, and how exactly.
 fn wording(rest: &str) -> Option<(SectionId, bool)> {
-    for (i, canon) in SECTIONS.iter().enumerate() {
-        if body(canon) == rest {
-            return SectionId::from_number(i + 1).map(|s| (s, true));
-        }
+    let (canon, variants) = wordings();
+    if let Some(i) = canon.iter().position(|c| c == rest) {
+        return SectionId::from_number(i + 1).map(|s| (s, true));
     }
-    for (i, vars) in SECTION_VARIANTS.iter().enumerate() {
-        if vars.iter().any(|v| norm(v) == rest) {
+    for (i, vars) in variants.iter().enumerate() {
+        if vars.iter().any(|v| v == rest) {
             return SectionId::from_number(i + 1).map(|s| (s, false));
         }
     }
@@ -72,7 +82,11 @@ pub fn classify_heading(id: SectionId, heading: &str) -> HeadingMatch {
 /// The text of a line when it can be a heading: one short piece of text, no numbers.
 fn heading_text(line: &Line) -> Option<String> {
     let cells: Vec<_> = line.non_empty().collect();
-    if cells.is_empty() || cells.iter().any(|f| classify(&f.text) != Token::Text) {
+    // Headings start with their numeral: reject everything else before normalizing.
+    if !cells.first().and_then(|f| f.text.chars().next()).is_some_and(|c| NUMERALS.contains(&c)) {
+        return None;
+    }
+    if cells.iter().any(|f| classify(&f.text) != Token::Text) {
         return None;
     }
     let text: String = cells
@@ -85,10 +99,15 @@ fn heading_text(line: &Line) -> Option<String> {
         return None;
     }
     // Row labels of 表三 look like headings ("一、本年新收…", "三、本年度办理结果").
-    if crate::template::rows_t3(crate::template::TemplateVersion::F2021)
-        .iter()
-        .any(|r| r.level == 0 && norm(r.label) == n)
-    {
+    static ROWS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let rows = ROWS.get_or_init(|| {
+        crate::template::rows_t3(crate::template::TemplateVersion::F2021)
+            .iter()
+            .filter(|r| r.level == 0)
+            .map(|r| norm(r.label))
+            .collect()
+    });
+    if rows.contains(&n) {
         return None;
     }
     Some(text)

@@ -50,32 +50,26 @@ fn anchors() -> &'static Anchors {
     })
 }
 
-/// Segments the long lines of a document.
-pub fn segment(doc: &Document) -> Document {
-    if !doc.lines.iter().any(|l| {
-        l.frags
-            .iter()
-            .map(|f| f.text.chars().count())
-            .sum::<usize>()
-            > LONG
-    }) {
-        return doc.clone();
+fn long(l: &Line) -> bool {
+    // Bytes first: a line under LONG bytes is under LONG characters.
+    l.frags.iter().map(|f| f.text.len()).sum::<usize>() > LONG
+        && l.frags.iter().map(|f| f.text.chars().count()).sum::<usize>() > LONG
+}
+
+/// Segments the long lines of a document; None when no line is long.
+pub fn segment(doc: &Document) -> Option<Document> {
+    if !doc.lines.iter().any(long) {
+        return None;
     }
     let mut out = Vec::with_capacity(doc.lines.len());
     for line in &doc.lines {
-        if line
-            .frags
-            .iter()
-            .map(|f| f.text.chars().count())
-            .sum::<usize>()
-            <= LONG
-        {
-            out.push(line.clone());
-        } else {
+        if long(line) {
             out.extend(split_line(line));
+        } else {
+            out.push(line.clone());
         }
     }
-    Document { lines: out }
+    Some(Document { lines: out })
 }
 
 /// The line's text with every character's source column.
@@ -182,7 +176,7 @@ mod tests {
         let t = format!(
             "一、总体情况{filler}行政许可类信息69条。二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量规章000规范性文件898989三、收到和处理政府信息公开申请情况"
         );
-        let d = segment(&text::read(&t));
+        let d = segment(&text::read(&t)).unwrap();
         let lines: Vec<String> = d
             .lines
             .iter()

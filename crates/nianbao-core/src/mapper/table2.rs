@@ -29,6 +29,26 @@ fn caption_item(text: &str) -> Option<&'static str> {
 
 /// Every (template, item) pair.
 fn all_items() -> Vec<(TemplateVersion, &'static T2Item)> {
+    all_items_static().to_vec()
+}
+
+fn all_items_static() -> &'static [(TemplateVersion, &'static T2Item)] {
+    static A: std::sync::OnceLock<Vec<(TemplateVersion, &'static T2Item)>> = std::sync::OnceLock::new();
+    A.get_or_init(all_items_uncached)
+}
+
+/// Normalized column labels of every item, both templates.
+fn col_norms() -> &'static [String] {
+    static C: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut v: Vec<String> = all_items_static().iter().flat_map(|(_, it)| it.cols.iter().map(|c| norm(c.label))).collect();
+        v.sort();
+        v.dedup();
+        v
+    })
+}
+
+fn all_items_uncached() -> Vec<(TemplateVersion, &'static T2Item)> {
     TemplateVersion::ALL
         .iter()
         .flat_map(|v| items_t2(*v).iter().map(move |i| (*v, i)))
@@ -51,13 +71,15 @@ fn header_text(line: &Line) -> Option<String> {
     if has_values(&vals) {
         return None;
     }
-    let n = norm(&line.joined());
+    let raw = line.joined();
+    if raw.chars().count() > 120 {
+        return None;
+    }
+    let n = norm(&raw);
     if n.chars().count() > 80 {
         return None;
     }
-    let named = all_items()
-        .iter()
-        .any(|(_, it)| it.cols.iter().any(|c| n.contains(&norm(c.label))));
+    let named = col_norms().iter().any(|c| n.contains(c.as_str()));
     (n.starts_with("信息内容") || named).then_some(n)
 }
 
@@ -170,6 +192,9 @@ pub(super) fn map(st: &mut State<'_>) {
         });
         let score_of = |n: &str, rl: &str| {
             let c = norm(rl);
+            if c == n {
+                return 1.0;
+            }
             let s = similarity(n, &c);
             if s < 1.0 && n.chars().count() >= 3 && c.starts_with(n) {
                 s.max(0.8)

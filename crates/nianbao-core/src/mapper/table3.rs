@@ -4,29 +4,27 @@
 use super::{State, fit_layout, has_values, split_values, trailing_layout};
 use crate::finding::Finding;
 use crate::input::Document;
-use crate::normalize::{norm, similarity};
+use crate::normalize::{norm, similarity, similarity_bound};
 use crate::template::{T3_COLS, Table, TemplateVersion, rows_t3, t3};
 
-/// Rows that can carry data in either template, in template order: (id, label).
-fn candidates() -> Vec<(&'static str, &'static str)> {
-    let mut out: Vec<(&str, &str)> = Vec::new();
-    for v in TemplateVersion::ALL {
-        for r in rows_t3(v) {
-            let data = r.data || r.id == "R3.6";
-            if data && !out.iter().any(|(id, _)| *id == r.id) {
-                out.push((r.id, r.label));
+/// Rows that can carry data in either template, in template order: (id, label, normalized label).
+fn candidates() -> &'static [(&'static str, &'static str, String)] {
+    static C: std::sync::OnceLock<Vec<(&'static str, &'static str, String)>> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for v in TemplateVersion::ALL {
+            for r in rows_t3(v) {
+                let data = r.data || r.id == "R3.6";
+                if data && !out.iter().any(|(id, _)| *id == r.id) {
+                    out.push((r.id, r.label));
+                }
             }
         }
-    }
-    // Template order: R3.6 before its sub-rows, R3.7 and R4 last.
-    let order = |id: &str| {
-        rows_t3(TemplateVersion::F2021)
-            .iter()
-            .position(|r| r.id == id)
-            .unwrap_or(usize::MAX)
-    };
-    out.sort_by_key(|(id, _)| order(id));
-    out
+        // Template order: R3.6 before its sub-rows, R3.7 and R4 last.
+        let order = |id: &str| rows_t3(TemplateVersion::F2021).iter().position(|r| r.id == id).unwrap_or(usize::MAX);
+        out.sort_by_key(|(id, _)| order(id));
+        out.into_iter().map(|(id, l)| (id, l, norm(l))).collect()
+    })
 }
 
 /// Group labels printed before a row's own label (vertical cells).
@@ -39,11 +37,12 @@ const GROUPS: [&str; 5] = [
 ];
 
 fn strip_groups(label: &str) -> String {
+    static G: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let groups = G.get_or_init(|| GROUPS.iter().map(|g| norm(g)).collect());
     let mut s = norm(label);
     loop {
         let before = s.len();
-        for g in GROUPS {
-            let g = norm(g);
+        for g in groups {
             if let Some(rest) = s.strip_prefix(g.as_str()).filter(|r| !r.is_empty()) {
                 s = rest.to_string();
             }
@@ -58,7 +57,11 @@ fn strip_groups(label: &str) -> String {
 pub(super) fn find_start(doc: &Document) -> Option<usize> {
     let r1 = norm(rows_t3(TemplateVersion::F2021)[0].label);
     doc.lines.iter().position(|l| {
-        let j = norm(&l.joined());
+        let raw = l.joined();
+        if !(raw.contains("勾稽") || raw.contains("申请人") || raw.starts_with('一')) {
+            return false;
+        }
+        let j = norm(&raw);
         j.contains("勾稽关系") || j.contains("申请人情况") || j.starts_with(&r1)
     })
 }
@@ -70,25 +73,56 @@ struct Match {
     joined: usize,
 }
 
-fn best(label: &str, cands: &[(&str, &str)], cursor: usize) -> Option<Match> {
+fn best(label: &str, cands: &[(&'static str, &'static str, String)], cursor: usize) -> Option<Match> {
+    // Most labels are exact: find those without computing similarities.
+    if let Some(k) = cands.iter().position(|(_, _, c)| c == label) {
+        let score = if k >= cursor { 1.0 } else { 0.95 };
+        if k >= cursor || !cands[cursor.min(cands.len())..].iter().any(|(_, _, c)| c == label) {
+            return Some(Match { row: k, score, joined: 0 });
+        }
+    }
     let mut best: Option<Match> = None;
-    for (k, (_, canon)) in cands.iter().enumerate() {
-        let c = norm(canon);
-        let mut score = similarity(label, &c);
-        if score < 1.0 && label.chars().count() >= 4 && c.starts_with(label) {
+    let len = label.chars().count();
+    for (k, (_, _, c)) in cands.iter().enumerate() {
+        let clen = c.chars().count();
+        let floor = best.as_ref().map_or(0.0, |b| b.score).max(0.55);
+        let prefix = len >= 4 && c.starts_with(label);
+        // Neither the similarity nor the prefix bonus can beat the best so far (or the threshold).
+        let bound = similarity_bound(len, clen).min(common_bound(label, c));
+        if !prefix && bound + 0.05 < floor {
+            continue;
+        }
+        let mut score = similarity(label, c);
+        if score < 1.0 && prefix {
             score = score.max(0.8);
         }
         // Prefer rows at or after the cursor (rows come in template order).
         let adj = if k >= cursor { score } else { score - 0.05 };
         if best.as_ref().is_none_or(|b| adj > b.score) {
-            best = Some(Match {
-                row: k,
-                score: adj,
-                joined: 0,
-            });
+            best = Some(Match { row: k, score: adj, joined: 0 });
         }
     }
     best
+}
+
+/// An upper bound of the similarity from the characters two labels share (multiset overlap,
+/// hashed into 128 buckets: collisions only loosen the bound).
+fn common_bound(a: &str, b: &str) -> f64 {
+    let mut counts = [0i16; 128];
+    let (mut na, mut nb, mut shared) = (0usize, 0usize, 0usize);
+    for c in a.chars() {
+        counts[(c as usize) % 128] += 1;
+        na += 1;
+    }
+    for c in b.chars() {
+        let k = (c as usize) % 128;
+        if counts[k] > 0 {
+            counts[k] -= 1;
+            shared += 1;
+        }
+        nb += 1;
+    }
+    if na + nb == 0 { 0.0 } else { 2.0 * shared as f64 / (na + nb) as f64 }
 }
 
 /// The label text of label-only lines.
@@ -231,7 +265,8 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             i += 1;
             continue;
         };
-        let (row_id, canon) = cands[m.row];
+        let (row_id, canon, _) = &cands[m.row];
+        let (row_id, canon): (&str, &str) = (row_id, canon);
         for k in 0..m.joined {
             st.used[i + 1 + k] = true;
         }

@@ -63,27 +63,34 @@ pub struct Implied {
 /// All identities with their outcomes.
 #[derive(Debug, Clone, Default)]
 pub struct Evaluation {
-    pub items: Vec<(Identity, Outcome)>,
+    pub items: Vec<(&'static Identity, Outcome)>,
     /// Implied values of blank/placeholder cells (0 included).
     pub implied: Vec<Implied>,
 }
 
 impl Evaluation {
     /// The outcomes of one rule.
-    pub fn of(&self, code: &str) -> impl Iterator<Item = &(Identity, Outcome)> {
+    pub fn of(&self, code: &str) -> impl Iterator<Item = &(&'static Identity, Outcome)> {
         self.items.iter().filter(move |(i, _)| i.code == code)
     }
 }
 
-/// Builds the identities of template `v` for `report`.
-pub fn identities(report: &Report, v: TemplateVersion) -> Vec<Identity> {
+/// The identities of template `v` for `report` (built once per template and layout).
+pub fn identities(report: &Report, v: TemplateVersion) -> &'static [Identity] {
+    static CACHE: [std::sync::OnceLock<Vec<Identity>>; 4] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new(), std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let single_six = v == TemplateVersion::F2021
+        && present(report, "R3.6")
+        && !present_any(report, &["R3.6.1", "R3.6.2", "R3.6.3"]);
+    let k = (v == TemplateVersion::F2021) as usize * 2 + single_six as usize;
+    CACHE[k].get_or_init(|| build(v, single_six))
+}
+
+fn build(v: TemplateVersion, single_six: bool) -> Vec<Identity> {
     let mut out = Vec::new();
     let rows = rows_t3(v);
     let mut data_rows: Vec<&str> = rows.iter().filter(|r| r.data).map(|r| r.id).collect();
     // F2021 report printing a single （六） row (template-spec §11.1): R3.6 stands for its sub-rows.
-    let single_six = v == TemplateVersion::F2021
-        && present(report, "R3.6")
-        && !present_any(report, &["R3.6.1", "R3.6.2", "R3.6.3"]);
     if single_six {
         data_rows.retain(|r| !r.starts_with("R3.6."));
         let at = data_rows

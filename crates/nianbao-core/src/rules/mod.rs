@@ -93,6 +93,7 @@ pub struct Ctx<'a> {
     pub report: &'a Report,
     pub template: TemplateVersion,
     eval: OnceLock<identities::Evaluation>,
+    listed: OnceLock<Vec<crate::template::CellIx>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -102,6 +103,7 @@ impl<'a> Ctx<'a> {
             report,
             template: report.effective_template(),
             eval: OnceLock::new(),
+            listed: OnceLock::new(),
         }
     }
 
@@ -109,6 +111,11 @@ impl<'a> Ctx<'a> {
     pub fn identities(&self) -> &identities::Evaluation {
         self.eval
             .get_or_init(|| identities::evaluate(self.report, self.template))
+    }
+
+    /// The report's listed cells (computed once).
+    pub fn listed_cells(&self) -> &[crate::template::CellIx] {
+        self.listed.get_or_init(|| self.report.listed_cells())
     }
 
     /// Whether the report is for year 2019 (structural deviations are warnings then).
@@ -144,9 +151,9 @@ pub(crate) fn cells_where(
     let mut out: Vec<(crate::template::Table, Vec<crate::template::CellIx>)> = Vec::new();
     for t in crate::template::Table::ALL {
         let cells: Vec<_> = ctx
-            .report
             .listed_cells()
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|ix| cat.def(*ix).table == t && pred(ctx.report.value(*ix)))
             .collect();
         if !cells.is_empty() {

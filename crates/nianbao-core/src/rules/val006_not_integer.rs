@@ -27,7 +27,7 @@ impl Rule for Val006 {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let cat = Catalog::get();
-        for ix in ctx.report.listed_cells() {
+        for &ix in ctx.listed_cells() {
             let def = cat.def(ix);
             if def.kind() == ValueKind::Money {
                 continue;
