@@ -7,7 +7,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao_core::{engine, input::Limits};
 
 fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../../tests/fixtures/samples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/../../tests/fixtures/samples/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn bench(c: &mut Criterion) {
@@ -23,14 +27,18 @@ fn bench(c: &mut Criterion) {
     for (id, file) in cases {
         let bytes = sample(file);
         g.bench_function(id, |b| {
-            b.iter(|| engine::validate_bytes(black_box(&bytes), file, "", Limits::default()).unwrap())
+            b.iter(|| {
+                engine::validate_bytes(black_box(&bytes), file, "", Limits::default()).unwrap()
+            })
         });
     }
     g.finish();
     // Large input: linear, not quadratic (16 copies of a report).
     let big = sample("014-huaian-shi-2024-pdftext.txt").repeat(16);
     c.bench_function("text_16x_huaian", |b| {
-        b.iter(|| engine::validate_bytes(black_box(&big), "big.txt", "", Limits::default()).unwrap())
+        b.iter(|| {
+            engine::validate_bytes(black_box(&big), "big.txt", "", Limits::default()).unwrap()
+        })
     });
 }
 

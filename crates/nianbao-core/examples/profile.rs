@@ -6,7 +6,8 @@ fn main() {
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1000);
     let mut errors = 0;
     for _ in 0..n {
-        let o = nianbao_core::engine::validate_bytes(&bytes, &args[1], "", Default::default()).expect("readable");
+        let o = nianbao_core::engine::validate_bytes(&bytes, &args[1], "", Default::default())
+            .expect("readable");
         errors += o.counts.errors;
     }
     println!("{errors}");

@@ -81,7 +81,11 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 
 /// The best similarity two labels of these lengths can have (for pruning).
 pub fn similarity_bound(a_len: usize, b_len: usize) -> f64 {
-    if a_len + b_len == 0 { 0.0 } else { 2.0 * a_len.min(b_len) as f64 / (a_len + b_len) as f64 }
+    if a_len + b_len == 0 {
+        0.0
+    } else {
+        2.0 * a_len.min(b_len) as f64 / (a_len + b_len) as f64
+    }
 }
 
 fn lcs_dice(a: &[char], b: &[char]) -> f64 {
@@ -92,7 +96,11 @@ fn lcs_dice(a: &[char], b: &[char]) -> f64 {
     let mut cur = [0u16; MAX_LABEL + 1];
     for ca in a {
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = if ca == cb { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            cur[j + 1] = if ca == cb {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -227,9 +235,21 @@ mod tests {
         );
         assert_eq!(norm("一、总体情况"), "一、总体情况");
         // The fast path and full NFKC agree.
-        for t in ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "１２３ＡＢ", "3.危及“三安全一稳定”", "①㈠"] {
+        for t in [
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "１２３ＡＢ",
+            "3.危及“三安全一稳定”",
+            "①㈠",
+        ] {
             let slow: String = t.nfkc().collect::<String>();
-            assert_eq!(norm(t), norm(&format!("{slow}\u{2460}")).trim_end_matches('1').to_string().replace("\u{2460}", ""), "{t}");
+            assert_eq!(
+                norm(t),
+                norm(&format!("{slow}\u{2460}"))
+                    .trim_end_matches('1')
+                    .to_string()
+                    .replace("\u{2460}", ""),
+                "{t}"
+            );
         }
     }
 

@@ -595,7 +595,10 @@ fn fast(table: Table, row: &str, column: &str) -> CellIx {
         let mut m: Rows = Default::default();
         for ix in cat.all() {
             let d = cat.def(ix);
-            m[idx(d.table)].entry(d.row.clone()).or_default().push((d.column, ix));
+            m[idx(d.table)]
+                .entry(d.row.clone())
+                .or_default()
+                .push((d.column, ix));
         }
         m
     });

@@ -15,7 +15,8 @@ fn is_space(c: char) -> bool {
 /// A page number or footer line.
 pub fn is_page_marker(line: &str) -> bool {
     let first = line.chars().find(|c| !is_space(*c));
-    if !matches!(first, Some('-' | '—' | '–' | '－' | '―' | '─' | '第')) || line.len() > 64 {
+    if !matches!(first, Some('-' | '—' | '–' | '－' | '―' | '─' | '第')) || line.len() > 64
+    {
         return false;
     }
     let t: String = line.chars().filter(|c| !is_space(*c)).collect();

@@ -38,6 +38,8 @@ pub(crate) struct State<'d> {
 pub fn map(doc: &Document) -> Mapped {
     let segmented = segment::segment(doc);
     let doc = segmented.as_ref().unwrap_or(doc);
+    let peeled = peel(doc);
+    let doc = peeled.as_ref().unwrap_or(doc);
     let mut st = State {
         doc,
         used: vec![false; doc.lines.len()],
@@ -79,33 +81,62 @@ fn detect_template(report: &mut Report) {
 }
 
 /// Splits a line into its label part and its value part: the values are the longest run of
-/// non-text cells (numbers, placeholders, blanks) at the end of the line. Digits fused to the end
-/// of the last label cell (`规范性文件898989`, `一、本年新收…数量230`) are peeled off as a value.
-pub(crate) fn split_values(line: &Line) -> (Vec<Frag>, Vec<Frag>) {
+/// non-text cells (numbers, placeholders, blanks) at the end of the line. (Digits fused to a
+/// label were peeled into their own cell by [`peel`].)
+pub(crate) fn split_values(line: &Line) -> (&[Frag], &[Frag]) {
     let mut k = line.frags.len();
-    while k > 0 && classify(&line.frags[k - 1].text) != Token::Text {
+    while k > 0
+        && (classify(&line.frags[k - 1].text) != Token::Text || digit_run(&line.frags[k - 1].text))
+    {
         k -= 1;
     }
-    let mut label: Vec<Frag> = line.frags[..k].to_vec();
-    let mut values: Vec<Frag> = line.frags[k..].to_vec();
-    if let Some(last) = label.last()
-        && let Some((text, digits)) = peel_digits(&last.text)
-    {
-        let col = last.loc.column + text.chars().count() as u32;
-        let value = Frag {
-            text: digits.to_string(),
-            loc: Loc {
-                line: last.loc.line,
-                column: col,
-            },
-        };
-        let text = text.to_string();
-        if let Some(l) = label.last_mut() {
-            l.text = text;
+    line.frags.split_at(k)
+}
+
+/// Peels digits fused to the end of a line's last label cell (`规范性文件898989`,
+/// `一、本年新收…数量230`) into a cell of their own; None when no line has any.
+fn peel(doc: &Document) -> Option<Document> {
+    let fused = |l: &Line| -> Option<usize> {
+        let mut k = l.frags.len();
+        while k > 0
+            && (classify(&l.frags[k - 1].text) != Token::Text || digit_run(&l.frags[k - 1].text))
+        {
+            k -= 1;
         }
-        values.insert(0, value);
+        if k > 0 && peel_digits(&l.frags[k - 1].text).is_some() {
+            Some(k - 1)
+        } else {
+            None
+        }
+    };
+    if !doc.lines.iter().any(|l| fused(l).is_some()) {
+        return None;
     }
-    (label, values)
+    let lines = doc
+        .lines
+        .iter()
+        .map(|l| match fused(l) {
+            None => l.clone(),
+            Some(k) => {
+                let mut l = l.clone();
+                let f = l.frags[k].clone();
+                if let Some((text, digits)) = peel_digits(&f.text) {
+                    let col = f.loc.column + text.chars().count() as u32;
+                    let value = Frag {
+                        text: digits.to_string(),
+                        loc: Loc {
+                            line: f.loc.line,
+                            column: col,
+                        },
+                    };
+                    l.frags[k].text = text.to_string();
+                    l.frags.insert(k + 1, value);
+                }
+                l
+            }
+        })
+        .collect();
+    Some(Document { lines })
 }
 
 /// "规范性文件898989" → ("规范性文件", "898989"); "政府集中采购135.5元" → (…, "135.5元").

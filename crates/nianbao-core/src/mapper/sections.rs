@@ -42,7 +42,10 @@ fn wordings() -> &'static (Vec<String>, Vec<Vec<String>>) {
     W.get_or_init(|| {
         (
             SECTIONS.iter().map(|c| body(c)).collect(),
-            SECTION_VARIANTS.iter().map(|vs| vs.iter().map(|v| norm(v)).collect()).collect(),
+            SECTION_VARIANTS
+                .iter()
+                .map(|vs| vs.iter().map(|v| norm(v)).collect())
+                .collect(),
         )
     })
 }
@@ -83,7 +86,11 @@ pub fn classify_heading(id: SectionId, heading: &str) -> HeadingMatch {
 fn heading_text(line: &Line) -> Option<String> {
     let cells: Vec<_> = line.non_empty().collect();
     // Headings start with their numeral: reject everything else before normalizing.
-    if !cells.first().and_then(|f| f.text.chars().next()).is_some_and(|c| NUMERALS.contains(&c)) {
+    if !cells
+        .first()
+        .and_then(|f| f.text.chars().next())
+        .is_some_and(|c| NUMERALS.contains(&c))
+    {
         return None;
     }
     if cells.iter().any(|f| classify(&f.text) != Token::Text) {

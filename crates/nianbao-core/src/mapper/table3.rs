@@ -9,7 +9,8 @@ use crate::template::{T3_COLS, Table, TemplateVersion, rows_t3, t3};
 
 /// Rows that can carry data in either template, in template order: (id, label, normalized label).
 fn candidates() -> &'static [(&'static str, &'static str, String)] {
-    static C: std::sync::OnceLock<Vec<(&'static str, &'static str, String)>> = std::sync::OnceLock::new();
+    static C: std::sync::OnceLock<Vec<(&'static str, &'static str, String)>> =
+        std::sync::OnceLock::new();
     C.get_or_init(|| {
         let mut out: Vec<(&str, &str)> = Vec::new();
         for v in TemplateVersion::ALL {
@@ -21,7 +22,12 @@ fn candidates() -> &'static [(&'static str, &'static str, String)] {
             }
         }
         // Template order: R3.6 before its sub-rows, R3.7 and R4 last.
-        let order = |id: &str| rows_t3(TemplateVersion::F2021).iter().position(|r| r.id == id).unwrap_or(usize::MAX);
+        let order = |id: &str| {
+            rows_t3(TemplateVersion::F2021)
+                .iter()
+                .position(|r| r.id == id)
+                .unwrap_or(usize::MAX)
+        };
         out.sort_by_key(|(id, _)| order(id));
         out.into_iter().map(|(id, l)| (id, l, norm(l))).collect()
     })
@@ -73,12 +79,24 @@ struct Match {
     joined: usize,
 }
 
-fn best(label: &str, cands: &[(&'static str, &'static str, String)], cursor: usize) -> Option<Match> {
+fn best(
+    label: &str,
+    cands: &[(&'static str, &'static str, String)],
+    cursor: usize,
+) -> Option<Match> {
     // Most labels are exact: find those without computing similarities.
     if let Some(k) = cands.iter().position(|(_, _, c)| c == label) {
         let score = if k >= cursor { 1.0 } else { 0.95 };
-        if k >= cursor || !cands[cursor.min(cands.len())..].iter().any(|(_, _, c)| c == label) {
-            return Some(Match { row: k, score, joined: 0 });
+        if k >= cursor
+            || !cands[cursor.min(cands.len())..]
+                .iter()
+                .any(|(_, _, c)| c == label)
+        {
+            return Some(Match {
+                row: k,
+                score,
+                joined: 0,
+            });
         }
     }
     let mut best: Option<Match> = None;
@@ -99,7 +117,11 @@ fn best(label: &str, cands: &[(&'static str, &'static str, String)], cursor: usi
         // Prefer rows at or after the cursor (rows come in template order).
         let adj = if k >= cursor { score } else { score - 0.05 };
         if best.as_ref().is_none_or(|b| adj > b.score) {
-            best = Some(Match { row: k, score: adj, joined: 0 });
+            best = Some(Match {
+                row: k,
+                score: adj,
+                joined: 0,
+            });
         }
     }
     best
@@ -122,7 +144,11 @@ fn common_bound(a: &str, b: &str) -> f64 {
         }
         nb += 1;
     }
-    if na + nb == 0 { 0.0 } else { 2.0 * shared as f64 / (na + nb) as f64 }
+    if na + nb == 0 {
+        0.0
+    } else {
+        2.0 * shared as f64 / (na + nb) as f64
+    }
 }
 
 /// The label text of label-only lines.
@@ -166,8 +192,8 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         // A row whose seven cells are all blank still is a row when its label is exact.
         let blank_row = values.len() >= 7
             && values.iter().all(|f| f.text.is_empty())
-            && best(&strip_groups(&label), &cands, cursor).is_some_and(|m| m.score >= 1.0);
-        if !has_values(&values) && !blank_row {
+            && best(&strip_groups(&label), cands, cursor).is_some_and(|m| m.score >= 1.0);
+        if !has_values(values) && !blank_row {
             if !line.is_empty() {
                 st.used[i] = true;
                 if seen_data || norm(&label).chars().count() <= 40 {
@@ -187,7 +213,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         let mut m: Option<Match> = None;
         let mut by_position = false;
         if !own.is_empty() {
-            m = best(&own, &cands, cursor);
+            m = best(&own, cands, cursor);
             // Labels broken across lines: the label-only lines before it, or after it.
             if m.as_ref().is_none_or(|m| m.score < 1.0) {
                 for k in 1..=pending.len().min(4) {
@@ -196,7 +222,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                         .map(|p| label_of(&lines[*p]))
                         .collect();
                     let joined = strip_groups(&format!("{before}{label}"));
-                    if let Some(j) = best(&joined, &cands, cursor)
+                    if let Some(j) = best(&joined, cands, cursor)
                         && j.score > m.as_ref().map_or(0.0, |m| m.score)
                     {
                         m = Some(j);
@@ -209,7 +235,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 let mut taken = 0;
                 while k < lines.len() && taken < 3 {
                     let (lf, vals) = split_values(&lines[k]);
-                    if has_values(&vals) || super::sections::known_heading(&lines[k]).is_some() {
+                    if has_values(vals) || super::sections::known_heading(&lines[k]).is_some() {
                         break;
                     }
                     k += 1;
@@ -219,7 +245,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                     }
                     taken += 1;
                     joined.push_str(&norm(&t));
-                    if let Some(mut j) = best(&joined, &cands, cursor)
+                    if let Some(mut j) = best(&joined, cands, cursor)
                         && j.score > m.as_ref().map_or(0.0, |m| m.score)
                     {
                         j.joined = k - i - 1;
@@ -227,7 +253,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                     }
                 }
             }
-        } else if fit(&values, 7).is_some() {
+        } else if fit(values, 7).is_some() {
             // No label: the next row not read yet, in the year's template.
             let next = (cursor..cands.len()).find(|k| {
                 !assigned[*k]
@@ -295,14 +321,14 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             );
         }
         let cells: Vec<_> = T3_COLS.iter().map(|c| t3(row_id, c.id)).collect();
-        match fit(&values, 7) {
+        match fit(values, 7) {
             Some(v) => {
                 st.place(&cells, &v, row_id, line);
                 assigned[m.row] = true;
             }
             None if st.try_split(
                 &cells,
-                &values,
+                values,
                 |v| v[6] == v[..6].iter().sum::<crate::Decimal>(),
                 row_id,
             ) =>

@@ -35,12 +35,12 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         st.used[i] = true;
         let (_, values) = split_values(line);
         let blank_row = values.len() >= 15 && line.frags.iter().all(|f| f.text.is_empty());
-        if !has_values(&values) && !blank_row {
+        if !has_values(values) && !blank_row {
             continue;
         }
-        match fit(&values, 15) {
+        match fit(values, 15) {
             Some(v) => st.place(&cells, &v, "表四", line),
-            None if st.try_split(&cells, &values, groups_hold, "表四") => {}
+            None if st.try_split(&cells, values, groups_hold, "表四") => {}
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(

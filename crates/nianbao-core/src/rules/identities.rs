@@ -77,8 +77,12 @@ impl Evaluation {
 
 /// The identities of template `v` for `report` (built once per template and layout).
 pub fn identities(report: &Report, v: TemplateVersion) -> &'static [Identity] {
-    static CACHE: [std::sync::OnceLock<Vec<Identity>>; 4] =
-        [std::sync::OnceLock::new(), std::sync::OnceLock::new(), std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    static CACHE: [std::sync::OnceLock<Vec<Identity>>; 4] = [
+        std::sync::OnceLock::new(),
+        std::sync::OnceLock::new(),
+        std::sync::OnceLock::new(),
+        std::sync::OnceLock::new(),
+    ];
     let single_six = v == TemplateVersion::F2021
         && present(report, "R3.6")
         && !present_any(report, &["R3.6.1", "R3.6.2", "R3.6.3"]);
