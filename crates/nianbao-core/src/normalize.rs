@@ -27,18 +27,18 @@ pub fn norm(s: &str) -> String {
         '．' => out.push('.'),
         c => out.push(c),
     };
-    if s.chars().all(nfkc_stable) {
-        for c in s.chars() {
-            let c = match c as u32 {
+    for c in s.chars() {
+        if nfkc_stable(c) {
+            match c as u32 {
                 // full-width ASCII → ASCII, as NFKC does
-                0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                _ => c,
-            };
-            push(c);
-        }
-    } else {
-        for c in s.nfkc() {
-            push(c);
+                0xFF01..=0xFF5E => push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+                _ => push(c),
+            }
+        } else {
+            // Other characters one by one through NFKC (labels carry no combining sequences).
+            for d in std::iter::once(c).nfkc() {
+                push(d);
+            }
         }
     }
     // `1、` and `1.` are the same sub-item number.

@@ -286,7 +286,8 @@ pub fn read(html: &str) -> Result<Document, ReadError> {
 /// order (so repeated texts get successive positions). Text changed by entities keeps column 1.
 fn locate_columns(html: &str, doc: &mut Document) {
     let src: Vec<&str> = html.split('\n').collect();
-    let mut cursor: Vec<usize> = vec![0; src.len()];
+    // Per source line: the byte offset searched up to, and its character count.
+    let mut cursor: Vec<(usize, u32)> = vec![(0, 0); src.len()];
     for line in &mut doc.lines {
         for f in &mut line.frags {
             let l = f.loc.line as usize;
@@ -294,18 +295,18 @@ fn locate_columns(html: &str, doc: &mut Document) {
             let Some(s) = src.get(l.wrapping_sub(1)) else {
                 continue;
             };
+            let (from, from_chars) = cursor[l - 1];
             let probe: String = f.text.chars().take(4).collect();
             if probe.is_empty() {
                 // A blank cell: just after the previous cell on its line.
-                let at = cursor[l - 1].min(s.len());
-                f.loc.column = s.get(..at).map_or(1, |p| p.chars().count() as u32 + 1);
+                f.loc.column = from_chars + 1;
                 continue;
             }
-            let from = cursor[l - 1];
             if let Some(p) = s.get(from..).and_then(|rest| rest.find(probe.as_str())) {
                 let at = from + p;
-                f.loc.column = s[..at].chars().count() as u32 + 1;
-                cursor[l - 1] = at + probe.len();
+                let at_chars = from_chars + s[from..at].chars().count() as u32;
+                f.loc.column = at_chars + 1;
+                cursor[l - 1] = (at + probe.len(), at_chars + probe.chars().count() as u32);
             }
         }
     }

@@ -138,12 +138,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
             Ok(s.into_owned())
         };
     }
-    let controls = bytes
-        .iter()
-        .filter(|b| **b == 0 || (**b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0c)))
-        .count();
-    if controls > 0 && (bytes.contains(&0) || controls * 100 > bytes.len()) {
-        return Err(ReadError::Binary);
+    let is_control = |b: &u8| *b == 0 || (*b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r' | 0x0c));
+    if bytes.iter().any(is_control) {
+        let controls = bytes.iter().filter(|b| is_control(b)).count();
+        if bytes.contains(&0) || controls * 100 > bytes.len() {
+            return Err(ReadError::Binary);
+        }
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),

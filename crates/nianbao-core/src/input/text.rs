@@ -55,31 +55,31 @@ fn is_md_separator(line: &str) -> bool {
 /// Splits `raw` at `sep` chars; pieces keep their character column.
 fn split_at(raw: &str, no: u32, is_sep: impl Fn(char) -> bool, skip_empty: bool) -> Vec<Frag> {
     let mut frags = Vec::new();
-    let mut start_col = 1u32;
-    let mut cur = String::new();
-    let push = |cur: &mut String, start_col: u32, frags: &mut Vec<Frag>| {
-        let lead = cur.chars().take_while(|c| is_space(*c)).count() as u32;
-        let t = cur.trim_matches(is_space);
+    let mut col = 1u32;
+    for piece in raw.split(&is_sep) {
+        let width = if piece.is_ascii() {
+            piece.len()
+        } else {
+            piece.chars().count()
+        } as u32;
+        let t = piece.trim_matches(is_space);
         if !(skip_empty && t.is_empty()) {
+            let lead = piece.len() - piece.trim_start_matches(is_space).len();
+            let lead_chars = if lead == 0 {
+                0
+            } else {
+                piece[..lead].chars().count() as u32
+            };
             frags.push(Frag {
                 text: t.to_string(),
                 loc: Loc {
                     line: no,
-                    column: start_col + lead,
+                    column: col + lead_chars,
                 },
             });
         }
-        cur.clear();
-    };
-    for (col, c) in (1u32..).zip(raw.chars()) {
-        if is_sep(c) {
-            push(&mut cur, start_col, &mut frags);
-            start_col = col + 1;
-        } else {
-            cur.push(c);
-        }
+        col += width + 1;
     }
-    push(&mut cur, start_col, &mut frags);
     frags
 }
 

@@ -79,7 +79,11 @@ fn header_text(line: &Line) -> Option<String> {
         return None;
     }
     let raw = line.joined();
-    if raw.chars().count() > 120 {
+    if raw.len() > 360
+        || !["信息", "数量", "件数", "金额", "增"]
+            .iter()
+            .any(|k| raw.contains(k))
+    {
         return None;
     }
     let n = norm(&raw);
