@@ -149,3 +149,47 @@ fn docs_rules_md_is_current() {
         "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
     );
 }
+
+#[test]
+fn hostile_inputs_give_clear_errors_or_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    // 50 MB: refused by the size limit before parsing.
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "一、总体情况\t0\n".repeat(50 * 1024 * 1024 / 20)).unwrap();
+    let (code, _, err) = nianbao(&["check", big.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("larger than the limit"), "{err}");
+    // Deeply nested HTML: read without recursion, findings.
+    let deep = dir.path().join("deep.html");
+    std::fs::write(&deep, "<html><body>".to_string() + &"<div><span>".repeat(200_000) + "x").unwrap();
+    let (code, out, err) = nianbao(&["check", deep.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("STR003"), "{out}");
+    // A truncated DOCX: a clear error.
+    let docx = std::fs::read(common::sample("006-shanghai-bangongting-2019-word.docx")).unwrap();
+    let cut = dir.path().join("cut.docx");
+    std::fs::write(&cut, &docx[..docx.len() / 2]).unwrap();
+    let (code, _, err) = nianbao(&["check", cut.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("DOCX") && !err.contains("panicked"), "{err}");
+    // The whole DOCX reads.
+    let (code, out, _) = nianbao(&["check", common::sample("006-shanghai-bangongting-2019-word.docx").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.contains("上海市人民政府办公厅 2019"), "{out}");
+}
+
+#[test]
+fn render_csv_of_every_sample() {
+    for f in [
+        "002-shanghai-kewei-2024.txt",
+        "004-hongze-qu-2023-pdftext.txt",
+        "006-shanghai-bangongting-2019.html",
+        "006-shanghai-bangongting-2019-word.docx",
+        "008-pingtan-2019.txt",
+        "014-huaian-shi-2024-pdftext.txt",
+    ] {
+        let (code, out, err) = nianbao(&["render", "--to", "csv", common::sample(f).to_str().unwrap()]);
+        assert_eq!(code, 0, "{f}: {err}");
+        assert!(out.lines().count() > 150, "{f}");
+    }
+}
