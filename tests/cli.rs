@@ -161,7 +161,11 @@ fn hostile_inputs_give_clear_errors_or_findings() {
     assert!(err.contains("larger than the limit"), "{err}");
     // Deeply nested HTML: read without recursion, findings.
     let deep = dir.path().join("deep.html");
-    std::fs::write(&deep, "<html><body>".to_string() + &"<div><span>".repeat(200_000) + "x").unwrap();
+    std::fs::write(
+        &deep,
+        "<html><body>".to_string() + &"<div><span>".repeat(200_000) + "x",
+    )
+    .unwrap();
     let (code, out, err) = nianbao(&["check", deep.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("STR003"), "{out}");
@@ -173,7 +177,12 @@ fn hostile_inputs_give_clear_errors_or_findings() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("DOCX") && !err.contains("panicked"), "{err}");
     // The whole DOCX reads.
-    let (code, out, _) = nianbao(&["check", common::sample("006-shanghai-bangongting-2019-word.docx").to_str().unwrap()]);
+    let (code, out, _) = nianbao(&[
+        "check",
+        common::sample("006-shanghai-bangongting-2019-word.docx")
+            .to_str()
+            .unwrap(),
+    ]);
     assert_eq!(code, 1);
     assert!(out.contains("上海市人民政府办公厅 2019"), "{out}");
 }
@@ -188,7 +197,8 @@ fn render_csv_of_every_sample() {
         "008-pingtan-2019.txt",
         "014-huaian-shi-2024-pdftext.txt",
     ] {
-        let (code, out, err) = nianbao(&["render", "--to", "csv", common::sample(f).to_str().unwrap()]);
+        let (code, out, err) =
+            nianbao(&["render", "--to", "csv", common::sample(f).to_str().unwrap()]);
         assert_eq!(code, 0, "{f}: {err}");
         assert!(out.lines().count() > 150, "{f}");
     }

@@ -3,6 +3,48 @@
 //! readers give one line per table row or paragraph.
 
 use crate::model::Loc;
+use crate::normalize::{Token, classify};
+
+/// What a cell's text is, decided once when the cell is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FragKind {
+    Blank,
+    Placeholder,
+    Number,
+    /// Digits that lost their separators (`396-5181`, `898989` is a Number).
+    DigitRun,
+    Text,
+}
+
+impl FragKind {
+    /// The kind of a cell's text.
+    pub fn of(text: &str) -> FragKind {
+        match classify(text) {
+            Token::Blank => FragKind::Blank,
+            Token::Placeholder(_) => FragKind::Placeholder,
+            Token::Number(..) => FragKind::Number,
+            Token::Text if digit_run(text) => FragKind::DigitRun,
+            Token::Text => FragKind::Text,
+        }
+    }
+
+    /// Not label text: a number, placeholder, blank or digit run.
+    pub fn is_value(self) -> bool {
+        self != FragKind::Text
+    }
+}
+
+/// Digits with '.', '-' and an optional 元 suffix: cells that ran together.
+pub fn digit_run(t: &str) -> bool {
+    let body = t
+        .strip_suffix("万元")
+        .or_else(|| t.strip_suffix('元'))
+        .unwrap_or(t);
+    body.chars().any(|c| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+}
 
 /// One piece of a line: a cell of a table row, or the whole line of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +53,16 @@ pub struct Frag {
     pub text: String,
     /// Where it starts (1-based line and character column of the first non-space character).
     pub loc: Loc,
+    /// What the text is.
+    pub kind: FragKind,
+}
+
+impl Frag {
+    /// A cell with its kind.
+    pub fn new(text: String, loc: Loc) -> Frag {
+        let kind = FragKind::of(&text);
+        Frag { text, loc, kind }
+    }
 }
 
 /// One line or table row.
@@ -23,8 +75,12 @@ pub struct Line {
 
 impl Line {
     /// The line's text with cells joined by nothing (labels broken by cells join up).
-    pub fn joined(&self) -> String {
-        self.frags.iter().map(|f| f.text.as_str()).collect()
+    pub fn joined(&self) -> std::borrow::Cow<'_, str> {
+        match self.frags.as_slice() {
+            [] => std::borrow::Cow::Borrowed(""),
+            [one] => std::borrow::Cow::Borrowed(one.text.as_str()),
+            many => std::borrow::Cow::Owned(many.iter().map(|f| f.text.as_str()).collect()),
+        }
     }
 
     /// Whether every cell is empty.

@@ -92,12 +92,14 @@ pub fn parse_xml(xml: &[u8]) -> Result<Document, ReadError> {
         let frags = frags
             .into_iter()
             .enumerate()
-            .map(|(k, text)| Frag {
-                text,
-                loc: Loc {
-                    line: ordinal,
-                    column: k as u32 + 1,
-                },
+            .map(|(k, text)| {
+                Frag::new(
+                    text,
+                    Loc {
+                        line: ordinal,
+                        column: k as u32 + 1,
+                    },
+                )
             })
             .collect();
         lines.push(Line { no: ordinal, frags });

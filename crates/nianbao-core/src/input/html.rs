@@ -105,10 +105,7 @@ impl State {
         }
         let frags = frags
             .into_iter()
-            .map(|(text, line)| Frag {
-                text,
-                loc: Loc { line, column: 0 },
-            })
+            .map(|(text, line)| Frag::new(text, Loc { line, column: 0 }))
             .collect();
         self.lines.push(Line { no, frags });
     }

@@ -70,13 +70,13 @@ fn split_at(raw: &str, no: u32, is_sep: impl Fn(char) -> bool, skip_empty: bool)
             } else {
                 piece[..lead].chars().count() as u32
             };
-            frags.push(Frag {
-                text: t.to_string(),
-                loc: Loc {
+            frags.push(Frag::new(
+                t.to_string(),
+                Loc {
                     line: no,
                     column: col + lead_chars,
                 },
-            });
+            ));
         }
         col += width + 1;
     }

@@ -6,7 +6,7 @@
 
 use crate::finding::Finding;
 use crate::input::Document;
-use crate::input::document::{Frag, Line};
+use crate::input::document::{Frag, FragKind, Line};
 use crate::model::{Cell, Loc, Report, Value};
 use crate::normalize::{Token, classify};
 use crate::template::{CellIx, Table, TemplateVersion};
@@ -85,9 +85,7 @@ fn detect_template(report: &mut Report) {
 /// label were peeled into their own cell by [`peel`].)
 pub(crate) fn split_values(line: &Line) -> (&[Frag], &[Frag]) {
     let mut k = line.frags.len();
-    while k > 0
-        && (classify(&line.frags[k - 1].text) != Token::Text || digit_run(&line.frags[k - 1].text))
-    {
+    while k > 0 && line.frags[k - 1].kind.is_value() {
         k -= 1;
     }
     line.frags.split_at(k)
@@ -98,9 +96,7 @@ pub(crate) fn split_values(line: &Line) -> (&[Frag], &[Frag]) {
 fn peel(doc: &Document) -> Option<Document> {
     let fused = |l: &Line| -> Option<usize> {
         let mut k = l.frags.len();
-        while k > 0
-            && (classify(&l.frags[k - 1].text) != Token::Text || digit_run(&l.frags[k - 1].text))
-        {
+        while k > 0 && l.frags[k - 1].kind.is_value() {
             k -= 1;
         }
         if k > 0 && peel_digits(&l.frags[k - 1].text).is_some() {
@@ -122,13 +118,13 @@ fn peel(doc: &Document) -> Option<Document> {
                 let f = l.frags[k].clone();
                 if let Some((text, digits)) = peel_digits(&f.text) {
                     let col = f.loc.column + text.chars().count() as u32;
-                    let value = Frag {
-                        text: digits.to_string(),
-                        loc: Loc {
+                    let value = Frag::new(
+                        digits.to_string(),
+                        Loc {
                             line: f.loc.line,
                             column: col,
                         },
-                    };
+                    );
                     l.frags[k].text = text.to_string();
                     l.frags.insert(k + 1, value);
                 }
@@ -168,20 +164,11 @@ fn peel_digits(t: &str) -> Option<(&str, &str)> {
 /// separators, such as `396-5181`).
 pub(crate) fn has_values(values: &[Frag]) -> bool {
     values.iter().any(|f| {
-        matches!(classify(&f.text), Token::Number(..) | Token::Placeholder(_)) || digit_run(&f.text)
+        matches!(
+            f.kind,
+            FragKind::Number | FragKind::Placeholder | FragKind::DigitRun
+        )
     })
-}
-
-/// Digits with '.', '-' and an optional 元 suffix: cells that ran together.
-pub(crate) fn digit_run(t: &str) -> bool {
-    let body = t
-        .strip_suffix("万元")
-        .or_else(|| t.strip_suffix('元'))
-        .unwrap_or(t);
-    body.chars().any(|c| c.is_ascii_digit())
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
 }
 
 /// Fits `values` to `n` columns by dropping empty layout cells at the end, then at the start.
@@ -206,7 +193,14 @@ pub(crate) fn fit_layout(values: &[Frag], n: usize, trailing: usize) -> Option<V
         v.pop();
     }
     // A cell that is not a number, placeholder or blank (digits that ran together) does not fit.
-    (v.len() == n && v.iter().all(|f| classify(&f.text) != Token::Text)).then_some(v)
+    (v.len() == n
+        && v.iter().all(|f| {
+            matches!(
+                f.kind,
+                FragKind::Number | FragKind::Placeholder | FragKind::Blank
+            )
+        }))
+    .then_some(v)
 }
 
 /// The number of empty layout cells rows end with, learned from the rows of `lines` that hold

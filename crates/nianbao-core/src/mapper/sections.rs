@@ -3,7 +3,7 @@
 use super::State;
 use crate::input::document::Line;
 use crate::model::{Loc, Section, SectionId};
-use crate::normalize::{Token, classify, norm};
+use crate::normalize::norm;
 use crate::template::{SECTION_VARIANTS, SECTIONS};
 
 /// How a heading's wording compares with the template.
@@ -93,7 +93,10 @@ fn heading_text(line: &Line) -> Option<String> {
     {
         return None;
     }
-    if cells.iter().any(|f| classify(&f.text) != Token::Text) {
+    if cells
+        .iter()
+        .any(|f| f.kind != crate::input::document::FragKind::Text)
+    {
         return None;
     }
     let text: String = cells

@@ -145,13 +145,13 @@ fn split_line(line: &Line) -> Vec<Line> {
         for (i, c) in text[s..e].chars().enumerate() {
             if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
                 if !cur.is_empty() {
-                    frags.push(Frag {
-                        text: std::mem::take(&mut cur),
-                        loc: Loc {
+                    frags.push(Frag::new(
+                        std::mem::take(&mut cur),
+                        Loc {
                             line: line.no,
                             column: cur_col,
                         },
-                    });
+                    ));
                 }
             } else {
                 if cur.is_empty() {
@@ -161,13 +161,13 @@ fn split_line(line: &Line) -> Vec<Line> {
             }
         }
         if !cur.is_empty() {
-            frags.push(Frag {
-                text: cur,
-                loc: Loc {
+            frags.push(Frag::new(
+                cur,
+                Loc {
                     line: line.no,
                     column: cur_col,
                 },
-            });
+            ));
         }
         if !frags.is_empty() {
             out.push(Line { no: line.no, frags });
