@@ -49,8 +49,8 @@ pub fn digit_run(t: &str) -> bool {
 /// One piece of a line: a cell of a table row, or the whole line of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frag {
-    /// The text, trimmed.
-    pub text: String,
+    /// The text, trimmed (stored inline up to 24 bytes: most cells need no allocation).
+    pub text: compact_str::CompactString,
     /// Where it starts (1-based line and character column of the first non-space character).
     pub loc: Loc,
     /// What the text is.
@@ -59,7 +59,8 @@ pub struct Frag {
 
 impl Frag {
     /// A cell with its kind.
-    pub fn new(text: String, loc: Loc) -> Frag {
+    pub fn new(text: impl Into<compact_str::CompactString>, loc: Loc) -> Frag {
+        let text = text.into();
         let kind = FragKind::of(&text);
         Frag { text, loc, kind }
     }

@@ -125,7 +125,7 @@ fn peel(doc: &Document) -> Option<Document> {
                             column: col,
                         },
                     );
-                    l.frags[k].text = text.to_string();
+                    l.frags[k] = Frag::new(text, f.loc);
                     l.frags.insert(k + 1, value);
                 }
                 l
@@ -241,7 +241,7 @@ pub(crate) fn cell_of(frag: &Frag) -> Cell {
     };
     Cell {
         value,
-        raw: frag.text.clone(),
+        raw: frag.text.to_string(),
         source: Some(frag.loc),
         unit,
     }

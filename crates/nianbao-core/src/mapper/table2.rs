@@ -62,6 +62,19 @@ fn all_items_uncached() -> Vec<(TemplateVersion, &'static T2Item)> {
         .collect()
 }
 
+/// A row label, normalized (cached).
+fn row_norm(rl: &'static str) -> &'static str {
+    static M: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
+        std::sync::OnceLock::new();
+    let m = M.get_or_init(|| {
+        all_items_static()
+            .iter()
+            .flat_map(|(_, it)| it.rows.iter().map(|(_, l)| (*l, norm(l))))
+            .collect()
+    });
+    m.get(rl).map(|s| s.as_str()).unwrap_or("")
+}
+
 /// The share of an item's column labels found in a header's text.
 fn header_score(header: &str, it: &T2Item) -> f64 {
     let found = it
@@ -181,7 +194,7 @@ pub(super) fn map(st: &mut State<'_>) {
                     && it
                         .rows
                         .iter()
-                        .any(|(_, rl)| norm(rl) == norm(&line.joined()))
+                        .any(|(_, rl)| row_norm(rl) == norm(&line.joined()))
             });
         if !has_values(values) && !blank_row {
             if super::sections::known_heading(line).is_some() {
@@ -191,30 +204,19 @@ pub(super) fn map(st: &mut State<'_>) {
         }
         let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
         let nvals = values.iter().filter(|f| !f.text.is_empty()).count();
-        // A label broken across lines: its tail on the next line, with no values.
-        let next_tail: Option<(usize, String)> = lines.get(i + 1).and_then(|nl| {
-            let (lf, vals) = split_values(nl);
-            let t: String = lf.iter().map(|f| f.text.as_str()).collect();
-            (!has_values(vals)
-                && !t.is_empty()
-                && caption_item(&t).is_none()
-                && header_text(nl).is_none())
-            .then_some((i + 1, t))
-        });
-        let score_of = |n: &str, rl: &str| {
-            let c = norm(rl);
+        let own = norm(&label);
+        let score_of = |n: &str, rl: &'static str| {
+            let c = row_norm(rl);
             if c == n {
                 return 1.0;
             }
-            let s = similarity(n, &c);
+            let s = similarity(n, c);
             if s < 1.0 && n.chars().count() >= 3 && c.starts_with(n) {
                 s.max(0.8)
             } else {
                 s
             }
         };
-        let own = norm(&label);
-        let joined = next_tail.as_ref().map(|(_, t)| format!("{own}{}", norm(t)));
         // The best row among the active items; ties go to the item whose columns fit the values,
         // then to the year's template.
         type Best = (
@@ -227,19 +229,36 @@ pub(super) fn map(st: &mut State<'_>) {
             &'static str,
             bool,
         );
-        let mut best: Option<Best> = None;
-        for (v, it) in &active {
-            let fits = fit(values, it.cols.len()).is_some() || nvals == it.cols.len();
-            let is_year = Some(*v) == year_tpl;
-            for (rid, rl) in it.rows {
-                for (n, used_next) in [(Some(&own), false), (joined.as_ref(), true)] {
-                    let Some(n) = n else { continue };
+        let pick = |n: &str, used_next: bool, best: &mut Option<Best>| {
+            for (v, it) in &active {
+                let fits = fit(values, it.cols.len()).is_some() || nvals == it.cols.len();
+                let is_year = Some(*v) == year_tpl;
+                for (rid, rl) in it.rows {
                     let s = score_of(n, rl);
                     let key = (s, fits, is_year);
                     if best.as_ref().is_none_or(|b| key > (b.0, b.1, b.2)) {
-                        best = Some((s, fits, is_year, *v, *it, rid, rl, used_next));
+                        *best = Some((s, fits, is_year, *v, *it, rid, rl, used_next));
                     }
                 }
+            }
+        };
+        let mut best: Option<Best> = None;
+        pick(&own, false, &mut best);
+        // A label broken across lines: its tail on the next line, with no values.
+        let mut next_tail: Option<(usize, String)> = None;
+        if best.as_ref().is_none_or(|b| b.0 < 1.0) {
+            next_tail = lines.get(i + 1).and_then(|nl| {
+                let (lf, vals) = split_values(nl);
+                let t: String = lf.iter().map(|f| f.text.as_str()).collect();
+                (!has_values(vals)
+                    && !t.is_empty()
+                    && caption_item(&t).is_none()
+                    && header_text(nl).is_none())
+                .then_some((i + 1, t))
+            });
+            if let Some((_, t)) = &next_tail {
+                let joined = format!("{own}{}", norm(t));
+                pick(&joined, true, &mut best);
             }
         }
         let loc = label_frags
