@@ -85,6 +85,29 @@ pub struct CheckArgs {
     /// Largest file accepted, in bytes.
     #[arg(long, env = "NIANBAO_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
     pub max_bytes: usize,
+    /// Last year's report of the same body, for the cross-year rules (XYR*).
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    /// Rule profile: strict (evaluators: warnings are errors) or lenient (drafts).
+    #[arg(long, value_enum, default_value = "default")]
+    pub profile: ProfileArg,
+    /// Keep only these rule codes or prefixes (comma-separated, e.g. ARI,VAL004).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Drop these rule codes or prefixes (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Severity overrides, CODE=error|warning|info (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODE=LEVEL")]
+    pub severity: Vec<String>,
+}
+
+/// Rule profiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    Default,
+    Strict,
+    Lenient,
 }
 
 /// Render formats.
@@ -123,8 +146,8 @@ pub struct RulesArgs {
     pub format: RulesFormat,
 }
 
-/// Why a file could not be checked.
-fn read_file(path: &Path, limits: Limits) -> Result<(Outcome, Option<String>), String> {
+/// Reads a file's bytes within the limit.
+fn read_limited(path: &Path, limits: Limits) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut bytes = Vec::new();
     file.take(limits.max_bytes as u64 + 1)
@@ -137,12 +160,70 @@ fn read_file(path: &Path, limits: Limits) -> Result<(Outcome, Option<String>), S
             limits.max_bytes
         ));
     }
+    Ok(bytes)
+}
+
+/// The rule options of `check`.
+fn options(args: &CheckArgs) -> Result<nianbao_core::rules::Options, String> {
+    use nianbao_core::finding::Severity;
+    use nianbao_core::rules::{Options, Profile};
+    let mut severity = Vec::new();
+    for s in &args.severity {
+        let (code, level) = s
+            .split_once('=')
+            .ok_or_else(|| format!("--severity {s:?}: use CODE=error|warning|info"))?;
+        let level = match level.to_ascii_lowercase().as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "info" => Severity::Info,
+            _ => {
+                return Err(format!(
+                    "--severity {s:?}: level must be error, warning or info"
+                ));
+            }
+        };
+        severity.push((code.to_string(), level));
+    }
+    let o = Options {
+        profile: match args.profile {
+            ProfileArg::Default => Profile::Default,
+            ProfileArg::Strict => Profile::Strict,
+            ProfileArg::Lenient => Profile::Lenient,
+        },
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        severity,
+    };
+    let unknown = o.unknown_codes();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "unknown rule codes or prefixes: {} (see `nianbao rules`)",
+            unknown.join(", ")
+        ));
+    }
+    Ok(o)
+}
+
+/// Why a file could not be checked.
+fn read_file(path: &Path, limits: Limits) -> Result<(Outcome, Option<String>), String> {
+    read_file_with(path, limits, None, &Default::default())
+}
+
+/// Reads and checks a file with last year's report and rule options.
+fn read_file_with(
+    path: &Path,
+    limits: Limits,
+    previous: Option<&nianbao_core::model::Report>,
+    options: &nianbao_core::rules::Options,
+) -> Result<(Outcome, Option<String>), String> {
+    let bytes = read_limited(path, limits)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let outcome = engine::validate_bytes(&bytes, &name, "", limits)
+    let (kind, m) = engine::parse_bytes(&bytes, &name, "", limits)
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    let outcome = engine::validate_report_with(m.report, kind, m.findings, previous, options);
     let text = nianbao_core::input::decode_text(&bytes).ok();
     Ok((outcome, text))
 }
@@ -152,9 +233,32 @@ pub fn check(args: &CheckArgs) -> ExitCode {
     let limits = Limits {
         max_bytes: args.max_bytes,
     };
+    let opts = match options(args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let previous = match &args.previous {
+        None => None,
+        Some(p) => match read_limited(p, limits).and_then(|b| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            engine::parse_bytes(&b, &name, "", limits).map_err(|e| format!("{}: {e}", p.display()))
+        }) {
+            Ok((_, m)) => Some(m.report),
+            Err(e) => {
+                eprintln!("nianbao: cannot read the previous report {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let mut code = 0u8;
     for path in &args.files {
-        match read_file(path, limits) {
+        match read_file_with(path, limits, previous.as_ref(), &opts) {
             Ok((o, text)) => {
                 match args.format {
                     CheckFormat::Text => {

@@ -146,13 +146,21 @@ fn missing_input(field: &str) -> Status {
 }
 
 impl Service {
-    /// Evaluates one input; fills the submission's kind, size and hash.
-    fn evaluate(
+    /// Reads one input into a report (and the reader's findings); fills the submission's kind,
+    /// size and hash.
+    fn parse(
         &self,
         input: Option<&pb::ReportInput>,
         field: &str,
         sub: &mut Submission,
-    ) -> Result<Outcome, Status> {
+    ) -> Result<
+        (
+            InputKind,
+            nianbao_core::model::Report,
+            Vec<nianbao_core::finding::Finding>,
+        ),
+        Status,
+    > {
         use pb::report_input::Source;
         let source = input
             .and_then(|i| i.source.as_ref())
@@ -162,40 +170,52 @@ impl Service {
                 sub.kind = "text";
                 sub.bytes += t.len();
                 sub.sha256 = sha256_hex(&[t.as_bytes()]);
-                engine::validate_str(t, self.limits)
-                    .map_err(|e| read_error(&e, &format!("{field}.text")))
+                let (k, m) = engine::parse_str(t, self.limits)
+                    .map_err(|e| read_error(&e, &format!("{field}.text")))?;
+                Ok((k, m.report, m.findings))
             }
             Source::File(f) => {
                 sub.kind = "file";
                 sub.bytes += f.content.len();
                 sub.sha256 = sha256_hex(&[&f.content]);
-                engine::validate_bytes(&f.content, &f.file_name, &f.media_type, self.limits)
-                    .map_err(|e| read_error(&e, &format!("{field}.file")))
+                let (k, m) =
+                    engine::parse_bytes(&f.content, &f.file_name, &f.media_type, self.limits)
+                        .map_err(|e| read_error(&e, &format!("{field}.file")))?;
+                Ok((k, m.report, m.findings))
             }
             Source::Report(r) => {
                 sub.kind = "structured";
                 let bytes = prost::Message::encode_to_vec(r);
                 sub.bytes += bytes.len();
                 sub.sha256 = sha256_hex(&[&bytes]);
-                let report =
-                    convert::report_from_pb(r, &format!("{field}.report")).map_err(|v| {
-                        error(
-                            Code::InvalidArgument,
-                            "REPORT_INVALID",
-                            format!("the structured report has {} invalid fields", v.len()),
-                            "结构化报告有字段无效",
-                            &v,
-                            HashMap::new(),
-                        )
-                    })?;
-                Ok(engine::validate_report(
-                    report,
-                    InputKind::Structured,
-                    Vec::new(),
-                ))
+                let report = convert::report_from_pb(r, &format!("{field}.report"))
+                    .map_err(|v| invalid_report(&v))?;
+                Ok((InputKind::Structured, report, Vec::new()))
             }
         }
     }
+
+    /// Evaluates one input with default options.
+    fn evaluate(
+        &self,
+        input: Option<&pb::ReportInput>,
+        field: &str,
+        sub: &mut Submission,
+    ) -> Result<Outcome, Status> {
+        let (kind, report, findings) = self.parse(input, field, sub)?;
+        Ok(engine::validate_report(report, kind, findings))
+    }
+}
+
+fn invalid_report(v: &[Violation]) -> Status {
+    error(
+        Code::InvalidArgument,
+        "REPORT_INVALID",
+        format!("the request has {} invalid fields", v.len()),
+        "请求中有字段无效",
+        v,
+        HashMap::new(),
+    )
 }
 
 #[tonic::async_trait]
@@ -205,7 +225,27 @@ impl ReportService for Service {
         request: Request<pb::ValidateRequest>,
     ) -> Result<Response<pb::ValidateResponse>, Status> {
         let mut sub = Submission::new("Validate");
-        let result = self.evaluate(request.get_ref().input.as_ref(), "input", &mut sub);
+        let req = request.get_ref();
+        let mut run = || {
+            let options = convert::options_from_pb(req.options.as_ref(), "options")
+                .map_err(|v| invalid_report(&v))?;
+            let previous = match &req.previous {
+                Some(p) if p.source.is_some() => {
+                    let mut psub = Submission::new("Validate");
+                    Some(self.parse(Some(p), "previous", &mut psub)?.1)
+                }
+                _ => None,
+            };
+            let (kind, report, findings) = self.parse(req.input.as_ref(), "input", &mut sub)?;
+            Ok::<_, Status>(engine::validate_report_with(
+                report,
+                kind,
+                findings,
+                previous.as_ref(),
+                &options,
+            ))
+        };
+        let result = run();
         match result {
             Ok(o) => {
                 sub.kind = o.kind.as_str();

@@ -21,8 +21,20 @@ pub struct Outcome {
 pub const RULESET_VERSION: &str = concat!("nianbao-rules ", env!("CARGO_PKG_VERSION"));
 
 /// Validates a report that is already structured.
-pub fn validate_report(report: Report, kind: InputKind, mut findings: Vec<Finding>) -> Outcome {
-    findings.extend(rules::check(&report));
+pub fn validate_report(report: Report, kind: InputKind, findings: Vec<Finding>) -> Outcome {
+    validate_report_with(report, kind, findings, None, &rules::Options::default())
+}
+
+/// Validates a report with last year's report (cross-year rules) and rule options.
+pub fn validate_report_with(
+    report: Report,
+    kind: InputKind,
+    mut findings: Vec<Finding>,
+    previous: Option<&Report>,
+    options: &rules::Options,
+) -> Outcome {
+    findings.extend(rules::check_with(&report, previous, options));
+    let mut findings = options.apply(findings);
     finding::sort(&mut findings);
     let counts = Counts::of(&findings);
     Outcome {
@@ -32,6 +44,23 @@ pub fn validate_report(report: Report, kind: InputKind, mut findings: Vec<Findin
         counts,
         verdict: counts.verdict(),
     }
+}
+
+/// Reads and maps text or HTML without checking it (e.g. last year's report).
+pub fn parse_str(text: &str, limits: Limits) -> Result<(InputKind, mapper::Mapped), ReadError> {
+    let (kind, doc) = input::read_str(text, limits)?;
+    Ok((kind, mapper::map(&doc)))
+}
+
+/// Reads and maps a file's bytes without checking it.
+pub fn parse_bytes(
+    bytes: &[u8],
+    file_name: &str,
+    media_type: &str,
+    limits: Limits,
+) -> Result<(InputKind, mapper::Mapped), ReadError> {
+    let (kind, doc) = input::read_bytes(bytes, file_name, media_type, limits)?;
+    Ok((kind, mapper::map(&doc)))
 }
 
 /// Validates text or HTML given as a string.

@@ -31,6 +31,11 @@ mod val003_placeholder;
 mod val004_blank_breaks_identity;
 mod val005_missing_cells;
 mod val006_not_integer;
+mod xyr001_carry_over;
+mod xyr002_in_force_chain;
+mod xyr003_items_chain;
+mod xyr004_pending_cases;
+mod xyr005_same_as_last_year;
 
 pub use parse_stage::{PRS001, PRS002, PRS004, PRS005, PRS006, PRS007};
 
@@ -45,6 +50,10 @@ pub enum Kind {
     Arithmetic,
     /// PRS: what the reader could and could not read.
     Parsing,
+    /// XYR: this report against last year's.
+    CrossYear,
+    /// NAR: the narrative text against the tables.
+    Narrative,
 }
 
 impl Kind {
@@ -55,6 +64,8 @@ impl Kind {
             Kind::CellValues => "cell-values",
             Kind::Arithmetic => "arithmetic",
             Kind::Parsing => "parsing",
+            Kind::CrossYear => "cross-year",
+            Kind::Narrative => "narrative",
         }
     }
 }
@@ -91,6 +102,8 @@ pub trait Rule: Sync {
 /// What rules see.
 pub struct Ctx<'a> {
     pub report: &'a Report,
+    /// Last year's report of the same body, when the caller gave it.
+    pub previous: Option<&'a Report>,
     pub template: TemplateVersion,
     eval: OnceLock<identities::Evaluation>,
     listed: OnceLock<Vec<crate::template::CellIx>>,
@@ -101,6 +114,7 @@ impl<'a> Ctx<'a> {
     pub fn new(report: &'a Report) -> Ctx<'a> {
         Ctx {
             report,
+            previous: None,
             template: report.effective_template(),
             eval: OnceLock::new(),
             listed: OnceLock::new(),
@@ -126,14 +140,98 @@ impl<'a> Ctx<'a> {
 
 /// Runs every rule of the registry that applies to the report's template.
 pub fn check(report: &Report) -> Vec<Finding> {
-    let ctx = Ctx::new(report);
+    check_with(report, None, &Options::default())
+}
+
+/// Runs the rules with last year's report (cross-year rules) and the caller's options.
+pub fn check_with(report: &Report, previous: Option<&Report>, options: &Options) -> Vec<Finding> {
+    let mut ctx = Ctx::new(report);
+    ctx.previous = previous;
     let mut out = Vec::new();
     for rule in registry::RULES {
-        if rule.info().templates.contains(&ctx.template) {
+        if rule.info().templates.contains(&ctx.template) && options.runs(rule.info().code) {
             rule.check(&ctx, &mut out);
         }
     }
     out
+}
+
+/// How strict a check is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub enum Profile {
+    /// The catalogue's severities.
+    #[default]
+    Default,
+    /// For evaluators: every warning (other than parsing notes) is an error.
+    Strict,
+    /// For drafts: structure errors are warnings, and blank or placeholder cells are not reported.
+    Lenient,
+}
+
+/// Per-request rule options: a profile, then severity overrides, then select / ignore by code
+/// or code prefix (`ARI`, `VAL004`).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub profile: Profile,
+    /// Only these codes or prefixes (empty: all).
+    pub select: Vec<String>,
+    /// Never these codes or prefixes.
+    pub ignore: Vec<String>,
+    /// Severity per code.
+    pub severity: Vec<(String, Severity)>,
+}
+
+impl Options {
+    /// Whether findings of `code` are kept.
+    pub fn runs(&self, code: &str) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|p| code.starts_with(p.as_str())))
+            && !self.ignore.iter().any(|p| code.starts_with(p.as_str()))
+    }
+
+    /// Unknown codes or prefixes in the options (for a clear error).
+    pub fn unknown_codes(&self) -> Vec<String> {
+        let all = registry::catalogue();
+        self.select
+            .iter()
+            .chain(&self.ignore)
+            .chain(self.severity.iter().map(|(c, _)| c))
+            .filter(|p| !all.iter().any(|r| r.code.starts_with(p.as_str())) || p.is_empty())
+            .cloned()
+            .collect()
+    }
+
+    /// Applies the profile, the overrides and the filters to findings (parser findings included).
+    pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter(|f| self.runs(f.code))
+            .filter(|f| {
+                !(self.profile == Profile::Lenient && matches!(f.code, "VAL002" | "VAL003"))
+            })
+            .map(|mut f| {
+                let kind = info(f.code).map(|i| i.kind);
+                match self.profile {
+                    Profile::Default => {}
+                    Profile::Strict => {
+                        if f.severity == Severity::Warning && kind != Some(Kind::Parsing) {
+                            f.severity = Severity::Error;
+                        }
+                    }
+                    Profile::Lenient => {
+                        if f.severity == Severity::Error && kind == Some(Kind::Structure) {
+                            f.severity = Severity::Warning;
+                        }
+                    }
+                }
+                if let Some((_, s)) = self.severity.iter().find(|(c, _)| c == f.code) {
+                    if !f.not_assessable {
+                        f.severity = *s;
+                    }
+                }
+                f
+            })
+            .collect()
+    }
 }
 
 /// The catalogue entry of a code.

@@ -1,5 +1,5 @@
 //! The one registry of rule codes. Codes are grouped by kind (STR structure, VAL cell values,
-//! ARI arithmetic, PRS parsing) and are never reused: a retired rule keeps its code here.
+//! ARI arithmetic, XYR cross-year, NAR narrative, PRS parsing) and are never reused: a retired rule keeps its code here.
 
 use super::*;
 
@@ -23,6 +23,11 @@ pub static RULES: &[&dyn Rule] = &[
     &ari003_row_total::Ari003,
     &ari004_table4_total::Ari004,
     &prs003_ambiguous::Prs003,
+    &xyr001_carry_over::Xyr001,
+    &xyr002_in_force_chain::Xyr002,
+    &xyr003_items_chain::Xyr003,
+    &xyr004_pending_cases::Xyr004,
+    &xyr005_same_as_last_year::Xyr005,
 ];
 
 /// Codes the readers emit while parsing (their logic lives in the reader and mapper).
@@ -55,6 +60,8 @@ mod tests {
                 Kind::CellValues => "VAL",
                 Kind::Arithmetic => "ARI",
                 Kind::Parsing => "PRS",
+                Kind::CrossYear => "XYR",
+                Kind::Narrative => "NAR",
             };
             assert!(r.code.starts_with(prefix), "{} is not {prefix}", r.code);
             assert_eq!(r.code.len(), 6);
