@@ -105,6 +105,14 @@ proptest! {
         let hits: Vec<_> = f.iter().filter(|f| f.code.starts_with("ARI") && f.severity == Severity::Error).collect();
         prop_assert!(!hits.is_empty());
         prop_assert!(hits.iter().all(|f| f.cells.contains(&ix)), "every failing identity uses the cell: {:#?}", hits);
+        // Error localization points back to the cell, with its original value.
+        let loc: Vec<_> = f.iter().filter(|f| f.code == "ARI009").collect();
+        prop_assert_eq!(loc.len(), 1);
+        prop_assert!(loc[0].cells.contains(&ix), "{:#?}", loc);
+        if loc[0].severity == Severity::Warning {
+            prop_assert_eq!(loc[0].cells.as_slice(), &[ix]);
+            prop_assert_eq!(loc[0].expected, Some(old));
+        }
     }
 
     #[test]
