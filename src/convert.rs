@@ -60,6 +60,9 @@ pub fn report_from_pb(r: &pb::Report, path: &str) -> Result<Report, Vec<Violatio
                 }
             },
             title: Some(md.title.clone()).filter(|s| !s.is_empty()),
+            period: (!md.period_start.is_empty() || !md.period_end.is_empty())
+                .then(|| (md.period_start.clone(), md.period_end.clone())),
+            published: Some(md.published.clone()).filter(|s| !s.is_empty()),
         };
     }
     for (k, s) in r.sections.iter().enumerate() {
@@ -236,6 +239,9 @@ pub fn report_to_pb(r: &Report) -> pb::Report {
                 .map(template_to_pb)
                 .unwrap_or(pb::TemplateVersion::Unspecified) as i32,
             title: md.title.clone().unwrap_or_default(),
+            period_start: md.period.as_ref().map(|p| p.0.clone()).unwrap_or_default(),
+            period_end: md.period.as_ref().map(|p| p.1.clone()).unwrap_or_default(),
+            published: md.published.clone().unwrap_or_default(),
         }),
         sections: r
             .sections

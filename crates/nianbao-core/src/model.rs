@@ -154,6 +154,10 @@ pub struct Metadata {
     /// The template the tables follow (detected, or given in structured input).
     pub template: Option<TemplateVersion>,
     pub title: Option<String>,
+    /// The statistical period the report states (统计期限), as ISO dates.
+    pub period: Option<(String, String)>,
+    /// The publication date printed with the report (发布日期), as an ISO date.
+    pub published: Option<String>,
 }
 
 /// A whole report.

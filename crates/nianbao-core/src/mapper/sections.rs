@@ -201,6 +201,7 @@ pub(crate) fn metadata(st: &mut State<'_>) {
             }
         }
     }
+    dates(st);
     if st.report.metadata.report_year.is_none() {
         // 统计期限自2023年1月1日起 / 从2019年1月1日到12月31日
         for l in lines.iter().take(200) {
@@ -212,6 +213,52 @@ pub(crate) fn metadata(st: &mut State<'_>) {
                 break;
             }
         }
+    }
+}
+
+/// The statistical period (统计期限…自2023年1月1日起至2023年12月31日止) and the publication date
+/// (发布日期：2020-01-31, 发布时间: 2020-01-20 15:22) printed near the top.
+fn dates(st: &mut State<'_>) {
+    use std::sync::OnceLock;
+    static PERIOD: OnceLock<regex::Regex> = OnceLock::new();
+    static PUBLISHED: OnceLock<regex::Regex> = OnceLock::new();
+    let period = PERIOD.get_or_init(|| {
+        regex::Regex::new(r"统计(?:期限|时限|区间|时段)[^。]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日[^。\d]{0,8}?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日").expect("regex")
+    });
+    let published = PUBLISHED.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:发布日期|发布时间|成文日期)[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})",
+        )
+        .expect("regex")
+    });
+    // Statements broken over lines (PDF text): search the top of the document as one string.
+    let head: String = st
+        .doc
+        .lines
+        .iter()
+        .take(120)
+        .flat_map(|l| l.frags.iter().map(|f| f.text.as_str()))
+        .collect::<String>()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(20_000)
+        .collect();
+    let md = &mut st.report.metadata;
+    if let Some(c) = period.captures(&head) {
+        let n = |k: usize| c.get(k).map(|m| m.as_str().parse::<u32>().unwrap_or(0));
+        let y1 = n(1).unwrap_or(0);
+        let y2 = n(4).unwrap_or(y1);
+        md.period = Some((
+            format!("{y1:04}-{:02}-{:02}", n(2).unwrap_or(0), n(3).unwrap_or(0)),
+            format!("{y2:04}-{:02}-{:02}", n(5).unwrap_or(0), n(6).unwrap_or(0)),
+        ));
+    }
+    if let Some(c) = published.captures(&head) {
+        let n = |k: usize| {
+            c.get(k)
+                .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(0))
+        };
+        md.published = Some(format!("{:04}-{:02}-{:02}", n(1), n(2), n(3)));
     }
 }
 
