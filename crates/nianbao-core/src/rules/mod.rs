@@ -239,10 +239,10 @@ impl Options {
                         }
                     }
                 }
-                if let Some((_, s)) = self.severity.iter().find(|(c, _)| c == f.code) {
-                    if !f.not_assessable {
-                        f.severity = *s;
-                    }
+                if let Some((_, s)) = self.severity.iter().find(|(c, _)| c == f.code)
+                    && !f.not_assessable
+                {
+                    f.severity = *s;
                 }
                 f
             })

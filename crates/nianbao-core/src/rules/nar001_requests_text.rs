@@ -76,7 +76,7 @@ impl Rule for Nar001 {
                     })
                     .collect();
                 // Not assessable when a needed total is missing; fine when any reading matches.
-                if values.iter().any(|v| v.is_none()) || values.iter().any(|v| *v == Some(n)) {
+                if values.iter().any(|v| v.is_none()) || values.contains(&Some(n)) {
                     continue;
                 }
                 let phrase = c.get(0).map(|m| m.as_str()).unwrap_or("");
