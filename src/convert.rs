@@ -379,6 +379,57 @@ pub fn rule_to_pb(r: &RuleInfo) -> pb::Rule {
     }
 }
 
+/// Rule options from the request; unknown codes are field violations.
+pub fn options_from_pb(
+    o: Option<&pb::RuleOptions>,
+    path: &str,
+) -> Result<nianbao_core::rules::Options, Vec<Violation>> {
+    use nianbao_core::rules::{Options, Profile};
+    let Some(o) = o else {
+        return Ok(Options::default());
+    };
+    let mut v = Vec::new();
+    let profile = match pb::Profile::try_from(o.profile) {
+        Ok(pb::Profile::Unspecified) => Profile::Default,
+        Ok(pb::Profile::Strict) => Profile::Strict,
+        Ok(pb::Profile::Lenient) => Profile::Lenient,
+        Err(_) => {
+            v.push(violation(
+                format!("{path}.profile"),
+                format!("unknown profile {}", o.profile),
+            ));
+            Profile::Default
+        }
+    };
+    let mut severity = Vec::new();
+    let mut keys: Vec<&String> = o.severity_overrides.keys().collect();
+    keys.sort();
+    for code in keys {
+        match pb::Severity::try_from(o.severity_overrides[code]) {
+            Ok(pb::Severity::Error) => severity.push((code.clone(), Severity::Error)),
+            Ok(pb::Severity::Warning) => severity.push((code.clone(), Severity::Warning)),
+            Ok(pb::Severity::Info) => severity.push((code.clone(), Severity::Info)),
+            _ => v.push(violation(
+                format!("{path}.severity_overrides[{code}]"),
+                "severity must be SEVERITY_ERROR, SEVERITY_WARNING or SEVERITY_INFO",
+            )),
+        }
+    }
+    let opts = Options {
+        profile,
+        select: o.select.clone(),
+        ignore: o.ignore.clone(),
+        severity,
+    };
+    for code in opts.unknown_codes() {
+        v.push(violation(
+            path.to_string(),
+            format!("unknown rule code or prefix {code:?} (see ListRules)"),
+        ));
+    }
+    if v.is_empty() { Ok(opts) } else { Err(v) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,55 +501,4 @@ mod tests {
         }
         assert_eq!(back.metadata, o.report.metadata);
     }
-}
-
-/// Rule options from the request; unknown codes are field violations.
-pub fn options_from_pb(
-    o: Option<&pb::RuleOptions>,
-    path: &str,
-) -> Result<nianbao_core::rules::Options, Vec<Violation>> {
-    use nianbao_core::rules::{Options, Profile};
-    let Some(o) = o else {
-        return Ok(Options::default());
-    };
-    let mut v = Vec::new();
-    let profile = match pb::Profile::try_from(o.profile) {
-        Ok(pb::Profile::Unspecified) => Profile::Default,
-        Ok(pb::Profile::Strict) => Profile::Strict,
-        Ok(pb::Profile::Lenient) => Profile::Lenient,
-        Err(_) => {
-            v.push(violation(
-                format!("{path}.profile"),
-                format!("unknown profile {}", o.profile),
-            ));
-            Profile::Default
-        }
-    };
-    let mut severity = Vec::new();
-    let mut keys: Vec<&String> = o.severity_overrides.keys().collect();
-    keys.sort();
-    for code in keys {
-        match pb::Severity::try_from(o.severity_overrides[code]) {
-            Ok(pb::Severity::Error) => severity.push((code.clone(), Severity::Error)),
-            Ok(pb::Severity::Warning) => severity.push((code.clone(), Severity::Warning)),
-            Ok(pb::Severity::Info) => severity.push((code.clone(), Severity::Info)),
-            _ => v.push(violation(
-                format!("{path}.severity_overrides[{code}]"),
-                "severity must be SEVERITY_ERROR, SEVERITY_WARNING or SEVERITY_INFO",
-            )),
-        }
-    }
-    let opts = Options {
-        profile,
-        select: o.select.clone(),
-        ignore: o.ignore.clone(),
-        severity,
-    };
-    for code in opts.unknown_codes() {
-        v.push(violation(
-            format!("{path}"),
-            format!("unknown rule code or prefix {code:?} (see ListRules)"),
-        ));
-    }
-    if v.is_empty() { Ok(opts) } else { Err(v) }
 }
