@@ -44,6 +44,8 @@ async fn validate_seed_sample_text() {
     let mut c = client(&s).await;
     let r = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: text_input(&seed_text()),
         })
         .await
@@ -156,6 +158,8 @@ async fn structured_report_breaking_the_balance_in_one_column() {
     );
     let r = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: Some(pb::ReportInput {
                 source: Some(pb::report_input::Source::Report(ok)),
             }),
@@ -179,6 +183,8 @@ async fn structured_report_breaking_the_balance_in_one_column() {
     );
     let r = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: Some(pb::ReportInput {
                 source: Some(pb::report_input::Source::Report(bad)),
             }),
@@ -215,7 +221,11 @@ async fn invalid_requests_get_bad_request_details() {
     let s = TestServer::start(Default::default()).await;
     let mut c = client(&s).await;
     let e = c
-        .validate(pb::ValidateRequest { input: None })
+        .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
+            input: None,
+        })
         .await
         .unwrap_err();
     assert_eq!(e.code(), Code::InvalidArgument);
@@ -228,6 +238,8 @@ async fn invalid_requests_get_bad_request_details() {
     let bad = structured(vec![("T3.R9.NP", "1"), ("T3.R1.NP", "x")], 2023);
     let e = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: Some(pb::ReportInput {
                 source: Some(pb::report_input::Source::Report(bad)),
             }),
@@ -249,6 +261,8 @@ async fn invalid_requests_get_bad_request_details() {
 
     let e = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: text_input("   \n "),
         })
         .await
@@ -259,6 +273,8 @@ async fn invalid_requests_get_bad_request_details() {
     // HTML without any report in it: findings (three tables missing), not an error.
     let r = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: text_input("<html><body><table></table></body></html>"),
         })
         .await
@@ -273,6 +289,8 @@ async fn invalid_requests_get_bad_request_details() {
     };
     let e = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: Some(pb::ReportInput {
                 source: Some(pb::report_input::Source::File(file)),
             }),
@@ -289,6 +307,8 @@ async fn invalid_requests_get_bad_request_details() {
     };
     let e = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: Some(pb::ReportInput {
                 source: Some(pb::report_input::Source::File(file)),
             }),
@@ -310,6 +330,8 @@ async fn validate_file_bytes_and_garbage_text() {
     };
     let r = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: Some(pb::ReportInput {
                 source: Some(pb::report_input::Source::File(file)),
             }),
@@ -321,6 +343,8 @@ async fn validate_file_bytes_and_garbage_text() {
     // Text that is no report at all: findings, not an error, and no cell read as 0.
     let r = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: text_input("hello\tworld\n1\t2\t3"),
         })
         .await
@@ -516,6 +540,8 @@ async fn health_reflection_and_compression() {
         .accept_compressed(tonic::codec::CompressionEncoding::Zstd);
     let r = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: text_input(&seed_text()),
         })
         .await
@@ -534,6 +560,8 @@ async fn oversized_request_is_refused() {
     let mut c = client(&s).await;
     let e = c
         .validate(pb::ValidateRequest {
+            previous: None,
+            options: None,
             input: text_input(&"一".repeat(5000)),
         })
         .await
