@@ -605,3 +605,83 @@ async fn shutdown_flips_health_then_exits() {
         .unwrap();
     assert!(r.is_ok());
 }
+
+#[tokio::test]
+async fn previous_report_and_rule_options() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
+    let cells = balanced_2021();
+    let prev = structured(
+        cells
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect(),
+        2022,
+    );
+    // This year's 上年结转 自然人 is 2; last year's report carried 1 forward.
+    let now = structured(
+        cells
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect(),
+        2023,
+    );
+    let req = pb::ValidateRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Report(now.clone())),
+        }),
+        previous: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Report(prev.clone())),
+        }),
+        options: None,
+    };
+    let r = c.validate(req).await.unwrap().into_inner();
+    let x: Vec<&pb::Finding> = r.findings.iter().filter(|f| f.code == "XYR001").collect();
+    assert_eq!(x.len(), 2, "{:#?}", r.findings);
+    assert_eq!(
+        (x[0].expected.as_deref(), x[0].actual.as_deref()),
+        (Some("1"), Some("2"))
+    );
+    // Strict profile: the cross-year warnings become errors; ignore drops them again.
+    let opts = |profile: pb::Profile, ignore: Vec<String>| pb::RuleOptions {
+        profile: profile as i32,
+        ignore,
+        ..Default::default()
+    };
+    let req = |o: pb::RuleOptions| pb::ValidateRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Report(now.clone())),
+        }),
+        previous: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Report(prev.clone())),
+        }),
+        options: Some(o),
+    };
+    let r = c
+        .validate(req(opts(pb::Profile::Strict, vec![])))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(r.verdict, pb::Verdict::Fail as i32);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.code == "XYR001" && f.severity == pb::Severity::Error as i32)
+    );
+    let r = c
+        .validate(req(opts(pb::Profile::Strict, vec!["XYR".into()])))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(r.verdict, pb::Verdict::Pass as i32, "{:#?}", r.findings);
+    // An unknown code is a bad request.
+    let e = c
+        .validate(req(opts(pb::Profile::Unspecified, vec!["NOPE1".into()])))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::InvalidArgument);
+    assert_eq!(
+        e.get_details_bad_request().unwrap().field_violations[0].field,
+        "options"
+    );
+}

@@ -230,3 +230,32 @@ fn accuracy_report() {
     }
     println!("overall: {}/{total}", total - wrong);
 }
+
+/// The error-level findings of every sample (their defects lists name these; nothing else may be
+/// an error). Reviewed snapshot: `tests/snapshots/samples__errors.snap`.
+#[test]
+fn sample_errors() {
+    let cat = Catalog::get();
+    let mut all = Vec::new();
+    for f in all_expected() {
+        let exp: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(common::sample(&f)).unwrap()).unwrap();
+        let file = exp["file"].as_str().unwrap();
+        let bytes = std::fs::read(common::sample(file)).unwrap();
+        let o = engine::validate_bytes(&bytes, file, "", Default::default()).unwrap();
+        for e in o
+            .findings
+            .iter()
+            .filter(|f| f.severity == nianbao::core::finding::Severity::Error)
+        {
+            let cells: Vec<&str> = e
+                .cells
+                .iter()
+                .take(3)
+                .map(|c| cat.def(*c).id.as_str())
+                .collect();
+            all.push(format!("{file}: {} {}", e.code, cells.join(",")));
+        }
+    }
+    insta::assert_yaml_snapshot!("errors", all);
+}

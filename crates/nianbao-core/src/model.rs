@@ -171,6 +171,9 @@ pub struct Report {
     pub from_text: bool,
     /// The layout each table was printed in, as the reader detected it.
     pub table_layouts: Vec<(Table, TemplateVersion)>,
+    /// Subtotal rows the report added to 表三 (not in the template): group row id (`R3.3`,
+    /// `R3.4`, `R3.5`), its seven values, where it was printed.
+    pub subtotals: Vec<(String, Vec<Value>, Option<Loc>)>,
 }
 
 impl Default for Report {
@@ -188,6 +191,7 @@ impl Report {
             cells: vec![Cell::MISSING; Catalog::get().len()],
             from_text: false,
             table_layouts: Vec::new(),
+            subtotals: Vec::new(),
         }
     }
 

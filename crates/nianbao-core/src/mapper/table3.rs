@@ -33,6 +33,13 @@ fn candidates() -> &'static [(&'static str, &'static str, String)] {
     })
 }
 
+/// Group rows a report may print as subtotal rows.
+const SUBTOTALS: [(&str, &str); 3] = [
+    ("R3.3", "（三）不予公开"),
+    ("R3.4", "（四）无法提供"),
+    ("R3.5", "（五）不予处理"),
+];
+
 /// Group labels printed before a row's own label (vertical cells).
 const GROUPS: [&str; 5] = [
     "三、本年度办理结果",
@@ -205,6 +212,20 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         }
         st.used[i] = true;
         seen_data = true;
+        // A subtotal row the report added for a group (（三）不予公开 with values): kept apart.
+        let n_label = norm(&label);
+        if let Some((gid, _)) = SUBTOTALS.iter().find(|(_, g)| norm(g) == n_label)
+            && let Some(v) = fit(values, 7)
+        {
+            st.report.subtotals.push((
+                gid.to_string(),
+                v.iter().map(|f| super::cell_of(f).value).collect(),
+                v.first().map(|f| f.loc),
+            ));
+            pending.clear();
+            i += 1;
+            continue;
+        }
         let own = strip_groups(&label);
         let label_loc = label_frags
             .iter()
