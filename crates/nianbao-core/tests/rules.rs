@@ -816,3 +816,35 @@ fn val010() {
         ),
     );
 }
+
+#[test]
+fn ari009_two_cells_and_split_numbers() {
+    // 自然人 of 一 should be 12 (总计 12, the column balances with 12), but the digits were split
+    // into 自然人 1 and 商业企业 2.
+    let good = set(
+        z21(),
+        &[
+            ("T3.R1.NP", "12"),
+            ("T3.R1.TOT", "12"),
+            ("T3.R3.1.NP", "12"),
+            ("T3.R3.1.TOT", "12"),
+            ("T3.R3.7.NP", "12"),
+            ("T3.R3.7.TOT", "12"),
+        ],
+    );
+    let bad = set(good.clone(), &[("T3.R1.NP", "1"), ("T3.R1.BIZ", "2")]);
+    let f = check(&bad, None);
+    let loc: Vec<_> = f.iter().filter(|f| f.code == "ARI009").collect();
+    assert_eq!(loc.len(), 1, "{f:#?}");
+    assert!(
+        loc[0].message_en.contains("T3.R1.NP 1→12") && loc[0].message_en.contains("T3.R1.BIZ 2→0"),
+        "{}",
+        loc[0].message_en
+    );
+    assert!(
+        loc[0].message_en.contains("split in two"),
+        "{}",
+        loc[0].message_en
+    );
+    assert!(!check(&good, None).iter().any(|f| f.code == "ARI009"));
+}

@@ -92,7 +92,11 @@ impl Rule for Ari009 {
             format!("{}（{} × {}）", cat.def(c).id, l.row_label, l.column_label)
         };
         match fixes.as_slice() {
-            [] => {}
+            [] => {
+                if let Some(f) = two_cells(ctx, &failing, &holding) {
+                    out.push(f);
+                }
+            }
             [(c, old, new)] => {
                 let ids: Vec<&str> = failing.iter().map(|(id, _)| id.zh.as_str()).collect();
                 let ids_en: Vec<&str> = failing.iter().map(|(id, _)| id.en.as_str()).collect();
@@ -136,4 +140,130 @@ impl Rule for Ari009 {
             }
         }
     }
+}
+
+/// The coefficient of `cell` in an identity (Σlhs − Σrhs): +1, −1 or 0.
+fn coef(id: &Identity, cell: CellIx) -> i32 {
+    id.lhs.iter().filter(|c| **c == cell).count() as i32
+        - id.rhs.iter().filter(|c| **c == cell).count() as i32
+}
+
+/// Two cells whose changes together balance every failing identity and keep the others: the
+/// smallest pair (by total change). A pair of neighbours in one row whose digits belong together
+/// is named as a split number (拆格).
+fn two_cells(
+    ctx: &Ctx<'_>,
+    failing: &[(&Identity, Decimal)],
+    holding: &[&Identity],
+) -> Option<Finding> {
+    let mut cands: Vec<CellIx> = failing.iter().flat_map(|(id, _)| id.cells()).collect();
+    cands.sort();
+    cands.dedup();
+    cands.retain(|c| matches!(ctx.report.value(*c), Value::Number(_)));
+    if cands.len() > 60 {
+        return None;
+    }
+    let mut best: Option<(Decimal, CellIx, Decimal, CellIx, Decimal)> = None;
+    for (i, &a) in cands.iter().enumerate() {
+        for &b in &cands[i + 1..] {
+            // Equations a1·δa + a2·δb = target: failing identities move by −diff, holding ones by 0.
+            let mut eqs: Vec<(i32, i32, Decimal)> = failing
+                .iter()
+                .map(|(id, d)| (coef(id, a), coef(id, b), -*d))
+                .collect();
+            eqs.extend(
+                holding
+                    .iter()
+                    .filter(|id| coef(id, a) != 0 || coef(id, b) != 0)
+                    .map(|id| (coef(id, a), coef(id, b), Decimal::ZERO)),
+            );
+            if eqs
+                .iter()
+                .any(|(x, y, t)| *x == 0 && *y == 0 && !t.is_zero())
+            {
+                continue;
+            }
+            // Solve with two independent equations, then check them all.
+            let mut sol = None;
+            'solve: for (k, e1) in eqs.iter().enumerate() {
+                for e2 in &eqs[k + 1..] {
+                    let det = e1.0 * e2.1 - e1.1 * e2.0;
+                    if det != 0 {
+                        let det = Decimal::from(det);
+                        let da = (e1.2 * Decimal::from(e2.1) - e2.2 * Decimal::from(e1.1)) / det;
+                        let db = (Decimal::from(e1.0) * e2.2 - Decimal::from(e2.0) * e1.2) / det;
+                        sol = Some((da, db));
+                        break 'solve;
+                    }
+                }
+            }
+            let Some((da, db)) = sol else { continue };
+            if da.is_zero() || db.is_zero() || !da.fract().is_zero() || !db.fract().is_zero() {
+                continue;
+            }
+            if !eqs
+                .iter()
+                .all(|(x, y, t)| Decimal::from(*x) * da + Decimal::from(*y) * db == *t)
+            {
+                continue;
+            }
+            let (va, vb) = (ctx.report.value(a).number()?, ctx.report.value(b).number()?);
+            if va + da < Decimal::ZERO || vb + db < Decimal::ZERO {
+                continue;
+            }
+            let cost = da.abs() + db.abs();
+            if best.as_ref().is_none_or(|b| cost < b.0) {
+                best = Some((cost, a, va + da, b, vb + db));
+            }
+        }
+    }
+    let (_, a, na, b, nb) = best?;
+    let cat = Catalog::get();
+    let (va, vb) = (ctx.report.value(a).number()?, ctx.report.value(b).number()?);
+    let (da, db) = (cat.def(a), cat.def(b));
+    let split = da.row == db.row && (concat(va, vb) == Some(na) || concat(va, vb) == Some(nb));
+    let note_zh = if split {
+        "；这两个相邻单元格很可能是一个数被拆成了两格（拆格）"
+    } else {
+        ""
+    };
+    let note_en = if split {
+        "; the two neighbouring cells are probably one number split in two"
+    } else {
+        ""
+    };
+    Some(
+        Finding::new(
+            &INFO,
+            format!(
+                "改两处即可使全部勾稽关系成立：{} {}→{}，{} {}→{}{note_zh}",
+                da.id,
+                va.normalize(),
+                na.normalize(),
+                db.id,
+                vb.normalize(),
+                nb.normalize()
+            ),
+            format!(
+                "two changes balance every failing identity: {} {}→{}, {} {}→{}{note_en}",
+                da.id,
+                va.normalize(),
+                na.normalize(),
+                db.id,
+                vb.normalize(),
+                nb.normalize()
+            ),
+        )
+        .cells([a, b])
+        .at(ctx.report.cell(a).source)
+        .suggest(format!(
+            "核对 {} 与 {} / check {} and {}",
+            da.id, db.id, da.id, db.id
+        )),
+    )
+}
+
+/// The number whose digits are `a` then `b` ("1", "2" → 12).
+fn concat(a: Decimal, b: Decimal) -> Option<Decimal> {
+    format!("{}{}", a.normalize(), b.normalize()).parse().ok()
 }
