@@ -480,57 +480,40 @@ async fn health_reflection_and_compression() {
         assert_eq!(r.status, ServingStatus::Serving as i32, "{service}");
     }
 
-    {
-        use tonic_reflection::pb::v1::{
-            ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
-            server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
-        };
-        let mut r = ServerReflectionClient::new(channel(&s).await);
-        let req = ServerReflectionRequest {
-            host: String::new(),
-            message_request: Some(MessageRequest::ListServices(String::new())),
-        };
-        let mut stream = r
-            .server_reflection_info(tokio_stream::iter(vec![req]))
-            .await
-            .unwrap()
-            .into_inner();
-        let Some(MessageResponse::ListServicesResponse(l)) =
-            stream.message().await.unwrap().unwrap().message_response
-        else {
-            panic!()
-        };
-        let names: Vec<String> = l.service.into_iter().map(|s| s.name).collect();
+    // The same request over reflection v1 and v1alpha (grpcurl 1.8.6 speaks only v1alpha).
+    macro_rules! list_services {
+        ($v:ident) => {{
+            use tonic_reflection::pb::$v::{
+                ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
+                server_reflection_request::MessageRequest,
+                server_reflection_response::MessageResponse,
+            };
+            let mut r = ServerReflectionClient::new(channel(&s).await);
+            let req = ServerReflectionRequest {
+                host: String::new(),
+                message_request: Some(MessageRequest::ListServices(String::new())),
+            };
+            let mut stream = r
+                .server_reflection_info(tokio_stream::iter(vec![req]))
+                .await
+                .unwrap()
+                .into_inner();
+            let Some(MessageResponse::ListServicesResponse(l)) =
+                stream.message().await.unwrap().unwrap().message_response
+            else {
+                panic!("no list_services response")
+            };
+            l.service
+                .into_iter()
+                .map(|s| s.name)
+                .collect::<Vec<String>>()
+        }};
+    }
+    for names in [list_services!(v1), list_services!(v1alpha)] {
         assert!(
             names.contains(&"nianbao.v1.ReportService".to_string())
                 && names.contains(&"grpc.health.v1.Health".to_string()),
             "{names:?}"
-        );
-    }
-    {
-        use tonic_reflection::pb::v1alpha::{
-            ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
-            server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
-        };
-        let mut r = ServerReflectionClient::new(channel(&s).await);
-        let req = ServerReflectionRequest {
-            host: String::new(),
-            message_request: Some(MessageRequest::ListServices(String::new())),
-        };
-        let mut stream = r
-            .server_reflection_info(tokio_stream::iter(vec![req]))
-            .await
-            .unwrap()
-            .into_inner();
-        let Some(MessageResponse::ListServicesResponse(l)) =
-            stream.message().await.unwrap().unwrap().message_response
-        else {
-            panic!()
-        };
-        assert!(
-            l.service
-                .iter()
-                .any(|s| s.name == "nianbao.v1.ReportService")
         );
     }
 

@@ -222,6 +222,15 @@ fn two_cells(
     let (va, vb) = (ctx.report.value(a).number()?, ctx.report.value(b).number()?);
     let (da, db) = (cat.def(a), cat.def(b));
     let split = da.row == db.row && (concat(va, vb) == Some(na) || concat(va, vb) == Some(nb));
+    let changes = format!(
+        "{} {}→{}, {} {}→{}",
+        da.id,
+        va.normalize(),
+        na.normalize(),
+        db.id,
+        vb.normalize(),
+        nb.normalize()
+    );
     let note_zh = if split {
         "；这两个相邻单元格很可能是一个数被拆成了两格（拆格）"
     } else {
@@ -236,23 +245,10 @@ fn two_cells(
         Finding::new(
             &INFO,
             format!(
-                "改两处即可使全部勾稽关系成立：{} {}→{}，{} {}→{}{note_zh}",
-                da.id,
-                va.normalize(),
-                na.normalize(),
-                db.id,
-                vb.normalize(),
-                nb.normalize()
+                "改两处即可使全部勾稽关系成立：{}{note_zh}",
+                changes.replace(", ", "，")
             ),
-            format!(
-                "two changes balance every failing identity: {} {}→{}, {} {}→{}{note_en}",
-                da.id,
-                va.normalize(),
-                na.normalize(),
-                db.id,
-                vb.normalize(),
-                nb.normalize()
-            ),
+            format!("two changes balance every failing identity: {changes}{note_en}"),
         )
         .cells([a, b])
         .at(ctx.report.cell(a).source)
