@@ -115,6 +115,14 @@ pub enum ProfileArg {
 pub enum RenderTo {
     Csv,
     Json,
+    Text,
+    Markdown,
+    Html,
+    Docx,
+    /// The HTML page with the cells that have findings highlighted and the findings listed.
+    FindingsHtml,
+    /// The Markdown report followed by its findings.
+    FindingsMarkdown,
 }
 
 /// `nianbao render`.
@@ -125,6 +133,9 @@ pub struct RenderArgs {
     pub to: RenderTo,
     /// The report file.
     pub file: PathBuf,
+    /// Write to this file instead of standard output (DOCX is binary).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Largest file accepted, in bytes.
     #[arg(long, env = "NIANBAO_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
     pub max_bytes: usize,
@@ -307,13 +318,36 @@ pub fn render(args: &RenderArgs) -> ExitCode {
             let format = match args.to {
                 RenderTo::Csv => pb::RenderFormat::Csv,
                 RenderTo::Json => pb::RenderFormat::Json,
+                RenderTo::Text => pb::RenderFormat::Text,
+                RenderTo::Markdown => pb::RenderFormat::Markdown,
+                RenderTo::Html => pb::RenderFormat::Html,
+                RenderTo::Docx => pb::RenderFormat::Docx,
+                RenderTo::FindingsHtml => pb::RenderFormat::FindingsHtml,
+                RenderTo::FindingsMarkdown => pb::RenderFormat::FindingsMarkdown,
             };
-            let (_, text) = crate::service::render_text(&o, format);
-            print!("{text}");
-            if !text.ends_with('\n') {
-                println!();
+            let bytes = match crate::service::render_body(&o, format).1 {
+                pb::render_response::Body::Text(mut t) => {
+                    if !t.ends_with('\n') {
+                        t.push('\n');
+                    }
+                    t.into_bytes()
+                }
+                pb::render_response::Body::Data(d) => d,
+            };
+            let written = match &args.output {
+                Some(path) => {
+                    std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))
+                }
+                None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)
+                    .map_err(|e| e.to_string()),
+            };
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("nianbao: cannot write {e}");
+                    ExitCode::from(2)
+                }
             }
-            ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("nianbao: cannot read {e}");

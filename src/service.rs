@@ -338,14 +338,11 @@ impl ReportService for Service {
             let s = error(
                 Code::InvalidArgument,
                 "FORMAT_INVALID",
-                format!(
-                    "format {} is not supported: use RENDER_FORMAT_CSV or RENDER_FORMAT_JSON",
-                    req.format
-                ),
-                "请指定输出格式（CSV 或 JSON）",
+                format!("format {} is not supported: set a RenderFormat", req.format),
+                "请指定输出格式",
                 &[Violation {
                     field: "format".into(),
-                    description: "use RENDER_FORMAT_CSV or RENDER_FORMAT_JSON".into(),
+                    description: "set a RenderFormat other than RENDER_FORMAT_UNSPECIFIED".into(),
                 }],
                 HashMap::new(),
             );
@@ -360,10 +357,10 @@ impl ReportService for Service {
             }
         };
         sub.record(Some(&o), None, 1);
-        let (media_type, text) = render_text(&o, format);
+        let (media_type, body) = render_body(&o, format);
         Ok(Response::new(pb::RenderResponse {
             media_type: media_type.into(),
-            body: Some(pb::render_response::Body::Text(text)),
+            body: Some(body),
         }))
     }
 
@@ -375,17 +372,48 @@ impl ReportService for Service {
     }
 }
 
-/// Renders an outcome in a text format (shared with the CLI).
-pub fn render_text(o: &Outcome, format: pb::RenderFormat) -> (&'static str, String) {
+/// Renders an outcome (shared with the CLI): the media type and the body.
+pub fn render_body(
+    o: &Outcome,
+    format: pb::RenderFormat,
+) -> (&'static str, pb::render_response::Body) {
+    use nianbao_core::render;
+    use pb::render_response::Body;
     match format {
         pb::RenderFormat::Json => (
             "application/json",
-            serde_json::to_string_pretty(&convert::report_to_pb(&o.report))
-                .expect("proto JSON serializes"),
+            Body::Text(
+                serde_json::to_string_pretty(&convert::report_to_pb(&o.report))
+                    .expect("proto JSON serializes"),
+            ),
         ),
-        _ => (
+        pb::RenderFormat::Text => (
+            "text/plain; charset=utf-8",
+            Body::Text(render::plain::render(&o.report)),
+        ),
+        pb::RenderFormat::Markdown => (
+            "text/markdown; charset=utf-8",
+            Body::Text(render::markdown::render(&o.report)),
+        ),
+        pb::RenderFormat::Html => (
+            "text/html; charset=utf-8",
+            Body::Text(render::html::render(&o.report)),
+        ),
+        pb::RenderFormat::FindingsHtml => (
+            "text/html; charset=utf-8",
+            Body::Text(render::html::render_findings(&o.report, &o.findings)),
+        ),
+        pb::RenderFormat::FindingsMarkdown => (
+            "text/markdown; charset=utf-8",
+            Body::Text(render::markdown::render_findings(&o.report, &o.findings)),
+        ),
+        pb::RenderFormat::Docx => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Body::Data(render::docx::render(&o.report)),
+        ),
+        pb::RenderFormat::Csv | pb::RenderFormat::Unspecified => (
             "text/csv; charset=utf-8",
-            nianbao_core::render::csv::render(&o.report),
+            Body::Text(render::csv::render(&o.report)),
         ),
     }
 }

@@ -134,3 +134,44 @@ proptest! {
         assert_same_cells(&r, &o.report)?;
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn official_html_round_trip(v in any::<bool>(), cells in prop::collection::vec(gen_cell(), 200)) {
+        let (v, year) = if v { (TemplateVersion::F2021, 2023) } else { (TemplateVersion::F2019, 2020) };
+        let r = report(v, year, &cells);
+        let html = nianbao_core::render::html::render(&r);
+        let o = engine::validate_str(&html, input::Limits::default()).unwrap();
+        assert_same_cells(&r, &o.report)?;
+        prop_assert_eq!(o.report.sections.len(), 6);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn markdown_round_trip(v in any::<bool>(), cells in prop::collection::vec(gen_cell(), 200)) {
+        let (v, year) = if v { (TemplateVersion::F2021, 2023) } else { (TemplateVersion::F2019, 2020) };
+        let r = report(v, year, &cells);
+        let md = nianbao_core::render::markdown::render(&r);
+        let o = engine::validate_str(&md, input::Limits::default()).unwrap();
+        assert_same_cells(&r, &o.report)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn docx_round_trip(v in any::<bool>(), cells in prop::collection::vec(gen_cell(), 200)) {
+        let (v, year) = if v { (TemplateVersion::F2021, 2023) } else { (TemplateVersion::F2019, 2020) };
+        let r = report(v, year, &cells);
+        let bytes = nianbao_core::render::docx::render(&r);
+        let o = engine::validate_bytes(&bytes, "report.docx", "", input::Limits::default()).unwrap();
+        assert_same_cells(&r, &o.report)?;
+        prop_assert_eq!(o.report.sections.len(), 6);
+    }
+}

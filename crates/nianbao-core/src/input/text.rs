@@ -89,6 +89,16 @@ pub fn read(text: &str) -> Document {
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let no = (i + 1) as u32;
+        // Markdown headings from converters: "## 一、总体情况" is the heading's text. The marker is
+        // blanked (not removed) so columns stay those of the source.
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let unmarked;
+        let raw = if (1..=6).contains(&hashes) && raw[hashes..].starts_with(' ') {
+            unmarked = format!("{}{}", " ".repeat(hashes), &raw[hashes..]);
+            unmarked.as_str()
+        } else {
+            raw
+        };
         let frags = if is_page_marker(raw) || is_md_separator(raw) {
             Vec::new()
         } else if raw.contains('\t') {

@@ -1,6 +1,9 @@
 //! Renderers: views of reports and findings, kept apart from the data.
 
 pub mod csv;
+pub mod docx;
+pub mod html;
+pub mod markdown;
 pub mod plain;
 pub mod text;
 

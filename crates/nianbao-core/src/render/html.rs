@@ -1,0 +1,261 @@
+//! A standalone, printable HTML page in the official layout: the six canonical headings, and the
+//! three tables with the merged cells (rowspan/colspan) of the official tables. Optionally the
+//! cells that have findings are highlighted and the findings listed (a findings report).
+
+use crate::finding::Finding;
+use crate::model::{Report, SectionId, Value};
+use crate::template::{
+    Catalog, CellIx, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, TemplateVersion, items_t2,
+    rows_t3,
+};
+
+const CSS: &str = "body{font-family:'SimSun','Songti SC',serif;max-width:210mm;margin:20mm auto;line-height:1.6;color:#000}\
+h1{text-align:center;font-size:20pt}h2{font-size:14pt;margin-top:1.5em}\
+table{border-collapse:collapse;width:100%;margin:0.8em 0;font-size:10.5pt}\
+td,th{border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle}\
+td.l{text-align:left}.flag{background:#ffd6d6;outline:2px solid #c00}\
+.findings li{margin:0.3em 0}.error{color:#b00}.warning{color:#a60}.info{color:#555}\
+@media print{body{margin:0}.findings{page-break-before:always}}";
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+struct Ctx<'a> {
+    report: &'a Report,
+    flagged: Vec<CellIx>,
+}
+
+impl Ctx<'_> {
+    fn cell(&self, ix: Option<CellIx>) -> String {
+        let Some(ix) = ix else {
+            return "<td></td>".into();
+        };
+        let text = match self.report.value(ix) {
+            Value::Number(n) => n.normalize().to_string(),
+            Value::Placeholder(p) => p.clone(),
+            Value::Ambiguous(c) => c
+                .iter()
+                .map(|d| d.normalize().to_string())
+                .collect::<Vec<_>>()
+                .join("|"),
+            Value::Blank | Value::Missing => String::new(),
+        };
+        let unit = self.report.cell(ix).unit.clone().unwrap_or_default();
+        let class = if self.flagged.contains(&ix) {
+            " class=\"flag\""
+        } else {
+            ""
+        };
+        format!(
+            "<td{class} data-cell=\"{}\">{}{}</td>",
+            Catalog::get().def(ix).id,
+            esc(&text),
+            esc(&unit)
+        )
+    }
+}
+
+/// Renders the report page.
+pub fn render(report: &Report) -> String {
+    page(report, &[])
+}
+
+/// Renders the report with the cells that have findings highlighted and the findings listed.
+pub fn render_findings(report: &Report, findings: &[Finding]) -> String {
+    page(report, findings)
+}
+
+fn page(report: &Report, findings: &[Finding]) -> String {
+    let v = report.effective_template();
+    let ctx = Ctx {
+        report,
+        flagged: findings
+            .iter()
+            .filter(|f| f.severity != crate::finding::Severity::Info)
+            .flat_map(|f| f.cells.iter().copied())
+            .collect(),
+    };
+    let title = super::plain::title(report);
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body>\n<h1>{}</h1>\n",
+        esc(&title),
+        esc(&title)
+    );
+    for id in SectionId::ALL {
+        out.push_str(&format!("<h2>{}</h2>\n", id.canonical()));
+        match id {
+            SectionId::ProactiveDisclosure => table2(&ctx, v, &mut out),
+            SectionId::Requests => table3(&ctx, v, &mut out),
+            SectionId::ReviewLitigation => table4(&ctx, &mut out),
+            _ => {}
+        }
+        if let Some(s) = report.section(id) {
+            for p in s.text.lines().filter(|l| !l.trim().is_empty()) {
+                out.push_str(&format!("<p>{}</p>\n", esc(p)));
+            }
+        }
+    }
+    if !findings.is_empty() {
+        out.push_str("<section class=\"findings\"><h2>检查发现 / Findings</h2><ol>\n");
+        let cat = Catalog::get();
+        for f in findings {
+            let cells: Vec<&str> = f.cells.iter().map(|c| cat.def(*c).id.as_str()).collect();
+            let loc = f
+                .location
+                .map(|l| format!(" [{}:{}]", l.line, l.column))
+                .unwrap_or_default();
+            let fix = f
+                .suggestion
+                .as_ref()
+                .map(|s| format!("<br>建议 / fix: {}", esc(s)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "<li class=\"{}\"><b>{} {}</b>{} {}<br>{}<br><small>{}</small>{}</li>\n",
+                f.severity.as_str(),
+                f.code,
+                f.severity.as_str(),
+                esc(&loc),
+                esc(&f.message_zh),
+                esc(&f.message_en),
+                esc(&cells.join(", ")),
+                fix
+            ));
+        }
+        out.push_str("</ol></section>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+fn table2(ctx: &Ctx<'_>, v: TemplateVersion, out: &mut String) {
+    let cat = Catalog::get();
+    let width = if v == TemplateVersion::F2019 { 4 } else { 4 };
+    out.push_str("<table class=\"t2\">\n");
+    for it in items_t2(v) {
+        out.push_str(&format!(
+            "<tr><td colspan=\"{width}\"><b>{}</b></td></tr>\n",
+            it.caption
+        ));
+        // Items with one or two columns span the rest of the width with their last column.
+        let span = |k: usize| {
+            if k + 1 == it.cols.len() {
+                width - it.cols.len()
+            } else {
+                1
+            }
+        };
+        out.push_str("<tr><td>信息内容</td>");
+        for (k, c) in it.cols.iter().enumerate() {
+            out.push_str(&format!("<td colspan=\"{}\">{}</td>", span(k), c.label));
+        }
+        out.push_str("</tr>\n");
+        for (rid, rl) in it.rows {
+            out.push_str(&format!("<tr><td class=\"l\">{rl}</td>"));
+            for (k, c) in it.cols.iter().enumerate() {
+                let cell = ctx.cell(cat.cell(Table::T2, &format!("{}.{rid}", it.id), c.id));
+                out.push_str(&cell.replacen("<td", &format!("<td colspan=\"{}\"", span(k)), 1));
+            }
+            out.push_str("</tr>\n");
+        }
+    }
+    out.push_str("</table>\n");
+}
+
+fn table3(ctx: &Ctx<'_>, v: TemplateVersion, out: &mut String) {
+    let cat = Catalog::get();
+    let rows = rows_t3(v);
+    let results = rows.iter().filter(|r| r.id.starts_with("R3.")).count();
+    out.push_str("<table class=\"t3\">\n");
+    out.push_str(&format!(
+        "<tr><td colspan=\"3\" rowspan=\"3\">{T3_NOTE}</td><td colspan=\"7\">申请人情况</td></tr>\n"
+    ));
+    out.push_str("<tr><td rowspan=\"2\">自然人</td><td colspan=\"5\">法人或其他组织</td><td rowspan=\"2\">总计</td></tr>\n");
+    out.push_str("<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>\n");
+    let values = |id: &str| -> String {
+        T3_COLS
+            .iter()
+            .map(|c| ctx.cell(cat.cell(Table::T3, id, c.id)))
+            .collect()
+    };
+    let mut first_result = true;
+    let mut k = 0;
+    while k < rows.len() {
+        let r = rows[k];
+        match r.level {
+            0 if r.data => out.push_str(&format!(
+                "<tr><td colspan=\"3\" class=\"l\">{}</td>{}</tr>\n",
+                r.label,
+                values(r.id)
+            )),
+            0 => {} // 三、本年度办理结果: printed as a vertical cell with its first row
+            1 if r.data => {
+                let lead = if first_result {
+                    format!("<td rowspan=\"{results}\">三、本年度办理结果</td>")
+                } else {
+                    String::new()
+                };
+                first_result = false;
+                out.push_str(&format!(
+                    "<tr>{lead}<td colspan=\"2\" class=\"l\">{}</td>{}</tr>\n",
+                    r.label,
+                    values(r.id)
+                ));
+            }
+            1 => {
+                // A group: its label spans its sub-items.
+                let subs: Vec<_> = rows[k + 1..].iter().take_while(|s| s.level == 2).collect();
+                for (j, s) in subs.iter().enumerate() {
+                    let lead = if first_result && j == 0 {
+                        format!("<td rowspan=\"{results}\">三、本年度办理结果</td>")
+                    } else {
+                        String::new()
+                    };
+                    if j == 0 {
+                        first_result = false;
+                    }
+                    let group = if j == 0 {
+                        format!("<td rowspan=\"{}\">{}</td>", subs.len(), r.label)
+                    } else {
+                        String::new()
+                    };
+                    out.push_str(&format!(
+                        "<tr>{lead}{group}<td class=\"l\">{}</td>{}</tr>\n",
+                        s.label,
+                        values(s.id)
+                    ));
+                }
+                k += subs.len();
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    out.push_str("</table>\n");
+}
+
+fn table4(ctx: &Ctx<'_>, out: &mut String) {
+    let cat = Catalog::get();
+    out.push_str("<table class=\"t4\">\n<tr><td colspan=\"5\">行政复议</td><td colspan=\"10\">行政诉讼</td></tr>\n<tr>");
+    for c in &T4_COLS {
+        out.push_str(&format!("<td rowspan=\"2\">{}</td>", c.label));
+    }
+    out.push_str(
+        "<td colspan=\"5\">未经复议直接起诉</td><td colspan=\"5\">复议后起诉</td></tr>\n<tr>",
+    );
+    for _ in 0..2 {
+        for c in &T4_COLS {
+            out.push_str(&format!("<td>{}</td>", c.label));
+        }
+    }
+    out.push_str("</tr>\n<tr>");
+    for (g, _, _) in &T4_GROUPS {
+        for c in &T4_COLS {
+            out.push_str(&ctx.cell(cat.cell(Table::T4, g, c.id)));
+        }
+    }
+    out.push_str("</tr>\n</table>\n");
+}
