@@ -133,7 +133,8 @@ fn page(report: &Report, findings: &[Finding]) -> String {
 
 fn table2(ctx: &Ctx<'_>, v: TemplateVersion, out: &mut String) {
     let cat = Catalog::get();
-    let width = if v == TemplateVersion::F2019 { 4 } else { 4 };
+    // 表二 is four layout columns wide in both templates (信息内容 + at most three figures).
+    let width = 4;
     out.push_str("<table class=\"t2\">\n");
     for it in items_t2(v) {
         out.push_str(&format!(
