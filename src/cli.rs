@@ -30,6 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Render a report in a canonical format.
     Render(RenderArgs),
+    /// Key figures of many reports, and their roll-up (every cell summed).
+    Summarize(SummarizeArgs),
     /// List the rule catalogue.
     Rules(RulesArgs),
 }
@@ -139,6 +141,122 @@ pub struct RenderArgs {
     /// Largest file accepted, in bytes.
     #[arg(long, env = "NIANBAO_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
     pub max_bytes: usize,
+}
+
+/// `nianbao summarize`.
+#[derive(Debug, clap::Args)]
+pub struct SummarizeArgs {
+    /// Report files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format: text, or the SummarizeResponse in proto3 JSON.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Leave out reports with error-level findings.
+    #[arg(long)]
+    pub exclude_failed: bool,
+    /// The year to roll up (default: the most common year).
+    #[arg(long)]
+    pub year: Option<u32>,
+    /// A group key per file, in order (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub groups: Vec<String>,
+    /// Largest file accepted, in bytes.
+    #[arg(long, env = "NIANBAO_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
+    pub max_bytes: usize,
+}
+
+/// Runs `summarize`.
+pub fn summarize(args: &SummarizeArgs) -> ExitCode {
+    let limits = Limits {
+        max_bytes: args.max_bytes,
+    };
+    let items = args
+        .files
+        .iter()
+        .enumerate()
+        .map(|(k, p)| nianbao_core::summary::Item {
+            outcome: read_file(p, limits).map(|(o, _)| o),
+            group: args.groups.get(k).filter(|g| !g.is_empty()).cloned(),
+        })
+        .collect();
+    let sum = nianbao_core::summary::summarize(
+        items,
+        &nianbao_core::summary::Options {
+            exclude_failed: args.exclude_failed,
+            year: args.year,
+        },
+    );
+    match args.format {
+        CheckFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&crate::convert::summary_to_pb(&sum))
+                .expect("proto JSON serializes")
+        ),
+        CheckFormat::Text => {
+            let show = |f: &nianbao_core::indicators::Figure| {
+                format!(
+                    "{}{}",
+                    f.value
+                        .map(|v| v.normalize().to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    if f.complete { "" } else { "*" }
+                )
+            };
+            for e in &sum.entries {
+                let name = args.files[e.index].display();
+                let md = &e.metadata;
+                let verdict = e.verdict.map(|v| v.as_str()).unwrap_or("unreadable");
+                println!(
+                    "{name}: {} {} — {verdict} ({} errors, {} warnings){}",
+                    md.issuing_body.as_deref().unwrap_or("?"),
+                    md.report_year
+                        .map(|y| y.to_string())
+                        .unwrap_or_else(|| "?".into()),
+                    e.counts.errors,
+                    e.counts.warnings,
+                    e.excluded
+                        .as_ref()
+                        .map(|x| format!(" — EXCLUDED: {x}"))
+                        .unwrap_or_default()
+                );
+                let figs: Vec<String> = e
+                    .figures
+                    .iter()
+                    .take(8)
+                    .map(|f| format!("{} {}", f.label_zh, show(f)))
+                    .collect();
+                if !figs.is_empty() {
+                    println!("    {}", figs.join("，"));
+                }
+            }
+            println!(
+                "\n汇总 / roll-up ({} of {} reports, year {}):",
+                sum.included,
+                sum.entries.len(),
+                sum.year
+                    .map(|y| y.to_string())
+                    .unwrap_or_else(|| "?".into())
+            );
+            for f in &sum.total {
+                println!("    {:<16} {:>10}   {}", f.label_zh, show(f), f.label_en);
+            }
+            for g in &sum.groups {
+                println!("\n分组 / group {} ({} reports):", g.key, g.included);
+                for f in g.total.iter().take(8) {
+                    println!("    {:<16} {:>10}", f.label_zh, show(f));
+                }
+            }
+            println!(
+                "\n(* = a needed cell was blank, a placeholder or missing in at least one report)"
+            );
+        }
+    }
+    if sum.entries.iter().any(|e| e.verdict.is_none()) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Rule list formats.

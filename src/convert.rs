@@ -430,6 +430,43 @@ pub fn options_from_pb(
     if v.is_empty() { Ok(opts) } else { Err(v) }
 }
 
+/// A roll-up as the Summarize response.
+pub fn summary_to_pb(s: &nianbao_core::summary::Summary) -> pb::SummarizeResponse {
+    let md = |m: &Metadata| {
+        let mut r = Report::new();
+        r.metadata = m.clone();
+        report_to_pb(&r).metadata
+    };
+    pb::SummarizeResponse {
+        reports: s
+            .entries
+            .iter()
+            .map(|e| pb::ReportSummary {
+                index: e.index as u32,
+                metadata: md(&e.metadata),
+                verdict: e.verdict.map(|v| verdict_to_pb(v) as i32).unwrap_or(0),
+                figures: e.figures.iter().map(figure_to_pb).collect(),
+                excluded_reason: e.excluded.clone().unwrap_or_default(),
+                counts: Some(counts_to_pb(e.counts)),
+                group: e.group.clone().unwrap_or_default(),
+            })
+            .collect(),
+        total: s.total.iter().map(figure_to_pb).collect(),
+        included: s.included as u32,
+        rollup: Some(report_to_pb(&s.rollup)),
+        year: s.year.unwrap_or(0),
+        groups: s
+            .groups
+            .iter()
+            .map(|g| pb::GroupSummary {
+                key: g.key.clone(),
+                included: g.included as u32,
+                total: g.total.iter().map(figure_to_pb).collect(),
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => cli::serve(a),
         Command::Check(a) => cli::check(a),
         Command::Render(a) => cli::render(a),
+        Command::Summarize(a) => cli::summarize(a),
         Command::Rules(a) => cli::rules(a),
     }
 }

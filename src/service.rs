@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use nianbao_core::engine::{self, Outcome};
-use nianbao_core::indicators;
 use nianbao_core::input::{InputKind, Limits, ReadError};
 use sha2::{Digest, Sha256};
 use tonic::{Code, Request, Response, Status};
@@ -280,50 +279,27 @@ impl ReportService for Service {
             sub.record(None, Some(&s), 0);
             return Err(s);
         }
-        let mut reports = Vec::with_capacity(req.inputs.len());
-        let mut included: Vec<Vec<indicators::Figure>> = Vec::new();
+        let mut items = Vec::with_capacity(req.inputs.len());
         let mut hashes = Vec::new();
-        let mut worst: Option<Outcome> = None;
         for (k, input) in req.inputs.iter().enumerate() {
             let mut one = Submission::new("Summarize");
             let r = self.evaluate(Some(input), &format!("inputs[{k}]"), &mut one);
             sub.bytes += one.bytes;
             hashes.push(one.sha256.clone());
-            match r {
-                Ok(o) => {
-                    let figs = indicators::figures(&o.report);
-                    reports.push(pb::ReportSummary {
-                        index: k as u32,
-                        metadata: convert::report_to_pb(&o.report).metadata,
-                        verdict: convert::verdict_to_pb(o.verdict) as i32,
-                        figures: figs.iter().map(convert::figure_to_pb).collect(),
-                        excluded_reason: String::new(),
-                        counts: Some(convert::counts_to_pb(o.counts)),
-                    });
-                    included.push(figs);
-                    if worst
-                        .as_ref()
-                        .is_none_or(|w| o.counts.errors > w.counts.errors)
-                    {
-                        worst = Some(o);
-                    }
-                }
-                Err(s) => reports.push(pb::ReportSummary {
-                    index: k as u32,
-                    excluded_reason: format!("unreadable: {}", s.message()),
-                    ..Default::default()
-                }),
-            }
+            items.push(nianbao_core::summary::Item {
+                outcome: r.map_err(|s| s.message().to_string()),
+                group: req.groups.get(k).filter(|g| !g.is_empty()).cloned(),
+            });
         }
-        let total = indicators::total(included.iter().map(|f| f.as_slice()));
+        let opts = nianbao_core::summary::Options {
+            exclude_failed: req.exclude_failed,
+            year: (req.year != 0).then_some(req.year),
+        };
+        let sum = nianbao_core::summary::summarize(items, &opts);
         sub.kind = "batch";
         sub.sha256 = sha256_hex(&hashes.iter().map(|h| h.as_bytes()).collect::<Vec<_>>());
-        sub.record(worst.as_ref(), None, req.inputs.len());
-        Ok(Response::new(pb::SummarizeResponse {
-            reports,
-            total: total.iter().map(convert::figure_to_pb).collect(),
-            included: included.len() as u32,
-        }))
+        sub.record(None, None, req.inputs.len());
+        Ok(Response::new(convert::summary_to_pb(&sum)))
     }
 
     async fn render(

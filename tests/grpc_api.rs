@@ -373,24 +373,52 @@ async fn summarize_render_and_list_rules() {
             .collect(),
         2023,
     );
+    let mut other = rep.clone();
+    other.metadata.as_mut().unwrap().issuing_body = "另一局".into();
     let inputs = vec![
         pb::ReportInput {
             source: Some(pb::report_input::Source::Report(rep.clone())),
         },
         pb::ReportInput {
-            source: Some(pb::report_input::Source::Report(rep)),
+            source: Some(pb::report_input::Source::Report(other)),
         },
         pb::ReportInput {
             source: Some(pb::report_input::Source::Text(String::new())),
         },
+        // The same body and year twice: counted once.
+        pb::ReportInput {
+            source: Some(pb::report_input::Source::Report(rep)),
+        },
     ];
     let r = c
-        .summarize(pb::SummarizeRequest { inputs })
+        .summarize(pb::SummarizeRequest {
+            inputs,
+            groups: vec!["东区".into(), "西区".into()],
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner();
     assert_eq!(r.included, 2);
-    assert_eq!(r.reports.len(), 3);
+    assert_eq!(r.reports.len(), 4);
+    assert!(
+        r.reports[3]
+            .excluded_reason
+            .contains("same issuing body and year"),
+        "{:?}",
+        r.reports[3]
+    );
+    assert_eq!(r.groups.len(), 2);
+    let rollup = r.rollup.as_ref().unwrap();
+    let cell = |id: &str| {
+        rollup
+            .cells
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.value.clone())
+    };
+    assert_eq!(cell("T3.R1.NP").as_deref(), Some("20"));
+    assert_eq!(cell("T3.R3.4.1.TOT").as_deref(), Some("6"));
     assert!(r.reports[2].excluded_reason.starts_with("unreadable"));
     let total = |id: &str| r.total.iter().find(|f| f.id == id).unwrap().value.clone();
     assert_eq!(total("applications_new"), "20");
@@ -398,7 +426,10 @@ async fn summarize_render_and_list_rules() {
     assert_eq!(total("carried_forward"), "2");
 
     let e = c
-        .summarize(pb::SummarizeRequest { inputs: vec![] })
+        .summarize(pb::SummarizeRequest {
+            inputs: vec![],
+            ..Default::default()
+        })
         .await
         .unwrap_err();
     assert_eq!(e.code(), Code::InvalidArgument);

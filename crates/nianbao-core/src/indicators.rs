@@ -13,7 +13,92 @@ pub struct Indicator {
     pub label_en: &'static str,
     /// The cells summed.
     cells: fn() -> Vec<CellIx>,
+    /// Sum only the cells present (for rows that differ by template, like （六）).
+    present_only: bool,
 }
+
+const fn ind(
+    id: &'static str,
+    label_zh: &'static str,
+    label_en: &'static str,
+    cells: fn() -> Vec<CellIx>,
+) -> Indicator {
+    Indicator {
+        id,
+        label_zh,
+        label_en,
+        cells,
+        present_only: false,
+    }
+}
+
+fn rows(prefix: &'static str) -> Vec<CellIx> {
+    crate::template::rows_t3(crate::template::TemplateVersion::F2021)
+        .iter()
+        .filter(|r| r.data && r.id.starts_with(prefix))
+        .map(|r| t3(r.id, "TOT"))
+        .collect()
+}
+
+/// Shares: (id, zh, en, numerator indicator, denominator indicator), in percent.
+pub static SHARES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "disclosed_share",
+        "予以公开占比（%）",
+        "disclosed, % of handled",
+        "disclosed",
+        "handled",
+    ),
+    (
+        "partly_disclosed_share",
+        "部分公开占比（%）",
+        "partly disclosed, % of handled",
+        "partly_disclosed",
+        "handled",
+    ),
+    (
+        "not_disclosed_share",
+        "不予公开占比（%）",
+        "not disclosed, % of handled",
+        "not_disclosed",
+        "handled",
+    ),
+    (
+        "unable_share",
+        "无法提供占比（%）",
+        "unable to provide, % of handled",
+        "unable_to_provide",
+        "handled",
+    ),
+    (
+        "not_processed_share",
+        "不予处理占比（%）",
+        "not processed, % of handled",
+        "not_processed",
+        "handled",
+    ),
+    (
+        "other_handling_share",
+        "其他处理占比（%）",
+        "other handling, % of handled",
+        "other_handling",
+        "handled",
+    ),
+    (
+        "review_corrected_share",
+        "行政复议纠正率（%）",
+        "reviews corrected, % of reviews",
+        "review_corrected",
+        "administrative_review",
+    ),
+    (
+        "litigation_corrected_share",
+        "行政诉讼纠正率（%）",
+        "lawsuits corrected, % of lawsuits",
+        "litigation_corrected",
+        "litigation",
+    ),
+];
 
 /// A computed figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,79 +114,129 @@ pub struct Figure {
 
 /// The key figures.
 pub static INDICATORS: &[Indicator] = &[
+    ind(
+        "applications_new",
+        "本年新收申请",
+        "applications received this year",
+        || vec![t3("R1", "TOT")],
+    ),
+    ind(
+        "applications_carried_over",
+        "上年结转申请",
+        "applications carried over from last year",
+        || vec![t3("R2", "TOT")],
+    ),
+    ind(
+        "applications_total",
+        "申请总数（一+二）",
+        "applications to handle (一 + 二)",
+        || vec![t3("R1", "TOT"), t3("R2", "TOT")],
+    ),
+    ind(
+        "handled",
+        "本年办理（七）总计",
+        "handled this year (（七）总计)",
+        || vec![t3("R3.7", "TOT")],
+    ),
+    ind("disclosed", "予以公开", "disclosed", || {
+        vec![t3("R3.1", "TOT")]
+    }),
+    ind(
+        "partly_disclosed",
+        "部分公开",
+        "partly disclosed",
+        || vec![t3("R3.2", "TOT")],
+    ),
+    ind(
+        "not_disclosed",
+        "不予公开",
+        "not disclosed (all reasons)",
+        || rows("R3.3."),
+    ),
+    ind(
+        "unable_to_provide",
+        "无法提供",
+        "unable to provide (all reasons)",
+        || rows("R3.4."),
+    ),
+    ind(
+        "not_processed",
+        "不予处理",
+        "not processed (all reasons)",
+        || rows("R3.5."),
+    ),
     Indicator {
-        id: "applications_new",
-        label_zh: "本年新收申请",
-        label_en: "applications received this year",
-        cells: || vec![t3("R1", "TOT")],
+        id: "other_handling",
+        label_zh: "其他处理",
+        label_en: "other handling",
+        cells: || {
+            vec![
+                t3("R3.6", "TOT"),
+                t3("R3.6.1", "TOT"),
+                t3("R3.6.2", "TOT"),
+                t3("R3.6.3", "TOT"),
+            ]
+        },
+        present_only: true,
     },
-    Indicator {
-        id: "applications_carried_over",
-        label_zh: "上年结转申请",
-        label_en: "applications carried over from last year",
-        cells: || vec![t3("R2", "TOT")],
-    },
-    Indicator {
-        id: "applications_total",
-        label_zh: "申请总数（一+二）",
-        label_en: "applications to handle (一 + 二)",
-        cells: || vec![t3("R1", "TOT"), t3("R2", "TOT")],
-    },
-    Indicator {
-        id: "handled",
-        label_zh: "本年办理（七）总计",
-        label_en: "handled this year (（七）总计)",
-        cells: || vec![t3("R3.7", "TOT")],
-    },
-    Indicator {
-        id: "disclosed",
-        label_zh: "予以公开",
-        label_en: "disclosed",
-        cells: || vec![t3("R3.1", "TOT")],
-    },
-    Indicator {
-        id: "partly_disclosed",
-        label_zh: "部分公开",
-        label_en: "partly disclosed",
-        cells: || vec![t3("R3.2", "TOT")],
-    },
-    Indicator {
-        id: "carried_forward",
-        label_zh: "结转下年度继续办理",
-        label_en: "carried forward to next year",
-        cells: || vec![t3("R4", "TOT")],
-    },
-    Indicator {
-        id: "administrative_review",
-        label_zh: "行政复议总计",
-        label_en: "administrative reviews",
-        cells: || vec![t4("RV", "TOT")],
-    },
-    Indicator {
-        id: "litigation",
-        label_zh: "行政诉讼总计",
-        label_en: "lawsuits",
-        cells: || vec![t4("LD", "TOT"), t4("LR", "TOT")],
-    },
+    ind(
+        "carried_forward",
+        "结转下年度继续办理",
+        "carried forward to next year",
+        || vec![t3("R4", "TOT")],
+    ),
+    ind(
+        "administrative_review",
+        "行政复议总计",
+        "administrative reviews",
+        || vec![t4("RV", "TOT")],
+    ),
+    ind(
+        "review_corrected",
+        "行政复议结果纠正",
+        "administrative reviews corrected",
+        || vec![t4("RV", "CORR")],
+    ),
+    ind("litigation", "行政诉讼总计", "lawsuits", || {
+        vec![t4("LD", "TOT"), t4("LR", "TOT")]
+    }),
+    ind(
+        "litigation_corrected",
+        "行政诉讼结果纠正",
+        "lawsuits corrected",
+        || vec![t4("LD", "CORR"), t4("LR", "CORR")],
+    ),
 ];
 
-/// Computes the key figures of one report.
+/// Computes the key figures of one report (then the shares).
 pub fn figures(report: &Report) -> Vec<Figure> {
-    INDICATORS
+    let figs: Vec<Figure> = INDICATORS
         .iter()
         .map(|ind| {
             let mut sum = Decimal::ZERO;
             let mut complete = true;
             let mut value = Some(());
+            let mut any = false;
             for c in (ind.cells)() {
                 match report.value(c) {
-                    Value::Number(n) => sum += n,
-                    Value::Blank | Value::Placeholder(_) => complete = false,
+                    Value::Number(n) => {
+                        sum += n;
+                        any = true;
+                    }
+                    Value::Blank | Value::Placeholder(_) => {
+                        complete = false;
+                        any = true;
+                    }
+                    Value::Missing if ind.present_only => {}
                     Value::Missing | Value::Ambiguous(_) => {
                         complete = false;
                         value = None;
                     }
                 }
+            }
+            if ind.present_only && !any {
+                value = None;
+                complete = false;
             }
             Figure {
                 id: ind.id,
@@ -111,11 +246,38 @@ pub fn figures(report: &Report) -> Vec<Figure> {
                 complete,
             }
         })
-        .collect()
+        .collect();
+    with_shares(figs)
+}
+
+/// Appends the shares (percent, one decimal) computed from the figures.
+pub fn with_shares(mut figs: Vec<Figure>) -> Vec<Figure> {
+    let get = |figs: &[Figure], id: &str| figs.iter().find(|f| f.id == id).cloned();
+    for (id, zh, en, num, den) in SHARES {
+        let (Some(n), Some(d)) = (get(&figs, num), get(&figs, den)) else {
+            continue;
+        };
+        let value = match (n.value, d.value) {
+            (Some(a), Some(b)) if !b.is_zero() => Some((a * Decimal::from(100) / b).round_dp(1)),
+            _ => None,
+        };
+        figs.push(Figure {
+            id,
+            label_zh: zh,
+            label_en: en,
+            value,
+            complete: n.complete && d.complete,
+        });
+    }
+    figs
 }
 
 /// Sums figures over reports; a figure missing in any report makes the total incomplete.
 pub fn total<'a>(per_report: impl IntoIterator<Item = &'a [Figure]>) -> Vec<Figure> {
+    with_shares(total_base(per_report))
+}
+
+fn total_base<'a>(per_report: impl IntoIterator<Item = &'a [Figure]>) -> Vec<Figure> {
     let mut out: Vec<Figure> = INDICATORS
         .iter()
         .map(|i| Figure {

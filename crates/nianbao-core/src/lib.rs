@@ -11,6 +11,7 @@ pub mod model;
 pub mod normalize;
 pub mod render;
 pub mod rules;
+pub mod summary;
 pub mod template;
 
 pub use rust_decimal::Decimal;

@@ -1,0 +1,249 @@
+//! Roll-ups of many reports: per-report verdicts and key figures, exclusions with reasons, the sum
+//! of every cell, and optional groups.
+//!
+//! Mixing templates: a cell is summed over the reports whose template has it. The cells that mean
+//! the same thing in both templates share their id (表三 and 表四 throughout; 表二 第（五）（六）项
+//! 处理决定数量, `T2.A20_5.LIC.DEC`, `T2.A20_6.*.DEC`); （六）其他处理 is one row in 2019 and three in
+//! 2021, so the roll-up's `T3.R3.6.*` sums the 2019 row and, for 2021 reports, the sum of their
+//! three sub-rows (or their single printed row), while `T3.R3.6.1`–`R3.6.3` sum 2021 reports only.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::engine::Outcome;
+use crate::finding::{Counts, Verdict};
+use crate::indicators::{self, Figure};
+use crate::model::{Cell, Metadata, Report, Value};
+use crate::template::{Catalog, T3_COLS, TemplateVersion, t3};
+
+/// One input of a roll-up.
+pub struct Item {
+    /// The validated report, or why it could not be read.
+    pub outcome: Result<Outcome, String>,
+    /// A caller-supplied group key (region, body type), if any.
+    pub group: Option<String>,
+}
+
+/// Roll-up options.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Leave out reports with error-level findings.
+    pub exclude_failed: bool,
+    /// The year to roll up (other years are left out); default: the most common year.
+    pub year: Option<u32>,
+}
+
+/// One report in the roll-up.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub index: usize,
+    pub metadata: Metadata,
+    pub verdict: Option<Verdict>,
+    pub counts: Counts,
+    pub figures: Vec<Figure>,
+    /// Why the report is not in the sums (None: included).
+    pub excluded: Option<String>,
+    pub group: Option<String>,
+}
+
+/// A group's totals.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub key: String,
+    pub included: usize,
+    pub total: Vec<Figure>,
+}
+
+/// The roll-up.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub entries: Vec<Entry>,
+    /// Every cell summed over the included reports.
+    pub rollup: Report,
+    pub total: Vec<Figure>,
+    pub included: usize,
+    pub year: Option<u32>,
+    pub groups: Vec<Group>,
+}
+
+/// Rolls the items up.
+pub fn summarize(items: Vec<Item>, opts: &Options) -> Summary {
+    // The roll-up year: the caller's, else the most common one.
+    let year = opts.year.or_else(|| {
+        let mut by: BTreeMap<u32, usize> = BTreeMap::new();
+        for it in &items {
+            if let Ok(o) = &it.outcome
+                && let Some(y) = o.report.metadata.report_year
+            {
+                *by.entry(y).or_default() += 1;
+            }
+        }
+        by.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
+    });
+    let mut seen: BTreeMap<(String, u32), usize> = BTreeMap::new();
+    let mut entries = Vec::with_capacity(items.len());
+    let mut roll = Rollup::new(year);
+    let mut groups: BTreeMap<String, (usize, Vec<Vec<Figure>>)> = BTreeMap::new();
+    let mut included_figs: Vec<Vec<Figure>> = Vec::new();
+    for (index, it) in items.into_iter().enumerate() {
+        let o = match it.outcome {
+            Ok(o) => o,
+            Err(why) => {
+                entries.push(Entry {
+                    index,
+                    metadata: Metadata::default(),
+                    verdict: None,
+                    counts: Counts::default(),
+                    figures: Vec::new(),
+                    excluded: Some(format!("unreadable: {why}")),
+                    group: it.group,
+                });
+                continue;
+            }
+        };
+        let md = o.report.metadata.clone();
+        let figures = indicators::figures(&o.report);
+        let mut excluded = None;
+        if opts.exclude_failed && o.counts.errors > 0 {
+            excluded = Some(format!(
+                "{} error-level findings (exclude_failed)",
+                o.counts.errors
+            ));
+        } else if let (Some(y), Some(want)) = (md.report_year, year)
+            && y != want
+        {
+            excluded = Some(format!("report year {y}, not the roll-up year {want}"));
+        } else if let (Some(body), Some(y)) = (&md.issuing_body, md.report_year) {
+            if let Some(first) = seen.get(&(body.clone(), y)) {
+                excluded = Some(format!(
+                    "same issuing body and year as report #{first} (counted once)"
+                ));
+            } else {
+                seen.insert((body.clone(), y), index);
+            }
+        }
+        if excluded.is_none() {
+            roll.add(&o.report);
+            included_figs.push(figures.clone());
+            if let Some(g) = &it.group {
+                let e = groups.entry(g.clone()).or_default();
+                e.0 += 1;
+                e.1.push(figures.clone());
+            }
+        }
+        entries.push(Entry {
+            index,
+            metadata: md,
+            verdict: Some(o.verdict),
+            counts: o.counts,
+            figures,
+            excluded,
+            group: it.group,
+        });
+    }
+    let total = indicators::total(included_figs.iter().map(|f| f.as_slice()));
+    Summary {
+        entries,
+        included: included_figs.len(),
+        rollup: roll.finish(),
+        total,
+        year,
+        groups: groups
+            .into_iter()
+            .map(|(key, (n, figs))| Group {
+                key,
+                included: n,
+                total: indicators::total(figs.iter().map(|f| f.as_slice())),
+            })
+            .collect(),
+    }
+}
+
+/// Running sums of every cell (bounded memory: one number and one flag per cell).
+pub struct Rollup {
+    sums: Vec<Option<Decimal>>,
+    incomplete: Vec<bool>,
+    year: Option<u32>,
+    templates: [usize; 2],
+}
+
+impl Rollup {
+    /// An empty roll-up for `year`.
+    pub fn new(year: Option<u32>) -> Rollup {
+        let n = Catalog::get().len();
+        Rollup {
+            sums: vec![None; n],
+            incomplete: vec![false; n],
+            year,
+            templates: [0, 0],
+        }
+    }
+
+    /// Adds a report's cells.
+    pub fn add(&mut self, report: &Report) {
+        let cat = Catalog::get();
+        let v = report.effective_template();
+        self.templates[(v == TemplateVersion::F2021) as usize] += 1;
+        for ix in cat.all() {
+            let k = ix.0 as usize;
+            if !cat.def(ix).in_template(v)
+                && !(cat.def(ix).row == "R3.6" && report.value(ix) != &Value::Missing)
+            {
+                continue;
+            }
+            match report.value(ix) {
+                Value::Number(n) => *self.sums[k].get_or_insert(Decimal::ZERO) += *n,
+                Value::Blank | Value::Placeholder(_) => {
+                    self.sums[k].get_or_insert(Decimal::ZERO);
+                }
+                Value::Missing | Value::Ambiguous(_) => self.incomplete[k] = true,
+            }
+        }
+        // （六） across templates: a 2021 report's three sub-rows count into R3.6 too.
+        if v == TemplateVersion::F2021 && report.value(t3("R3.6", "NP")) == &Value::Missing {
+            for c in &T3_COLS {
+                let parts: Option<Decimal> = ["R3.6.1", "R3.6.2", "R3.6.3"]
+                    .iter()
+                    .map(|r| report.value(t3(r, c.id)).number())
+                    .sum();
+                let k = t3("R3.6", c.id).0 as usize;
+                match parts {
+                    Some(p) => *self.sums[k].get_or_insert(Decimal::ZERO) += p,
+                    None => self.incomplete[k] = true,
+                }
+            }
+        }
+    }
+
+    /// The roll-up as a report.
+    pub fn finish(self) -> Report {
+        let mut r = Report::new();
+        r.metadata.report_year = self.year;
+        r.metadata.issuing_body = Some("汇总".into());
+        r.metadata.template = Some(if self.templates[1] >= self.templates[0] {
+            TemplateVersion::F2021
+        } else {
+            TemplateVersion::F2019
+        });
+        for ix in Catalog::get().all() {
+            if let Some(s) = self.sums[ix.0 as usize] {
+                let incomplete = self.incomplete[ix.0 as usize];
+                r.set(
+                    ix,
+                    Cell {
+                        value: Value::Number(s),
+                        raw: if incomplete {
+                            "incomplete".into()
+                        } else {
+                            String::new()
+                        },
+                        source: None,
+                        unit: None,
+                    },
+                );
+            }
+        }
+        r
+    }
+}
