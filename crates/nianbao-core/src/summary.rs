@@ -187,9 +187,8 @@ impl Rollup {
         self.templates[(v == TemplateVersion::F2021) as usize] += 1;
         for ix in cat.all() {
             let k = ix.0 as usize;
-            if !cat.def(ix).in_template(v)
-                && !(cat.def(ix).row == "R3.6" && report.value(ix) != &Value::Missing)
-            {
+            let printed_six = cat.def(ix).row == "R3.6" && report.value(ix) != &Value::Missing;
+            if !(cat.def(ix).in_template(v) || printed_six) {
                 continue;
             }
             match report.value(ix) {
