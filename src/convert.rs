@@ -344,6 +344,7 @@ pub fn outcome_to_pb(o: &Outcome, submission_id: &str) -> pb::ValidateResponse {
         counts: Some(counts_to_pb(o.counts)),
         ruleset_version: nianbao_core::engine::RULESET_VERSION.to_string(),
         submission_id: submission_id.to_string(),
+        figures: figures_with_previous(&o.report, None),
     }
 }
 
@@ -358,7 +359,33 @@ pub fn figure_to_pb(f: &Figure) -> pb::KeyFigure {
             .map(|d| d.normalize().to_string())
             .unwrap_or_default(),
         complete: f.complete,
+        previous_value: String::new(),
+        change: String::new(),
     }
+}
+
+/// Key figures of a report, with last year's and the change when the previous report is given.
+pub fn figures_with_previous(report: &Report, previous: Option<&Report>) -> Vec<pb::KeyFigure> {
+    let now = nianbao_core::indicators::figures(report);
+    let before = previous.map(nianbao_core::indicators::figures);
+    now.iter()
+        .map(|f| {
+            let mut k = figure_to_pb(f);
+            if let Some(p) = before
+                .as_ref()
+                .and_then(|b| b.iter().find(|x| x.id == f.id))
+            {
+                k.previous_value = p
+                    .value
+                    .map(|d| d.normalize().to_string())
+                    .unwrap_or_default();
+                if let (Some(a), Some(b)) = (f.value, p.value) {
+                    k.change = (a - b).normalize().to_string();
+                }
+            }
+            k
+        })
+        .collect()
 }
 
 /// A catalogue entry as proto.

@@ -13,6 +13,9 @@ use tonic_types::{ErrorDetails, StatusExt};
 use crate::convert::{self, Violation};
 use crate::pb::{self, report_service_server::ReportService};
 
+/// Most reports one streamed roll-up accepts.
+pub const MAX_STREAMED_REPORTS: usize = 1_000_000;
+
 /// The error domain of ErrorInfo details.
 pub const DOMAIN: &str = "nianbao.v1.ReportService";
 
@@ -236,20 +239,18 @@ impl ReportService for Service {
                 _ => None,
             };
             let (kind, report, findings) = self.parse(req.input.as_ref(), "input", &mut sub)?;
-            Ok::<_, Status>(engine::validate_report_with(
-                report,
-                kind,
-                findings,
-                previous.as_ref(),
-                &options,
-            ))
+            let o =
+                engine::validate_report_with(report, kind, findings, previous.as_ref(), &options);
+            Ok::<_, Status>((o, previous))
         };
         let result = run();
         match result {
-            Ok(o) => {
+            Ok((o, previous)) => {
                 sub.kind = o.kind.as_str();
                 sub.record(Some(&o), None, 1);
-                Ok(Response::new(convert::outcome_to_pb(&o, &sub.id)))
+                let mut resp = convert::outcome_to_pb(&o, &sub.id);
+                resp.figures = convert::figures_with_previous(&o.report, previous.as_ref());
+                Ok(Response::new(resp))
             }
             Err(s) => {
                 sub.record(None, Some(&s), 1);
@@ -300,6 +301,67 @@ impl ReportService for Service {
         sub.sha256 = sha256_hex(&hashes.iter().map(|h| h.as_bytes()).collect::<Vec<_>>());
         sub.record(None, None, req.inputs.len());
         Ok(Response::new(convert::summary_to_pb(&sum)))
+    }
+
+    async fn summarize_stream(
+        &self,
+        request: Request<tonic::Streaming<pb::SummarizeStreamRequest>>,
+    ) -> Result<Response<pb::SummarizeStreamResponse>, Status> {
+        let mut sub = Submission::new("SummarizeStream");
+        let mut stream = request.into_inner();
+        let mut st: Option<nianbao_core::summary::Streaming> = None;
+        let mut n = 0usize;
+        let mut hasher = Sha256::new();
+        while let Some(msg) = stream.message().await? {
+            if n >= MAX_STREAMED_REPORTS {
+                let s = error(
+                    Code::ResourceExhausted,
+                    "TOO_MANY_REPORTS",
+                    format!("more than {MAX_STREAMED_REPORTS} reports in one stream"),
+                    "单次流式汇总的报告数超过上限",
+                    &[],
+                    HashMap::from([("max".to_string(), MAX_STREAMED_REPORTS.to_string())]),
+                );
+                sub.record(None, Some(&s), n);
+                return Err(s);
+            }
+            let st = st.get_or_insert_with(|| {
+                nianbao_core::summary::Streaming::new(nianbao_core::summary::Options {
+                    exclude_failed: msg.exclude_failed,
+                    year: (msg.year != 0).then_some(msg.year),
+                })
+            });
+            let mut one = Submission::new("SummarizeStream");
+            let r = self.evaluate(msg.input.as_ref(), &format!("inputs[{n}]"), &mut one);
+            sub.bytes += one.bytes;
+            hasher.update(one.sha256.as_bytes());
+            st.push(nianbao_core::summary::Item {
+                outcome: r.map_err(|s| s.message().to_string()),
+                group: Some(msg.group).filter(|g| !g.is_empty()),
+            });
+            n += 1;
+        }
+        let Some(st) = st else {
+            let s = error(
+                Code::InvalidArgument,
+                "INPUT_MISSING",
+                "the stream carried no report".into(),
+                "请至少提供一份报告",
+                &[Violation {
+                    field: "input".into(),
+                    description: "at least one message is required".into(),
+                }],
+                HashMap::new(),
+            );
+            sub.record(None, Some(&s), 0);
+            return Err(s);
+        };
+        sub.kind = "stream";
+        sub.sha256 = hex::encode(hasher.finalize());
+        sub.record(None, None, n);
+        Ok(Response::new(pb::SummarizeStreamResponse {
+            summary: Some(convert::summary_to_pb(&st.finish())),
+        }))
     }
 
     async fn render(

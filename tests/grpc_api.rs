@@ -699,3 +699,104 @@ async fn previous_report_and_rule_options() {
         "options"
     );
 }
+
+#[tokio::test]
+async fn summarize_stream_and_figures_against_last_year() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
+    let cells = balanced_2021();
+    let mk = |body: &str, year: u32| {
+        let mut r = structured(
+            cells
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect(),
+            year,
+        );
+        r.metadata.as_mut().unwrap().issuing_body = body.into();
+        r
+    };
+    let msgs: Vec<pb::SummarizeStreamRequest> = (0..50)
+        .map(|k| pb::SummarizeStreamRequest {
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::Report(mk(
+                    &format!("局{k}"),
+                    2023,
+                ))),
+            }),
+            group: if k % 2 == 0 {
+                "东区".into()
+            } else {
+                "西区".into()
+            },
+            exclude_failed: true,
+            year: 0,
+        })
+        .chain(std::iter::once(pb::SummarizeStreamRequest {
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::Text("   ".into())),
+            }),
+            ..Default::default()
+        }))
+        .collect();
+    let r = c
+        .summarize_stream(tokio_stream::iter(msgs))
+        .await
+        .unwrap()
+        .into_inner()
+        .summary
+        .unwrap();
+    assert_eq!(r.included, 50);
+    assert_eq!(r.reports.len(), 51);
+    assert!(r.reports[50].excluded_reason.starts_with("unreadable"));
+    assert_eq!(
+        r.total
+            .iter()
+            .find(|f| f.id == "applications_new")
+            .unwrap()
+            .value,
+        "500"
+    );
+    assert_eq!(
+        r.groups.iter().map(|g| g.included).collect::<Vec<_>>(),
+        [25, 25]
+    );
+    let e = c
+        .summarize_stream(tokio_stream::iter(Vec::<pb::SummarizeStreamRequest>::new()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::InvalidArgument);
+
+    // Validate with last year's report: key figures carry last year's value and the change.
+    let mut prev = mk("局0", 2022);
+    prev.cells
+        .iter_mut()
+        .filter(|c| c.id == "T3.R1.TOT")
+        .for_each(|c| c.value = "7".into());
+    let r = c
+        .validate(pb::ValidateRequest {
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::Report(mk("局0", 2023))),
+            }),
+            previous: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::Report(prev)),
+            }),
+            options: None,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let f = r
+        .figures
+        .iter()
+        .find(|f| f.id == "applications_new")
+        .unwrap();
+    assert_eq!(
+        (
+            f.value.as_str(),
+            f.previous_value.as_str(),
+            f.change.as_str()
+        ),
+        ("10", "7", "3")
+    );
+}

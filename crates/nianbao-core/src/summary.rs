@@ -69,28 +69,41 @@ pub struct Summary {
 
 /// Rolls the items up.
 pub fn summarize(items: Vec<Item>, opts: &Options) -> Summary {
-    // The roll-up year: the caller's, else the most common one.
-    let year = opts.year.or_else(|| {
-        let mut by: BTreeMap<u32, usize> = BTreeMap::new();
-        for it in &items {
-            if let Ok(o) = &it.outcome
-                && let Some(y) = o.report.metadata.report_year
-            {
-                *by.entry(y).or_default() += 1;
-            }
+    let mut st = Streaming::new(opts.clone());
+    for it in items {
+        st.push(it);
+    }
+    st.finish()
+}
+
+/// A roll-up fed one report at a time (the client-streaming RPC): memory holds one small entry per
+/// report and one running sum per cell per year seen, never the reports themselves.
+pub struct Streaming {
+    opts: Options,
+    entries: Vec<Entry>,
+    seen: BTreeMap<(String, u32), usize>,
+    /// Per report year: the running cell sums.
+    rollups: BTreeMap<Option<u32>, Rollup>,
+}
+
+impl Streaming {
+    /// An empty roll-up.
+    pub fn new(opts: Options) -> Streaming {
+        Streaming {
+            opts,
+            entries: Vec::new(),
+            seen: BTreeMap::new(),
+            rollups: BTreeMap::new(),
         }
-        by.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
-    });
-    let mut seen: BTreeMap<(String, u32), usize> = BTreeMap::new();
-    let mut entries = Vec::with_capacity(items.len());
-    let mut roll = Rollup::new(year);
-    let mut groups: BTreeMap<String, (usize, Vec<Vec<Figure>>)> = BTreeMap::new();
-    let mut included_figs: Vec<Vec<Figure>> = Vec::new();
-    for (index, it) in items.into_iter().enumerate() {
+    }
+
+    /// Adds one report.
+    pub fn push(&mut self, it: Item) {
+        let index = self.entries.len();
         let o = match it.outcome {
             Ok(o) => o,
             Err(why) => {
-                entries.push(Entry {
+                self.entries.push(Entry {
                     index,
                     metadata: Metadata::default(),
                     verdict: None,
@@ -99,40 +112,37 @@ pub fn summarize(items: Vec<Item>, opts: &Options) -> Summary {
                     excluded: Some(format!("unreadable: {why}")),
                     group: it.group,
                 });
-                continue;
+                return;
             }
         };
         let md = o.report.metadata.clone();
         let figures = indicators::figures(&o.report);
         let mut excluded = None;
-        if opts.exclude_failed && o.counts.errors > 0 {
+        if self.opts.exclude_failed && o.counts.errors > 0 {
             excluded = Some(format!(
                 "{} error-level findings (exclude_failed)",
                 o.counts.errors
             ));
-        } else if let (Some(y), Some(want)) = (md.report_year, year)
+        } else if let (Some(y), Some(want)) = (md.report_year, self.opts.year)
             && y != want
         {
             excluded = Some(format!("report year {y}, not the roll-up year {want}"));
         } else if let (Some(body), Some(y)) = (&md.issuing_body, md.report_year) {
-            if let Some(first) = seen.get(&(body.clone(), y)) {
+            if let Some(first) = self.seen.get(&(body.clone(), y)) {
                 excluded = Some(format!(
                     "same issuing body and year as report #{first} (counted once)"
                 ));
             } else {
-                seen.insert((body.clone(), y), index);
+                self.seen.insert((body.clone(), y), index);
             }
         }
         if excluded.is_none() {
-            roll.add(&o.report);
-            included_figs.push(figures.clone());
-            if let Some(g) = &it.group {
-                let e = groups.entry(g.clone()).or_default();
-                e.0 += 1;
-                e.1.push(figures.clone());
-            }
+            self.rollups
+                .entry(md.report_year)
+                .or_insert_with(|| Rollup::new(md.report_year))
+                .add(&o.report);
         }
-        entries.push(Entry {
+        self.entries.push(Entry {
             index,
             metadata: md,
             verdict: Some(o.verdict),
@@ -142,21 +152,63 @@ pub fn summarize(items: Vec<Item>, opts: &Options) -> Summary {
             group: it.group,
         });
     }
-    let total = indicators::total(included_figs.iter().map(|f| f.as_slice()));
-    Summary {
-        entries,
-        included: included_figs.len(),
-        rollup: roll.finish(),
-        total,
-        year,
-        groups: groups
+
+    /// Decides the roll-up year (the caller's, else the most common one) and sums.
+    pub fn finish(mut self) -> Summary {
+        let year = self.opts.year.or_else(|| {
+            let mut by: BTreeMap<u32, usize> = BTreeMap::new();
+            for e in self.entries.iter().filter(|e| e.excluded.is_none()) {
+                if let Some(y) = e.metadata.report_year {
+                    *by.entry(y).or_default() += 1;
+                }
+            }
+            by.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
+        });
+        for e in &mut self.entries {
+            if e.excluded.is_none()
+                && let (Some(y), Some(want)) = (e.metadata.report_year, year)
+                && y != want
+            {
+                e.excluded = Some(format!("report year {y}, not the roll-up year {want}"));
+            }
+        }
+        let included: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.excluded.is_none())
+            .collect();
+        let total = indicators::total(included.iter().map(|e| e.figures.as_slice()));
+        let mut groups: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
+        for e in &included {
+            if let Some(g) = &e.group {
+                groups.entry(g.clone()).or_default().push(e);
+            }
+        }
+        let groups = groups
             .into_iter()
-            .map(|(key, (n, figs))| Group {
+            .map(|(key, es)| Group {
                 key,
-                included: n,
-                total: indicators::total(figs.iter().map(|f| f.as_slice())),
+                included: es.len(),
+                total: indicators::total(es.iter().map(|e| e.figures.as_slice())),
             })
-            .collect(),
+            .collect();
+        let n = included.len();
+        // Reports without a year count with the roll-up year's.
+        let mut rollup = self
+            .rollups
+            .remove(&year)
+            .unwrap_or_else(|| Rollup::new(year));
+        if let Some(none) = self.rollups.remove(&None) {
+            rollup.merge(none);
+        }
+        Summary {
+            entries: self.entries,
+            rollup: rollup.finish(),
+            total,
+            included: n,
+            year,
+            groups,
+        }
     }
 }
 
@@ -213,6 +265,20 @@ impl Rollup {
                 }
             }
         }
+    }
+
+    /// Adds another roll-up's sums.
+    pub fn merge(&mut self, other: Rollup) {
+        for (k, v) in other.sums.into_iter().enumerate() {
+            if let Some(v) = v {
+                *self.sums[k].get_or_insert(Decimal::ZERO) += v;
+            }
+        }
+        for (k, inc) in other.incomplete.into_iter().enumerate() {
+            self.incomplete[k] |= inc;
+        }
+        self.templates[0] += other.templates[0];
+        self.templates[1] += other.templates[1];
     }
 
     /// The roll-up as a report.
