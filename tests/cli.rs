@@ -203,3 +203,112 @@ fn render_csv_of_every_sample() {
         assert!(out.lines().count() > 150, "{f}");
     }
 }
+
+#[test]
+fn render_every_format_for_every_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "xinqing-zhen-2020.txt",
+        "002-shanghai-kewei-2024.txt",
+        "004-hongze-qu-2023-pdftext.txt",
+        "006-shanghai-bangongting-2019.html",
+        "006-shanghai-bangongting-2019-word.docx",
+        "008-pingtan-2019.txt",
+        "014-huaian-shi-2024-pdftext.txt",
+    ] {
+        let input = common::sample(f).display().to_string();
+        for to in [
+            "html",
+            "markdown",
+            "text",
+            "csv",
+            "json",
+            "findings-html",
+            "findings-markdown",
+        ] {
+            let (code, out, err) = nianbao(&["render", "--to", to, &input]);
+            assert_eq!(code, 0, "{f} {to}: {err}");
+            assert!(out.len() > 500, "{f} {to}");
+        }
+        let (_, html, _) = nianbao(&["render", "--to", "html", &input]);
+        assert!(
+            html.contains("rowspan=\"") && html.contains("colspan=\""),
+            "{f}: merged cells"
+        );
+        let out = dir.path().join("r.docx");
+        let (code, _, err) = nianbao(&[
+            "render",
+            "--to",
+            "docx",
+            &input,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{f}: {err}");
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        assert!(
+            xml.contains("<w:gridSpan") && xml.contains("<w:vMerge w:val=\"restart\"/>"),
+            "{f}: official merged cells"
+        );
+        // The rendered DOCX reads back to the same cells (ambiguous cells have no printed form).
+        let (_, a, _) = nianbao(&["render", "--to", "csv", &input]);
+        let (_, b, _) = nianbao(&["render", "--to", "csv", out.to_str().unwrap()]);
+        let cells = |s: &str| -> Vec<(String, String)> {
+            s.lines()
+                .filter(|l| !l.ends_with(",ambiguous"))
+                .map(|l| {
+                    let f: Vec<&str> = l.split(',').collect();
+                    (f[..3].join("."), f[f.len() - 2..].join(","))
+                })
+                .collect()
+        };
+        let (a, b) = (cells(&a), cells(&b));
+        for (id, v) in &a {
+            let got = b.iter().find(|(i, _)| i == id).map(|(_, v)| v);
+            assert_eq!(got, Some(v), "{f}: DOCX round trip of {id}");
+        }
+    }
+}
+
+#[test]
+fn summarize_the_samples() {
+    let files: Vec<String> = [
+        "002-shanghai-kewei-2024.txt",
+        "005-hongze-qu-2024-pdftext.txt",
+        "014-huaian-shi-2024-pdftext.txt",
+        "xinqing-zhen-2020.txt",
+    ]
+    .iter()
+    .map(|f| common::sample(f).display().to_string())
+    .collect();
+    let mut args = vec!["summarize", "--format", "json"];
+    args.extend(files.iter().map(|s| s.as_str()));
+    let (code, out, err) = nianbao(&args);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["included"], 3);
+    assert_eq!(v["year"], 2024);
+    assert!(
+        v["reports"][3]["excludedReason"]
+            .as_str()
+            .unwrap()
+            .contains("2020")
+    );
+    let new = v["total"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "applicationsNew" || f["id"] == "applications_new")
+        .unwrap();
+    assert_eq!(new["value"], "3248"); // 34 + 95 + 3119
+    let cell = v["rollup"]["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "T3.R1.TOT")
+        .unwrap();
+    assert_eq!(cell["value"], "3248");
+}

@@ -8,7 +8,6 @@ use std::io::Write;
 use crate::model::{Report, SectionId, Value};
 use crate::template::{
     Catalog, CellIx, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, TemplateVersion, items_t2,
-    rows_t3,
 };
 
 /// A cell of a laid-out table: text, spans, and whether it continues a vertical merge.
@@ -139,7 +138,7 @@ fn table2(report: &Report, v: TemplateVersion) -> String {
     table(&rows, 4)
 }
 
-fn table3(report: &Report, v: TemplateVersion) -> String {
+fn table3(report: &Report, _v: TemplateVersion) -> String {
     let cat = Catalog::get();
     let vals = |id: &str| -> Vec<C> {
         T3_COLS
@@ -205,7 +204,7 @@ fn table3(report: &Report, v: TemplateVersion) -> String {
             r
         },
     ];
-    let all = rows_t3(v);
+    let all = super::t3_rows(report);
     let mut first_result = true;
     let mut k = 0;
     while k < all.len() {

@@ -6,7 +6,6 @@ use crate::finding::Finding;
 use crate::model::{Report, SectionId, Value};
 use crate::template::{
     Catalog, CellIx, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, TemplateVersion, items_t2,
-    rows_t3,
 };
 
 const CSS: &str = "body{font-family:'SimSun','Songti SC',serif;max-width:210mm;margin:20mm auto;line-height:1.6;color:#000}\
@@ -166,9 +165,9 @@ fn table2(ctx: &Ctx<'_>, v: TemplateVersion, out: &mut String) {
     out.push_str("</table>\n");
 }
 
-fn table3(ctx: &Ctx<'_>, v: TemplateVersion, out: &mut String) {
+fn table3(ctx: &Ctx<'_>, _v: TemplateVersion, out: &mut String) {
     let cat = Catalog::get();
-    let rows = rows_t3(v);
+    let rows = super::t3_rows(ctx.report);
     let results = rows.iter().filter(|r| r.id.starts_with("R3.")).count();
     out.push_str("<table class=\"t3\">\n");
     out.push_str(&format!(

@@ -3,7 +3,7 @@
 
 use crate::finding::Finding;
 use crate::model::{Report, SectionId, Value};
-use crate::template::{Catalog, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, items_t2, rows_t3};
+use crate::template::{Catalog, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, items_t2};
 
 fn cell(report: &Report, table: Table, row: &str, col: &str) -> String {
     match Catalog::get()
@@ -63,7 +63,7 @@ pub fn render_findings(report: &Report, findings: &[Finding]) -> String {
                 head.extend(T3_COLS.iter().map(|c| c.label.to_string()));
                 out.push_str(&row(&head));
                 out.push_str(&row(&vec!["---".to_string(); head.len()]));
-                for r in rows_t3(v) {
+                for r in super::t3_rows(report) {
                     if r.data {
                         let mut cells = vec![r.label.to_string()];
                         cells.extend(T3_COLS.iter().map(|c| cell(report, Table::T3, r.id, c.id)));

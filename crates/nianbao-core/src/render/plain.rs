@@ -5,7 +5,7 @@
 
 use crate::model::{Report, SectionId, Value};
 use crate::template::{
-    Catalog, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, TemplateVersion, items_t2, rows_t3,
+    Catalog, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, TemplateVersion, items_t2,
 };
 
 fn cell_text(report: &Report, table: Table, row: &str, col: &str) -> String {
@@ -79,10 +79,10 @@ fn table2(report: &Report, v: TemplateVersion, out: &mut String) {
     }
 }
 
-fn table3(report: &Report, v: TemplateVersion, out: &mut String) {
+fn table3(report: &Report, _v: TemplateVersion, out: &mut String) {
     out.push_str(T3_NOTE);
     out.push_str("\t申请人情况\n\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n");
-    for r in rows_t3(v) {
+    for r in super::t3_rows(report) {
         out.push_str(r.label);
         if r.data {
             for c in &T3_COLS {
