@@ -210,14 +210,17 @@ pub static INDICATORS: &[Indicator] = &[
 
 /// Computes the key figures of one report (then the shares).
 pub fn figures(report: &Report) -> Vec<Figure> {
+    static CELLS: std::sync::OnceLock<Vec<Vec<CellIx>>> = std::sync::OnceLock::new();
+    let cells = CELLS.get_or_init(|| INDICATORS.iter().map(|i| (i.cells)()).collect());
     let figs: Vec<Figure> = INDICATORS
         .iter()
-        .map(|ind| {
+        .zip(cells)
+        .map(|(ind, cells)| {
             let mut sum = Decimal::ZERO;
             let mut complete = true;
             let mut value = Some(());
             let mut any = false;
-            for c in (ind.cells)() {
+            for &c in cells {
                 match report.value(c) {
                     Value::Number(n) => {
                         sum += n;
