@@ -22,7 +22,9 @@ COPY --from=builder /app/target/release/nianbao /usr/local/bin/nianbao
 # Numeric non-root user (distroless "nonroot").
 USER 65532:65532
 ENV NIANBAO_ADDR=0.0.0.0:50051 \
+    NIANBAO_HEALTH_ADDR=0.0.0.0:50052 \
+    NIANBAO_METRICS_ADDR=0.0.0.0:9090 \
     NIANBAO_LOG_FORMAT=json
-EXPOSE 50051
+EXPOSE 50051 50052 9090
 ENTRYPOINT ["/usr/local/bin/nianbao"]
 CMD ["serve"]

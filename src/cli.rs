@@ -64,6 +64,27 @@ pub struct ServeArgs {
     /// Serve gRPC reflection (v1 and v1alpha).
     #[arg(long, env = "NIANBAO_REFLECTION", default_value_t = true, action = ArgAction::Set)]
     pub reflection: bool,
+    /// A second, plaintext listener serving only grpc.health.v1 (for Kubernetes probes).
+    #[arg(long, env = "NIANBAO_HEALTH_ADDR")]
+    pub health_addr: Option<String>,
+    /// Prometheus metrics on their own port (`/metrics`), e.g. 0.0.0.0:9090.
+    #[arg(long, env = "NIANBAO_METRICS_ADDR")]
+    pub metrics_addr: Option<String>,
+    /// Calls evaluated at once, process-wide; more are refused with RESOURCE_EXHAUSTED.
+    #[arg(long, env = "NIANBAO_MAX_CONCURRENT", default_value_t = 64)]
+    pub max_concurrent: usize,
+    /// The longest a call may take, in ms (DEADLINE_EXCEEDED); a shorter grpc-timeout wins.
+    #[arg(long, env = "NIANBAO_REQUEST_TIMEOUT_MS", default_value_t = 30_000)]
+    pub request_timeout_ms: u64,
+    /// Close connections after this many seconds (GOAWAY) so load balancers rebalance; 0: never.
+    #[arg(long, env = "NIANBAO_MAX_CONNECTION_AGE_S", default_value_t = 0)]
+    pub max_connection_age_s: u64,
+    /// A file of API keys (`id:key` per line); when set, the report service requires one.
+    #[arg(long, env = "NIANBAO_API_KEYS_FILE")]
+    pub api_keys_file: Option<PathBuf>,
+    /// API keys given directly (`id:key,id:key`); prefer the file, which stays out of `ps`.
+    #[arg(long, env = "NIANBAO_API_KEYS", hide_env_values = true)]
+    pub api_keys: Option<String>,
 }
 
 /// Output format of `check`.
@@ -547,7 +568,30 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let mut keys = String::new();
+    if let Some(path) = &args.api_keys_file {
+        match std::fs::read_to_string(path) {
+            Ok(k) => keys.push_str(&k),
+            Err(e) => {
+                eprintln!(
+                    "nianbao: cannot read the API keys file {}: {e}",
+                    path.display()
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Some(k) = &args.api_keys {
+        keys.push('\n');
+        keys.push_str(k);
+    }
+    let api_keys = crate::auth::ApiKeys::parse(&keys);
     let config = crate::server::Config {
+        max_concurrent: args.max_concurrent,
+        request_timeout: Duration::from_millis(args.request_timeout_ms),
+        max_connection_age: (args.max_connection_age_s > 0)
+            .then(|| Duration::from_secs(args.max_connection_age_s)),
+        api_keys,
         max_message_bytes: args.max_message_bytes,
         drain_delay: Duration::from_millis(args.drain_delay_ms),
         shutdown_grace: Duration::from_millis(args.shutdown_grace_ms),
@@ -558,9 +602,23 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
         let addr = listener.local_addr()?;
-        // One line on stdout with the bound address, for scripts and tests.
-        println!("{}", serde_json::json!({ "listening": addr.to_string() }));
-        crate::server::serve(listener, config, crate::server::shutdown_signal()).await
+        let health = match &args.health_addr {
+            Some(h) => Some(tokio::net::TcpListener::bind(h).await.map_err(|e| anyhow::anyhow!("cannot listen on {h}: {e}"))?),
+            None => None,
+        };
+        let health_addr = health.as_ref().and_then(|h| h.local_addr().ok()).map(|a| a.to_string());
+        let mut metrics_addr = None;
+        if let Some(m) = &args.metrics_addr {
+            // Bind first to learn the port (0 picks one), then hand the address to the exporter.
+            let probe = std::net::TcpListener::bind(m).map_err(|e| anyhow::anyhow!("cannot listen on {m}: {e}"))?;
+            let a = probe.local_addr()?;
+            drop(probe);
+            crate::telemetry_metrics::install(a)?;
+            metrics_addr = Some(a.to_string());
+        }
+        // One line on stdout with the bound addresses, for scripts and tests.
+        println!("{}", serde_json::json!({ "listening": addr.to_string(), "health": health_addr, "metrics": metrics_addr }));
+        crate::server::serve_with_health(listener, health, config, crate::server::shutdown_signal()).await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

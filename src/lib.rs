@@ -1,10 +1,12 @@
 //! nianbao: the gRPC service and CLI over [`nianbao_core`].
 
+pub mod auth;
 pub mod cli;
 pub mod convert;
 pub mod server;
 pub mod service;
 pub mod telemetry;
+pub mod telemetry_metrics;
 
 /// Generated proto code (package `nianbao.v1`), proto3-JSON serde impls and the descriptor set.
 pub mod pb {

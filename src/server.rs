@@ -24,6 +24,14 @@ pub struct Config {
     pub shutdown_grace: Duration,
     /// Serve gRPC reflection (v1 and v1alpha).
     pub reflection: bool,
+    /// Calls evaluated at once, process-wide (more get RESOURCE_EXHAUSTED).
+    pub max_concurrent: usize,
+    /// The longest a call may take (DEADLINE_EXCEEDED); a shorter grpc-timeout wins.
+    pub request_timeout: Duration,
+    /// Connections are closed (GOAWAY) after this long, so load balancers rebalance.
+    pub max_connection_age: Option<Duration>,
+    /// API keys required on the report service (none: open).
+    pub api_keys: crate::auth::ApiKeys,
 }
 
 impl Default for Config {
@@ -33,6 +41,10 @@ impl Default for Config {
             drain_delay: Duration::from_millis(0),
             shutdown_grace: Duration::from_secs(10),
             reflection: true,
+            max_concurrent: 64,
+            request_timeout: Duration::from_secs(30),
+            max_connection_age: None,
+            api_keys: crate::auth::ApiKeys::default(),
         }
     }
 }
@@ -47,23 +59,39 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
+    serve_with_health(listener, None, config, shutdown).await
+}
+
+/// Like [`serve`], with a second plaintext listener serving only grpc.health.v1 (for probes when
+/// the API port requires credentials).
+pub async fn serve_with_health(
+    listener: TcpListener,
+    health_listener: Option<TcpListener>,
+    config: Config,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
     let addr: SocketAddr = listener.local_addr()?;
     let (reporter, health) = tonic_health::server::health_reporter();
     let limits = nianbao_core::input::Limits {
         max_bytes: config.max_message_bytes,
     };
-    let service = ReportServiceServer::new(Service { limits })
-        .max_decoding_message_size(config.max_message_bytes)
-        .max_encoding_message_size(
-            config
-                .max_message_bytes
-                .saturating_mul(4)
-                .max(16 * 1024 * 1024),
-        )
-        .accept_compressed(tonic::codec::CompressionEncoding::Gzip)
-        .accept_compressed(tonic::codec::CompressionEncoding::Zstd)
-        .send_compressed(tonic::codec::CompressionEncoding::Gzip)
-        .send_compressed(tonic::codec::CompressionEncoding::Zstd);
+    let keys = config.api_keys.clone();
+    let service = ReportServiceServer::new(Service::new(
+        limits,
+        config.max_concurrent,
+        config.request_timeout,
+    ))
+    .max_decoding_message_size(config.max_message_bytes)
+    .max_encoding_message_size(
+        config
+            .max_message_bytes
+            .saturating_mul(4)
+            .max(16 * 1024 * 1024),
+    )
+    .accept_compressed(tonic::codec::CompressionEncoding::Gzip)
+    .accept_compressed(tonic::codec::CompressionEncoding::Zstd)
+    .send_compressed(tonic::codec::CompressionEncoding::Gzip)
+    .send_compressed(tonic::codec::CompressionEncoding::Zstd);
     reporter.set_serving::<ReportServiceServer<Service>>().await;
     reporter
         .set_service_status(READINESS, ServingStatus::Serving)
@@ -77,7 +105,15 @@ pub async fn serve(
         (None, None)
     };
     let stop = CancellationToken::new();
+    let service =
+        tonic::service::interceptor::InterceptedService::new(service, move |r| keys.check(r));
+    let health_only = health.clone();
     let router = Server::builder()
+        .max_connection_age(
+            config
+                .max_connection_age
+                .unwrap_or(Duration::from_secs(u32::MAX as u64)),
+        )
         .add_service(health)
         .add_service(service)
         .add_optional_service(v1)
@@ -89,7 +125,19 @@ pub async fn serve(
             .serve_with_incoming_shutdown(incoming, stopped.cancelled_owned())
             .await
     });
-    tracing::info!(%addr, reflection = config.reflection, "serving");
+    let mut health_server = None;
+    if let Some(hl) = health_listener {
+        let haddr = hl.local_addr()?;
+        let stopped = stop.clone();
+        let incoming = TcpIncoming::from(hl).with_nodelay(Some(true));
+        let r = Server::builder().add_service(health_only);
+        health_server = Some(tokio::spawn(async move {
+            r.serve_with_incoming_shutdown(incoming, stopped.cancelled_owned())
+                .await
+        }));
+        tracing::info!(%haddr, "serving health");
+    }
+    tracing::info!(%addr, reflection = config.reflection, max_concurrent = config.max_concurrent, "serving");
 
     tokio::select! {
         r = &mut server => {
@@ -113,6 +161,9 @@ pub async fn serve(
         .await;
     tokio::time::sleep(config.drain_delay).await;
     stop.cancel();
+    if let Some(h) = health_server {
+        h.abort();
+    }
     match tokio::time::timeout(config.shutdown_grace, &mut server).await {
         Ok(r) => {
             r??;

@@ -2,7 +2,10 @@
 //! gRPC errors only for requests that cannot be evaluated, with google.rpc details.
 
 use std::collections::HashMap;
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
 
 use nianbao_core::engine::{self, Outcome};
 use nianbao_core::input::{InputKind, Limits, ReadError};
@@ -20,9 +23,37 @@ pub const MAX_STREAMED_REPORTS: usize = 1_000_000;
 pub const DOMAIN: &str = "nianbao.v1.ReportService";
 
 /// The service.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Service {
     pub limits: Limits,
+    /// Calls evaluated at once, process-wide; more are shed with RESOURCE_EXHAUSTED.
+    pub gate: Arc<Semaphore>,
+    /// The longest a call may take (the caller's grpc-timeout, if shorter, wins).
+    pub request_timeout: Duration,
+}
+
+impl Default for Service {
+    fn default() -> Self {
+        Service::new(Limits::default(), 64, Duration::from_secs(30))
+    }
+}
+
+impl Service {
+    /// A service with these limits.
+    pub fn new(limits: Limits, max_concurrent: usize, request_timeout: Duration) -> Service {
+        Service {
+            limits,
+            gate: Arc::new(Semaphore::new(max_concurrent.max(1))),
+            request_timeout,
+        }
+    }
+}
+
+/// Who is calling and which request this is.
+#[derive(Debug, Clone, Default)]
+pub struct Call {
+    pub request_id: String,
+    pub caller: Option<String>,
 }
 
 /// What one submission was, for the submission event.
@@ -33,6 +64,8 @@ struct Submission {
     bytes: usize,
     sha256: String,
     start: Instant,
+    request_id: String,
+    caller: String,
 }
 
 impl Submission {
@@ -44,16 +77,39 @@ impl Submission {
             bytes: 0,
             sha256: String::new(),
             start: Instant::now(),
+            request_id: String::new(),
+            caller: String::new(),
         }
+    }
+
+    fn for_call(rpc: &'static str, call: &Call) -> Submission {
+        let mut s = Submission::new(rpc);
+        s.request_id = call.request_id.clone();
+        s.caller = call.caller.clone().unwrap_or_default();
+        s
     }
 
     /// Records the submission: one structured event, never the report's content.
     fn record(&self, outcome: Option<&Outcome>, status: Option<&Status>, reports: usize) {
         let md = outcome.map(|o| &o.report.metadata);
         let counts = outcome.map(|o| o.counts).unwrap_or_default();
+        let code = status.map(|s| s.code()).unwrap_or(Code::Ok);
+        metrics::counter!("grpc_server_handled_total", "grpc_method" => self.rpc, "grpc_code" => format!("{code:?}")).increment(1);
+        metrics::histogram!("grpc_server_handling_seconds", "grpc_method" => self.rpc)
+            .record(self.start.elapsed().as_secs_f64());
+        metrics::histogram!("nianbao_input_bytes", "input_kind" => self.kind)
+            .record(self.bytes as f64);
+        if let Some(o) = outcome {
+            metrics::counter!("nianbao_validations_total", "template" => o.report.effective_template().short(), "verdict" => o.verdict.as_str()).increment(1);
+            for f in &o.findings {
+                metrics::counter!("nianbao_findings_total", "code" => f.code, "severity" => f.severity.as_str()).increment(1);
+            }
+        }
         tracing::info!(
             target: "nianbao::submission",
             submission_id = %self.id,
+            request_id = %self.request_id,
+            caller = %self.caller,
             rpc = self.rpc,
             input_kind = self.kind,
             bytes = self.bytes,
@@ -220,13 +276,13 @@ fn invalid_report(v: &[Violation]) -> Status {
     )
 }
 
-#[tonic::async_trait]
-impl ReportService for Service {
-    async fn validate(
+impl Service {
+    fn validate_sync(
         &self,
         request: Request<pb::ValidateRequest>,
+        call: &Call,
     ) -> Result<Response<pb::ValidateResponse>, Status> {
-        let mut sub = Submission::new("Validate");
+        let mut sub = Submission::for_call("Validate", call);
         let req = request.get_ref();
         let mut run = || {
             let options = convert::options_from_pb(req.options.as_ref(), "options")
@@ -259,11 +315,12 @@ impl ReportService for Service {
         }
     }
 
-    async fn summarize(
+    fn summarize_sync(
         &self,
         request: Request<pb::SummarizeRequest>,
+        call: &Call,
     ) -> Result<Response<pb::SummarizeResponse>, Status> {
-        let mut sub = Submission::new("Summarize");
+        let mut sub = Submission::for_call("Summarize", call);
         let req = request.into_inner();
         if req.inputs.is_empty() {
             let s = error(
@@ -303,11 +360,197 @@ impl ReportService for Service {
         Ok(Response::new(convert::summary_to_pb(&sum)))
     }
 
+    fn render_sync(
+        &self,
+        request: Request<pb::RenderRequest>,
+        call: &Call,
+    ) -> Result<Response<pb::RenderResponse>, Status> {
+        let mut sub = Submission::for_call("Render", call);
+        let req = request.into_inner();
+        let format =
+            pb::RenderFormat::try_from(req.format).unwrap_or(pb::RenderFormat::Unspecified);
+        if format == pb::RenderFormat::Unspecified {
+            let s = error(
+                Code::InvalidArgument,
+                "FORMAT_INVALID",
+                format!("format {} is not supported: set a RenderFormat", req.format),
+                "请指定输出格式",
+                &[Violation {
+                    field: "format".into(),
+                    description: "set a RenderFormat other than RENDER_FORMAT_UNSPECIFIED".into(),
+                }],
+                HashMap::new(),
+            );
+            sub.record(None, Some(&s), 1);
+            return Err(s);
+        }
+        let o = match self.evaluate(req.input.as_ref(), "input", &mut sub) {
+            Ok(o) => o,
+            Err(s) => {
+                sub.record(None, Some(&s), 1);
+                return Err(s);
+            }
+        };
+        sub.record(Some(&o), None, 1);
+        let (media_type, body) = render_body(&o, format);
+        Ok(Response::new(pb::RenderResponse {
+            media_type: media_type.into(),
+            body: Some(body),
+        }))
+    }
+
+    /// Runs a unary call: request id, caller, the process-wide concurrency gate (RESOURCE_EXHAUSTED
+    /// when full), the deadline (the caller's grpc-timeout or the server's maximum, whichever is
+    /// shorter: DEADLINE_EXCEEDED), the work on a blocking thread, and x-request-id on the answer.
+    async fn run<Req, Resp>(
+        &self,
+        rpc: &'static str,
+        request: Request<Req>,
+        work: Work<Req, Resp>,
+    ) -> Result<Response<Resp>, Status>
+    where
+        Req: Send + 'static,
+        Resp: Send + 'static,
+    {
+        let call = call_of(&request);
+        let deadline = grpc_timeout(request.metadata())
+            .map_or(self.request_timeout, |t| t.min(self.request_timeout));
+        let result = match self.gate.clone().try_acquire_owned() {
+            Err(_) => Err(error(
+                Code::ResourceExhausted,
+                "OVERLOADED",
+                "the server is at its concurrency limit; retry with backoff".into(),
+                "服务繁忙，请稍后重试",
+                &[],
+                HashMap::new(),
+            )),
+            Ok(permit) => {
+                metrics::gauge!("grpc_server_in_flight").increment(1.0);
+                let svc = self.clone();
+                let c = call.clone();
+                // The permit stays with the work until it ends, even past a deadline.
+                let task = tokio::task::spawn_blocking(move || {
+                    let _permit = permit;
+                    work(&svc, request, &c)
+                });
+                let r = match tokio::time::timeout(deadline, task).await {
+                    Ok(Ok(r)) => r,
+                    Ok(Err(e)) => {
+                        tracing::error!(request_id = %call.request_id, error = %e, "evaluation failed");
+                        Err(error(
+                            Code::Internal,
+                            "INTERNAL",
+                            "internal error".into(),
+                            "内部错误",
+                            &[],
+                            HashMap::new(),
+                        ))
+                    }
+                    Err(_) => Err(error(
+                        Code::DeadlineExceeded,
+                        "DEADLINE_EXCEEDED",
+                        format!("the request took longer than {} ms", deadline.as_millis()),
+                        "请求处理超时",
+                        &[],
+                        HashMap::from([(
+                            "deadline_ms".to_string(),
+                            deadline.as_millis().to_string(),
+                        )]),
+                    )),
+                };
+                metrics::gauge!("grpc_server_in_flight").decrement(1.0);
+                r
+            }
+        };
+        let id = tonic::metadata::MetadataValue::try_from(call.request_id.as_str()).ok();
+        match result {
+            Ok(mut r) => {
+                if let Some(id) = id {
+                    r.metadata_mut().insert("x-request-id", id);
+                }
+                Ok(r)
+            }
+            Err(mut s) => {
+                if matches!(
+                    s.code(),
+                    Code::ResourceExhausted | Code::DeadlineExceeded | Code::Internal
+                ) {
+                    Submission::for_call(rpc, &call).record(None, Some(&s), 0);
+                }
+                if let Some(id) = id {
+                    s.metadata_mut().insert("x-request-id", id);
+                }
+                Err(s)
+            }
+        }
+    }
+}
+
+/// The synchronous body of a unary call.
+type Work<Req, Resp> = fn(&Service, Request<Req>, &Call) -> Result<Response<Resp>, Status>;
+
+/// The request id (the caller's `x-request-id` when well-formed, else a new one) and the caller.
+fn call_of<T>(request: &Request<T>) -> Call {
+    let given = request
+        .metadata()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 128
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
+        });
+    Call {
+        request_id: given
+            .map(String::from)
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+        caller: request
+            .extensions()
+            .get::<crate::auth::CallerId>()
+            .map(|c| c.0.clone()),
+    }
+}
+
+/// The caller's `grpc-timeout` header ("100m", "5S", "1M", ...).
+fn grpc_timeout(md: &tonic::metadata::MetadataMap) -> Option<Duration> {
+    let v = md.get("grpc-timeout")?.to_str().ok()?;
+    let (n, unit) = v.split_at(v.len().checked_sub(1)?);
+    let n: u64 = n.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(n.saturating_mul(3600)),
+        "M" => Duration::from_secs(n.saturating_mul(60)),
+        "S" => Duration::from_secs(n),
+        "m" => Duration::from_millis(n),
+        "u" => Duration::from_micros(n),
+        "n" => Duration::from_nanos(n),
+        _ => return None,
+    })
+}
+
+#[tonic::async_trait]
+impl ReportService for Service {
+    async fn validate(
+        &self,
+        request: Request<pb::ValidateRequest>,
+    ) -> Result<Response<pb::ValidateResponse>, Status> {
+        self.run("Validate", request, Service::validate_sync).await
+    }
+
+    async fn summarize(
+        &self,
+        request: Request<pb::SummarizeRequest>,
+    ) -> Result<Response<pb::SummarizeResponse>, Status> {
+        self.run("Summarize", request, Service::summarize_sync)
+            .await
+    }
+
     async fn summarize_stream(
         &self,
         request: Request<tonic::Streaming<pb::SummarizeStreamRequest>>,
     ) -> Result<Response<pb::SummarizeStreamResponse>, Status> {
-        let mut sub = Submission::new("SummarizeStream");
+        let call = call_of(&request);
+        let mut sub = Submission::for_call("SummarizeStream", &call);
         let mut stream = request.into_inner();
         let mut st: Option<nianbao_core::summary::Streaming> = None;
         let mut n = 0usize;
@@ -368,38 +611,7 @@ impl ReportService for Service {
         &self,
         request: Request<pb::RenderRequest>,
     ) -> Result<Response<pb::RenderResponse>, Status> {
-        let mut sub = Submission::new("Render");
-        let req = request.into_inner();
-        let format =
-            pb::RenderFormat::try_from(req.format).unwrap_or(pb::RenderFormat::Unspecified);
-        if format == pb::RenderFormat::Unspecified {
-            let s = error(
-                Code::InvalidArgument,
-                "FORMAT_INVALID",
-                format!("format {} is not supported: set a RenderFormat", req.format),
-                "请指定输出格式",
-                &[Violation {
-                    field: "format".into(),
-                    description: "set a RenderFormat other than RENDER_FORMAT_UNSPECIFIED".into(),
-                }],
-                HashMap::new(),
-            );
-            sub.record(None, Some(&s), 1);
-            return Err(s);
-        }
-        let o = match self.evaluate(req.input.as_ref(), "input", &mut sub) {
-            Ok(o) => o,
-            Err(s) => {
-                sub.record(None, Some(&s), 1);
-                return Err(s);
-            }
-        };
-        sub.record(Some(&o), None, 1);
-        let (media_type, body) = render_body(&o, format);
-        Ok(Response::new(pb::RenderResponse {
-            media_type: media_type.into(),
-            body: Some(body),
-        }))
+        self.run("Render", request, Service::render_sync).await
     }
 
     async fn list_rules(

@@ -1,0 +1,195 @@
+//! Production behaviour: API keys (health stays open), load shedding, deadlines, request ids,
+//! and a drain that loses no accepted request.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use common::{TestServer, seed_text};
+use nianbao::pb::{
+    self, report_service_client::ReportServiceClient, report_service_server::ReportService,
+};
+use nianbao::service::Service;
+use tonic::{Code, Request};
+use tonic_types::StatusExt;
+
+fn validate_req() -> pb::ValidateRequest {
+    pb::ValidateRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Text(seed_text())),
+        }),
+        previous: None,
+        options: None,
+    }
+}
+
+#[tokio::test]
+async fn api_keys_guard_the_report_service_not_health() {
+    let config = nianbao::server::Config {
+        api_keys: nianbao::auth::ApiKeys::parse("partner:k3y"),
+        ..Default::default()
+    };
+    let s = TestServer::start(config).await;
+    let ch = tonic::transport::Channel::from_shared(s.url())
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut c = ReportServiceClient::new(ch.clone());
+    let e = c.validate(validate_req()).await.unwrap_err();
+    assert_eq!(e.code(), Code::Unauthenticated);
+    assert_eq!(
+        e.get_details_error_info().unwrap().reason,
+        "UNAUTHENTICATED"
+    );
+    let mut wrong = Request::new(validate_req());
+    wrong
+        .metadata_mut()
+        .insert("authorization", "Bearer nope".parse().unwrap());
+    assert_eq!(
+        c.validate(wrong).await.unwrap_err().code(),
+        Code::Unauthenticated
+    );
+    let mut ok = Request::new(validate_req());
+    ok.metadata_mut()
+        .insert("authorization", "Bearer k3y".parse().unwrap());
+    assert!(c.validate(ok).await.is_ok());
+    let mut h = tonic_health::pb::health_client::HealthClient::new(ch);
+    let r = h
+        .check(tonic_health::pb::HealthCheckRequest {
+            service: String::new(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        r.into_inner().status,
+        tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+    );
+}
+
+#[tokio::test]
+async fn overload_is_shed_with_resource_exhausted() {
+    let svc = Service::new(Default::default(), 1, Duration::from_secs(30));
+    let held = svc.gate.clone().try_acquire_owned().unwrap();
+    let e = svc
+        .validate(Request::new(validate_req()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::ResourceExhausted);
+    assert_eq!(e.get_details_error_info().unwrap().reason, "OVERLOADED");
+    drop(held);
+    assert!(svc.validate(Request::new(validate_req())).await.is_ok());
+}
+
+#[tokio::test]
+async fn deadlines_answer_deadline_exceeded() {
+    let svc = Service::new(Default::default(), 4, Duration::from_secs(30));
+    let mut r = Request::new(validate_req());
+    r.metadata_mut()
+        .insert("grpc-timeout", "1n".parse().unwrap());
+    let e = svc.validate(r).await.unwrap_err();
+    assert_eq!(e.code(), Code::DeadlineExceeded);
+    // The server's own maximum applies too.
+    let svc = Service::new(Default::default(), 4, Duration::from_nanos(1));
+    assert_eq!(
+        svc.validate(Request::new(validate_req()))
+            .await
+            .unwrap_err()
+            .code(),
+        Code::DeadlineExceeded
+    );
+}
+
+#[tokio::test]
+async fn request_ids_are_echoed_or_made() {
+    let svc = Service::default();
+    let mut r = Request::new(validate_req());
+    r.metadata_mut()
+        .insert("x-request-id", "partner-42".parse().unwrap());
+    let resp = svc.validate(r).await.unwrap();
+    assert_eq!(resp.metadata().get("x-request-id").unwrap(), "partner-42");
+    let resp = svc.validate(Request::new(validate_req())).await.unwrap();
+    assert_eq!(resp.metadata().get("x-request-id").unwrap().len(), 36);
+    // Malformed ids are replaced.
+    let mut r = Request::new(validate_req());
+    r.metadata_mut()
+        .insert("x-request-id", "bad id with spaces".parse().unwrap());
+    let resp = svc.validate(r).await.unwrap();
+    assert_ne!(
+        resp.metadata().get("x-request-id").unwrap(),
+        "bad id with spaces"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn drain_loses_no_accepted_request() {
+    let config = nianbao::server::Config {
+        drain_delay: Duration::from_millis(400),
+        shutdown_grace: Duration::from_secs(10),
+        ..Default::default()
+    };
+    let mut s = TestServer::start(config).await;
+    let ok = Arc::new(AtomicUsize::new(0));
+    let refused = Arc::new(AtomicUsize::new(0));
+    let lost = Arc::new(Mutex::new(Vec::new()));
+    let url = s.url();
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let (ok, refused, lost, url) = (ok.clone(), refused.clone(), lost.clone(), url.clone());
+        tasks.push(tokio::spawn(async move {
+            let Ok(ch) = tonic::transport::Channel::from_shared(url)
+                .unwrap()
+                .connect()
+                .await
+            else {
+                return;
+            };
+            let mut c = ReportServiceClient::new(ch);
+            for _ in 0..400 {
+                match c.validate(validate_req()).await {
+                    Ok(_) => {
+                        ok.fetch_add(1, Ordering::SeqCst);
+                    }
+                    // Not accepted: the server had stopped accepting (GOAWAY / connection closed), or
+                    // hyper dropped the request before it was ever sent ("operation was canceled"
+                    // is hyper's `is_canceled`: a pending request never processed).
+                    Err(e)
+                        if e.code() == Code::Unavailable
+                            || (e.code() == Code::Cancelled
+                                && e.message() == "operation was canceled") =>
+                    {
+                        refused.fetch_add(1, Ordering::SeqCst);
+                        break;
+                    }
+                    Err(e) => {
+                        lost.lock()
+                            .unwrap()
+                            .push(format!("{:?}: {}", e.code(), e.message()));
+                        break;
+                    }
+                }
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let before = ok.load(Ordering::SeqCst);
+    s.shutdown();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let r = tokio::time::timeout(Duration::from_secs(15), s.handle)
+        .await
+        .expect("exits")
+        .unwrap();
+    assert!(r.is_ok());
+    let lost = lost.lock().unwrap();
+    assert!(lost.is_empty(), "requests lost in the drain: {lost:?}");
+    assert!(
+        ok.load(Ordering::SeqCst) > before,
+        "requests kept being answered during the drain delay"
+    );
+}
+
+use std::sync::Mutex;
