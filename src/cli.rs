@@ -560,6 +560,14 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
     crate::telemetry::init(args.log_format, &args.log);
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Evaluation runs on blocking threads: as many as the concurrency limit allows, at most a
+        // few per core (memory stays bounded under load; excess calls wait or are shed).
+        .max_blocking_threads(
+            std::thread::available_parallelism()
+                .map_or(2, |n| n.get())
+                .max(2)
+                * 2,
+        )
         .build()
     {
         Ok(rt) => rt,
