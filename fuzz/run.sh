@@ -6,9 +6,9 @@ cd "$(dirname "$0")"
 secs="${1:-30}"
 fixtures=../tests/fixtures/samples
 mkdir -p corpus/fuzz_text corpus/fuzz_html corpus/fuzz_docx corpus/fuzz_request
-cp -n "$fixtures"/*.txt corpus/fuzz_text/ 2>/dev/null || true
-cp -n "$fixtures"/*.html corpus/fuzz_html/ 2>/dev/null || true
-cp -n "$fixtures"/*.docx corpus/fuzz_docx/ 2>/dev/null || true
+cp "$fixtures"/*.txt corpus/fuzz_text/
+cp "$fixtures"/*.html corpus/fuzz_html/
+cp "$fixtures"/*.docx corpus/fuzz_docx/
 for t in fuzz_text fuzz_html fuzz_docx fuzz_request; do
   echo "== $t (${secs}s)"
   cargo fuzz run "$t" -s none "corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -max_len=1048576
