@@ -85,6 +85,16 @@ pub struct ServeArgs {
     /// API keys given directly (`id:key,id:key`); prefer the file, which stays out of `ps`.
     #[arg(long, env = "NIANBAO_API_KEYS", hide_env_values = true)]
     pub api_keys: Option<String>,
+    /// TLS certificate (PEM) for the API port; with --tls-key, the API speaks TLS only.
+    #[arg(long, env = "NIANBAO_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM).
+    #[arg(long, env = "NIANBAO_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// CA (PEM) whose client certificates are required (mutual TLS); the caller's certificate
+    /// subject goes into the submission event.
+    #[arg(long, env = "NIANBAO_TLS_CLIENT_CA", requires = "tls_cert")]
+    pub tls_client_ca: Option<PathBuf>,
 }
 
 /// Output format of `check`.
@@ -594,7 +604,32 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
         keys.push_str(k);
     }
     let api_keys = crate::auth::ApiKeys::parse(&keys);
+    let read = |p: &PathBuf| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(c), Some(k)) => {
+            let files = read(c).and_then(|cert| {
+                Ok((
+                    cert,
+                    read(k)?,
+                    args.tls_client_ca.as_ref().map(&read).transpose()?,
+                ))
+            });
+            match files {
+                Ok((cert, key, client_ca)) => Some(crate::server::Tls {
+                    cert,
+                    key,
+                    client_ca,
+                }),
+                Err(e) => {
+                    eprintln!("nianbao: cannot read TLS material {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        _ => None,
+    };
     let config = crate::server::Config {
+        tls,
         max_concurrent: args.max_concurrent,
         request_timeout: Duration::from_millis(args.request_timeout_ms),
         max_connection_age: (args.max_connection_age_s > 0)

@@ -6,6 +6,8 @@ use clap::Parser;
 use nianbao::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
+    // One rustls crypto provider, chosen explicitly (tonic's TLS uses the process default).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = Cli::parse();
     match &cli.command {
         Command::Serve(a) => cli::serve(a),

@@ -32,6 +32,17 @@ pub struct Config {
     pub max_connection_age: Option<Duration>,
     /// API keys required on the report service (none: open).
     pub api_keys: crate::auth::ApiKeys,
+    /// TLS on the API port (the health listener stays plaintext for probes).
+    pub tls: Option<Tls>,
+}
+
+/// TLS material, PEM.
+#[derive(Debug, Clone)]
+pub struct Tls {
+    pub cert: Vec<u8>,
+    pub key: Vec<u8>,
+    /// When set, clients must present a certificate issued by this CA (mutual TLS).
+    pub client_ca: Option<Vec<u8>>,
 }
 
 impl Default for Config {
@@ -45,6 +56,7 @@ impl Default for Config {
             request_timeout: Duration::from_secs(30),
             max_connection_age: None,
             api_keys: crate::auth::ApiKeys::default(),
+            tls: None,
         }
     }
 }
@@ -108,7 +120,17 @@ pub async fn serve_with_health(
     let service =
         tonic::service::interceptor::InterceptedService::new(service, move |r| keys.check(r));
     let health_only = health.clone();
-    let router = Server::builder()
+    let mut builder = Server::builder();
+    if let Some(t) = &config.tls {
+        let mut tls = tonic::transport::ServerTlsConfig::new()
+            .identity(tonic::transport::Identity::from_pem(&t.cert, &t.key))
+            .timeout(Duration::from_secs(10));
+        if let Some(ca) = &t.client_ca {
+            tls = tls.client_ca_root(tonic::transport::Certificate::from_pem(ca));
+        }
+        builder = builder.tls_config(tls)?;
+    }
+    let router = builder
         .max_connection_age(
             config
                 .max_connection_age
