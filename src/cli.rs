@@ -64,6 +64,9 @@ pub struct ServeArgs {
     /// Serve gRPC reflection (v1 and v1alpha).
     #[arg(long, env = "NIANBAO_REFLECTION", default_value_t = true, action = ArgAction::Set)]
     pub reflection: bool,
+    /// Deepest HTML element nesting accepted in a report (deeper pages get INVALID_ARGUMENT).
+    #[arg(long, env = "NIANBAO_MAX_HTML_DEPTH", default_value_t = 1024)]
+    pub max_html_depth: usize,
     /// A second, plaintext listener serving only grpc.health.v1 (for Kubernetes probes).
     #[arg(long, env = "NIANBAO_HEALTH_ADDR")]
     pub health_addr: Option<String>,
@@ -201,6 +204,7 @@ pub struct SummarizeArgs {
 pub fn summarize(args: &SummarizeArgs) -> ExitCode {
     let limits = Limits {
         max_bytes: args.max_bytes,
+        ..Default::default()
     };
     let items = args
         .files
@@ -392,6 +396,7 @@ fn read_file_with(
 pub fn check(args: &CheckArgs) -> ExitCode {
     let limits = Limits {
         max_bytes: args.max_bytes,
+        ..Default::default()
     };
     let opts = match options(args) {
         Ok(o) => o,
@@ -461,6 +466,7 @@ pub fn render(args: &RenderArgs) -> ExitCode {
         &args.file,
         Limits {
             max_bytes: args.max_bytes,
+            ..Default::default()
         },
     ) {
         Ok((o, _)) => {
@@ -629,6 +635,7 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
         _ => None,
     };
     let config = crate::server::Config {
+        max_html_depth: args.max_html_depth,
         tls,
         max_concurrent: args.max_concurrent,
         request_timeout: Duration::from_millis(args.request_timeout_ms),

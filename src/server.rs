@@ -34,6 +34,8 @@ pub struct Config {
     pub api_keys: crate::auth::ApiKeys,
     /// TLS on the API port (the health listener stays plaintext for probes).
     pub tls: Option<Tls>,
+    /// Deepest HTML element nesting accepted in a report.
+    pub max_html_depth: usize,
 }
 
 /// TLS material, PEM.
@@ -57,6 +59,7 @@ impl Default for Config {
             max_connection_age: None,
             api_keys: crate::auth::ApiKeys::default(),
             tls: None,
+            max_html_depth: 1024,
         }
     }
 }
@@ -86,6 +89,7 @@ pub async fn serve_with_health(
     let (reporter, health) = tonic_health::server::health_reporter();
     let limits = nianbao_core::input::Limits {
         max_bytes: config.max_message_bytes,
+        max_html_depth: config.max_html_depth,
     };
     let keys = config.api_keys.clone();
     let service = ReportServiceServer::new(Service::new(

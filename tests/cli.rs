@@ -159,14 +159,23 @@ fn hostile_inputs_give_clear_errors_or_findings() {
     let (code, _, err) = nianbao(&["check", big.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("larger than the limit"), "{err}");
-    // Deeply nested HTML: read without recursion, findings.
+    // Deeply nested HTML: read without recursion; beyond the depth limit a clear error.
     let deep = dir.path().join("deep.html");
     std::fs::write(
         &deep,
         "<html><body>".to_string() + &"<div><span>".repeat(200_000) + "x",
     )
     .unwrap();
-    let (code, out, err) = nianbao(&["check", deep.to_str().unwrap()]);
+    let (code, _, err) = nianbao(&["check", deep.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("nests elements deeper"), "{err}");
+    let shallow = dir.path().join("shallow.html");
+    std::fs::write(
+        &shallow,
+        "<html><body>".to_string() + &"<div>".repeat(500) + "x",
+    )
+    .unwrap();
+    let (code, out, err) = nianbao(&["check", shallow.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("STR003"), "{out}");
     // A truncated DOCX: a clear error.

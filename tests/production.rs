@@ -193,3 +193,33 @@ async fn drain_loses_no_accepted_request() {
 }
 
 use std::sync::Mutex;
+
+#[tokio::test]
+async fn compressed_bombs_are_refused_and_the_server_stays_up() {
+    let config = nianbao::server::Config {
+        max_message_bytes: 64 * 1024,
+        ..Default::default()
+    };
+    let s = TestServer::start(config).await;
+    let ch = tonic::transport::Channel::from_shared(s.url())
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut c =
+        ReportServiceClient::new(ch).send_compressed(tonic::codec::CompressionEncoding::Gzip);
+    // 5 MB of text compresses to a few KB; decompressed it exceeds the 64 KiB limit.
+    let bomb = pb::ValidateRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Text(" ".repeat(5_000_000))),
+        }),
+        previous: None,
+        options: None,
+    };
+    let e = c.validate(bomb).await.unwrap_err();
+    assert!(
+        matches!(e.code(), Code::ResourceExhausted | Code::OutOfRange),
+        "{e:?}"
+    );
+    assert!(c.validate(validate_req()).await.is_ok(), "still serving");
+}

@@ -58,6 +58,10 @@ struct State {
     tables: Vec<TableState>,
     skip: u32,
     too_big: bool,
+    /// Open elements (approximate: void and implied closes are not tracked exactly).
+    depth: usize,
+    max_depth: usize,
+    too_deep: bool,
 }
 
 #[derive(Default)]
@@ -195,6 +199,18 @@ impl TokenSink for Sink {
             Token::TagToken(tag) => {
                 let name: &str = &tag.name;
                 let start = tag.kind == TagKind::StartTag;
+                const VOID: &[&str] = &[
+                    "br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr",
+                    "source", "o:p",
+                ];
+                if start && !tag.self_closing && !VOID.contains(&name) {
+                    st.depth += 1;
+                    if st.depth > st.max_depth {
+                        st.too_deep = true;
+                    }
+                } else if !start {
+                    st.depth = st.depth.saturating_sub(1);
+                }
                 match name {
                     "script" | "style" | "noscript" | "template" => {
                         if start && !tag.self_closing {
@@ -258,10 +274,18 @@ impl TokenSink for Sink {
     }
 }
 
-/// Reads an HTML page or fragment.
+/// Reads an HTML page or fragment (nesting up to 1,024 elements).
 pub fn read(html: &str) -> Result<Document, ReadError> {
+    read_limited(html, 1024)
+}
+
+/// Reads an HTML page or fragment, refusing nesting deeper than `max_depth` elements.
+pub fn read_limited(html: &str, max_depth: usize) -> Result<Document, ReadError> {
     let sink = Sink {
-        st: RefCell::new(State::default()),
+        st: RefCell::new(State {
+            max_depth,
+            ..State::default()
+        }),
     };
     let tok = Tokenizer::new(sink, TokenizerOpts::default());
     let queue = BufferQueue::default();
@@ -272,6 +296,11 @@ pub fn read(html: &str) -> Result<Document, ReadError> {
     if st.too_big {
         return Err(ReadError::TooComplex(
             "the HTML produces more than 200,000 lines or rows",
+        ));
+    }
+    if st.too_deep {
+        return Err(ReadError::TooComplex(
+            "the HTML nests elements deeper than the limit (--max-html-depth)",
         ));
     }
     let mut doc = Document { lines: st.lines };
@@ -351,9 +380,11 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_does_not_recurse() {
-        let html = "<div>".repeat(100_000) + "x" + &"</div>".repeat(100_000);
-        let d = read(&html).unwrap();
-        assert_eq!(texts(&d), vec![vec!["x"]]);
+    fn deep_nesting_is_bounded() {
+        let html = "<div>".repeat(1000) + "x" + &"</div>".repeat(1000);
+        assert_eq!(texts(&read(&html).unwrap()), vec![vec!["x"]]);
+        let deep = "<div>".repeat(100_000) + "x";
+        assert!(matches!(read(&deep), Err(ReadError::TooComplex(_))));
+        assert!(read_limited(&html, 10).is_err());
     }
 }

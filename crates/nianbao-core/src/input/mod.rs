@@ -70,12 +70,16 @@ impl ReadError {
 pub struct Limits {
     /// Largest input accepted, in bytes.
     pub max_bytes: usize,
+    /// Deepest element nesting accepted in HTML (the reader does not recurse; this bounds the
+    /// bookkeeping of open tables and refuses pathological pages with a clear error).
+    pub max_html_depth: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: 8 * 1024 * 1024,
+            max_html_depth: 1024,
         }
     }
 }
@@ -165,7 +169,10 @@ pub fn read_str(text: &str, limits: Limits) -> Result<(InputKind, Document), Rea
         return Err(ReadError::Empty);
     }
     match sniff(text.as_bytes()) {
-        InputKind::Html => Ok((InputKind::Html, html::read(text)?)),
+        InputKind::Html => Ok((
+            InputKind::Html,
+            html::read_limited(text, limits.max_html_depth)?,
+        )),
         _ => Ok((InputKind::Text, text::read(text))),
     }
 }
@@ -191,7 +198,10 @@ pub fn read_bytes(
         }
         InputKind::Html => {
             let s = html::decode(bytes)?;
-            Ok((InputKind::Html, html::read(&s)?))
+            Ok((
+                InputKind::Html,
+                html::read_limited(&s, limits.max_html_depth)?,
+            ))
         }
         InputKind::Docx => Ok((InputKind::Docx, docx::read(bytes, limits)?)),
         InputKind::Structured => Err(ReadError::UnknownMediaType("structured".into())),
@@ -242,7 +252,10 @@ mod tests {
 
     #[test]
     fn bad_input_is_an_error() {
-        let l = Limits { max_bytes: 10 };
+        let l = Limits {
+            max_bytes: 10,
+            ..Default::default()
+        };
         assert_eq!(read_bytes(b"", "", "", l).unwrap_err(), ReadError::Empty);
         assert!(matches!(
             read_bytes(&[b'a'; 11], "", "", l),
