@@ -282,41 +282,31 @@ async fn invalid_requests_get_bad_request_details() {
         .into_inner();
     assert_eq!(r.findings.iter().filter(|f| f.code == "STR003").count(), 3);
 
-    let file = pb::FileInput {
-        content: b"PK\x03\x04 truncated".to_vec(),
-        file_name: "report.docx".into(),
-        media_type: String::new(),
-    };
-    let e = c
-        .validate(pb::ValidateRequest {
+    // Files that cannot be read: a truncated DOCX, binary data.
+    for (content, name, reason) in [
+        (
+            b"PK\x03\x04 truncated".to_vec(),
+            "report.docx",
+            "DOCX_INVALID",
+        ),
+        (vec![0, 159, 146, 150, 0, 1, 2, 3], "x.bin", "INPUT_BINARY"),
+    ] {
+        let file = pb::FileInput {
+            content,
+            file_name: name.into(),
+            media_type: String::new(),
+        };
+        let req = pb::ValidateRequest {
             previous: None,
             options: None,
             input: Some(pb::ReportInput {
                 source: Some(pb::report_input::Source::File(file)),
             }),
-        })
-        .await
-        .unwrap_err();
-    assert_eq!(e.code(), Code::InvalidArgument);
-    assert_eq!(e.get_details_error_info().unwrap().reason, "DOCX_INVALID");
-
-    let file = pb::FileInput {
-        content: vec![0, 159, 146, 150, 0, 1, 2, 3],
-        file_name: "x.bin".into(),
-        media_type: String::new(),
-    };
-    let e = c
-        .validate(pb::ValidateRequest {
-            previous: None,
-            options: None,
-            input: Some(pb::ReportInput {
-                source: Some(pb::report_input::Source::File(file)),
-            }),
-        })
-        .await
-        .unwrap_err();
-    assert_eq!(e.code(), Code::InvalidArgument);
-    assert_eq!(e.get_details_error_info().unwrap().reason, "INPUT_BINARY");
+        };
+        let e = c.validate(req).await.unwrap_err();
+        assert_eq!(e.code(), Code::InvalidArgument, "{name}");
+        assert_eq!(e.get_details_error_info().unwrap().reason, reason);
+    }
 }
 
 #[tokio::test]
