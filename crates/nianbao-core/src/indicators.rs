@@ -208,10 +208,18 @@ pub static INDICATORS: &[Indicator] = &[
     ),
 ];
 
+/// The values the identities imply for the report's blank cells.
+fn implied(report: &Report) -> Vec<crate::rules::identities::Implied> {
+    crate::rules::identities::evaluate(report, report.effective_template()).implied
+}
+
 /// Computes the key figures of one report (then the shares).
 pub fn figures(report: &Report) -> Vec<Figure> {
     static CELLS: std::sync::OnceLock<Vec<Vec<CellIx>>> = std::sync::OnceLock::new();
     let cells = CELLS.get_or_init(|| INDICATORS.iter().map(|i| (i.cells)()).collect());
+    // Evaluated once, and only when a blank cell needs it.
+    let lazy: std::cell::OnceCell<Vec<crate::rules::identities::Implied>> =
+        std::cell::OnceCell::new();
     let figs: Vec<Figure> = INDICATORS
         .iter()
         .zip(cells)
@@ -227,6 +235,16 @@ pub fn figures(report: &Report) -> Vec<Figure> {
                         any = true;
                     }
                     Value::Blank | Value::Placeholder(_) => {
+                        // A blank cell counts with the value the identities imply (上海 2019 leaves
+                        // every result row's 总计 blank), else as 0; either way incomplete.
+                        if let Some(v) = lazy
+                            .get_or_init(|| implied(report))
+                            .iter()
+                            .find(|i| i.cell == c)
+                            .map(|i| i.value)
+                        {
+                            sum += v;
+                        }
                         complete = false;
                         any = true;
                     }

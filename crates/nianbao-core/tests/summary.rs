@@ -264,3 +264,19 @@ fn a_large_rollup_is_linear() {
         Some(Decimal::from(600_000))
     );
 }
+
+#[test]
+fn blank_totals_count_with_their_implied_value() {
+    // 上海 2019 leaves the 总计 of result rows blank: the figure uses the row's sum, marked incomplete.
+    let mut r = rich();
+    let ix = Catalog::get().lookup("T3.R3.1.TOT").unwrap();
+    let cat = Catalog::get();
+    r.set(
+        cat.lookup("T3.R3.1.NP").unwrap(),
+        Cell::of(Value::Number(Decimal::from(10))),
+    );
+    r.set(ix, Cell::of(Value::Blank));
+    let f = figures(&r);
+    let d = f.iter().find(|x| x.id == "disclosed").unwrap();
+    assert_eq!((d.value, d.complete), (Some(Decimal::from(10)), false));
+}
