@@ -198,7 +198,7 @@ fn cell_from_pb(c: &pb::Cell) -> Result<Cell, String> {
         };
     Ok(Cell {
         value,
-        raw: c.raw.clone(),
+        raw: c.raw.as_str().into(),
         source: c.source.map(|l| Loc {
             line: l.line,
             column: l.column,
@@ -273,7 +273,7 @@ pub fn report_to_pb(r: &Report) -> pb::Report {
                     } else {
                         c.value.display()
                     },
-                    raw: c.raw.clone(),
+                    raw: c.raw.to_string(),
                     candidates: match &c.value {
                         Value::Ambiguous(cs) => {
                             cs.iter().map(|d| d.normalize().to_string()).collect()

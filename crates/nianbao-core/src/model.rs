@@ -66,8 +66,8 @@ impl Value {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Cell {
     pub value: Value,
-    /// The text as printed (empty for structured input).
-    pub raw: String,
+    /// The text as printed (empty for structured input); inline up to 24 bytes.
+    pub raw: compact_str::CompactString,
     /// Where it was read.
     pub source: Option<Loc>,
     /// A unit printed in the cell ("元", "万元").
@@ -78,7 +78,7 @@ impl Cell {
     /// A missing cell.
     pub const MISSING: Cell = Cell {
         value: Value::Missing,
-        raw: String::new(),
+        raw: compact_str::CompactString::const_new(""),
         source: None,
         unit: None,
     };

@@ -301,7 +301,7 @@ impl Rollup {
                         raw: if incomplete {
                             "incomplete".into()
                         } else {
-                            String::new()
+                            compact_str::CompactString::default()
                         },
                         source: None,
                         unit: None,

@@ -232,16 +232,19 @@ pub(crate) fn trailing_layout(lines: &[Line], n: usize) -> usize {
 
 /// The cell a fragment of text gives.
 pub(crate) fn cell_of(frag: &Frag) -> Cell {
-    let (value, unit) = match classify(&frag.text) {
-        Token::Blank => (Value::Blank, None),
-        Token::Placeholder(p) => (Value::Placeholder(p), None),
-        Token::Number(n, u) => (Value::Number(n), u),
-        // Callers only pass value cells; text here would be a bug, kept visible as ambiguous.
-        Token::Text => (Value::Ambiguous(Vec::new()), None),
+    let (value, unit) = match frag.kind {
+        FragKind::Blank => (Value::Blank, None),
+        _ => match classify(&frag.text) {
+            Token::Blank => (Value::Blank, None),
+            Token::Placeholder(p) => (Value::Placeholder(p), None),
+            Token::Number(n, u) => (Value::Number(n), u),
+            // Callers only pass value cells; text here would be a bug, kept visible as ambiguous.
+            Token::Text => (Value::Ambiguous(Vec::new()), None),
+        },
     };
     Cell {
         value,
-        raw: frag.text.to_string(),
+        raw: frag.text.as_str().into(),
         source: Some(frag.loc),
         unit,
     }
@@ -332,7 +335,7 @@ impl State<'_> {
                     *ix,
                     Cell {
                         value: Value::Number(*d),
-                        raw: raw.clone(),
+                        raw: raw.as_str().into(),
                         source: loc,
                         unit: u,
                     },
@@ -367,7 +370,7 @@ impl State<'_> {
                 *ix,
                 Cell {
                     value,
-                    raw: raw.clone(),
+                    raw: raw.as_str().into(),
                     source: loc,
                     unit: u,
                 },

@@ -244,7 +244,11 @@ fn dates(st: &mut State<'_>) {
         .take(20_000)
         .collect();
     let md = &mut st.report.metadata;
-    if let Some(c) = period.captures(&head) {
+    if let Some(c) = head
+        .contains("统计")
+        .then(|| period.captures(&head))
+        .flatten()
+    {
         let n = |k: usize| c.get(k).map(|m| m.as_str().parse::<u32>().unwrap_or(0));
         let y1 = n(1).unwrap_or(0);
         let y2 = n(4).unwrap_or(y1);
@@ -253,7 +257,10 @@ fn dates(st: &mut State<'_>) {
             format!("{y2:04}-{:02}-{:02}", n(5).unwrap_or(0), n(6).unwrap_or(0)),
         ));
     }
-    if let Some(c) = published.captures(&head) {
+    if let Some(c) = (head.contains("发布") || head.contains("成文"))
+        .then(|| published.captures(&head))
+        .flatten()
+    {
         let n = |k: usize| {
             c.get(k)
                 .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(0))

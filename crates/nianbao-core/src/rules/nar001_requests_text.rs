@@ -63,6 +63,14 @@ impl Rule for Nar001 {
             return;
         };
         for ((what, _, readings), re) in PHRASES.iter().zip(res) {
+            let key = if *what == "收到申请" {
+                "申请"
+            } else {
+                what
+            };
+            if !s.text.contains(key) {
+                continue;
+            }
             for c in re.captures_iter(&s.text) {
                 let Ok(n) = c[1].parse::<Decimal>() else {
                     continue;

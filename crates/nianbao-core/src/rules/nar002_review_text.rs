@@ -42,6 +42,9 @@ impl Rule for Nar002 {
         let review = v("RV");
         let litigation = v("LD").zip(v("LR")).map(|(a, b)| a + b);
         for s in &ctx.report.sections {
+            if !s.text.contains("复议") && !s.text.contains("诉讼") {
+                continue;
+            }
             for (re, want, what, cells) in [
                 (
                     rv,

@@ -29,13 +29,22 @@ impl Rule for Str009 {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         static RE: OnceLock<regex::Regex> = OnceLock::new();
         let re = RE.get_or_init(|| {
-            regex::Regex::new(r"(?:^|[。\n])\s*(\d{4})\s*年(?:度)?\s*[，,]\s*(?:我|本|全)(?:镇|乡|街道|区|县|市|局|委|办|厅|单位|部门|中心|政府|机关)").expect("regex")
+            regex::Regex::new(r"(\d{4})\s*年(?:度)?\s*[，,]\s*(?:我|本|全)(?:镇|乡|街道|区|县|市|局|委|办|厅|单位|部门|中心|政府|机关)").expect("regex")
         });
         let Some(year) = ctx.report.metadata.report_year else {
             return;
         };
         for s in &ctx.report.sections {
+            if !s.text.contains('年') {
+                continue;
+            }
             for c in re.captures_iter(&s.text) {
+                // Only where a sentence or paragraph starts.
+                let at = c.get(0).map_or(0, |m| m.start());
+                let before = s.text[..at].trim_end_matches([' ', '\t', '\u{3000}']);
+                if !(before.is_empty() || before.ends_with('。') || before.ends_with('\n')) {
+                    continue;
+                }
                 let Ok(y) = c[1].parse::<u32>() else { continue };
                 // This year's work, and next year's plans, are expected.
                 if y == year || y == year + 1 {
