@@ -315,6 +315,26 @@ pub static T3_ROWS_F2021: [&T3Row; 30] = concat_rows(&T3_OTHER_F2021);
 /// The note in the top-left cell of 表三.
 pub const T3_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
+/// 表三's header over its seven columns.
+pub const T3_APPLICANTS: &str = "申请人情况";
+/// 表三's header over the five organisation columns (商业企业 … 其他).
+pub const T3_ORGANISATIONS: &str = "法人或其他组织";
+/// 表四's header over its two litigation groups.
+pub const T4_LITIGATION: &str = "行政诉讼";
+
+/// The label of 表三's 办理结果 group (row R3, a vertical cell in the official table).
+pub fn t3_results_label() -> &'static str {
+    rows_t3(TemplateVersion::F2021)
+        .iter()
+        .find(|r| r.id == "R3")
+        .map_or("", |r| r.label)
+}
+
+/// The labels of 表三's five organisation columns, tab-joined or otherwise.
+pub fn t3_organisation_labels() -> impl Iterator<Item = &'static str> {
+    T3_COLS[1..6].iter().map(|c| c.label)
+}
+
 /// 表三 columns.
 pub static T3_COLS: [ColumnDef; 7] = [
     col("NP", "自然人", Count),

@@ -33,29 +33,32 @@ fn candidates() -> &'static [(&'static str, &'static str, String)] {
     })
 }
 
-/// Group rows a report may print as subtotal rows.
-const SUBTOTALS: [(&str, &str); 3] = [
-    ("R3.3", "（三）不予公开"),
-    ("R3.4", "（四）无法提供"),
-    ("R3.5", "（五）不予处理"),
-];
+/// The group rows of 表三 (labels only in the template: 三、本年度办理结果, （三）…（六）), normalized.
+fn groups() -> &'static [(&'static str, String)] {
+    static G: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    G.get_or_init(|| {
+        rows_t3(TemplateVersion::F2021)
+            .iter()
+            .filter(|r| !r.data)
+            .map(|r| (r.id, norm(r.label)))
+            .collect()
+    })
+}
 
-/// Group labels printed before a row's own label (vertical cells).
-const GROUPS: [&str; 5] = [
-    "三、本年度办理结果",
-    "（三）不予公开",
-    "（四）无法提供",
-    "（五）不予处理",
-    "（六）其他处理",
-];
+/// Group rows a report may print as subtotal rows: （三）（四）（五） (a printed （六） row is the
+/// 2019 layout's data row, read as R3.6).
+fn subtotal_group(normalized_label: &str) -> Option<&'static str> {
+    groups()
+        .iter()
+        .find(|(id, g)| id.starts_with("R3.") && *id != "R3.6" && g == normalized_label)
+        .map(|(id, _)| *id)
+}
 
 fn strip_groups(label: &str) -> String {
-    static G: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let groups = G.get_or_init(|| GROUPS.iter().map(|g| norm(g)).collect());
     let mut s = norm(label);
     loop {
         let before = s.len();
-        for g in groups {
+        for (_, g) in groups() {
             if let Some(rest) = s.strip_prefix(g.as_str()).filter(|r| !r.is_empty()) {
                 s = rest.to_string();
             }
@@ -214,7 +217,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         seen_data = true;
         // A subtotal row the report added for a group (（三）不予公开 with values): kept apart.
         let n_label = norm(&label);
-        if let Some((gid, _)) = SUBTOTALS.iter().find(|(_, g)| norm(g) == n_label)
+        if let Some(gid) = subtotal_group(&n_label)
             && let Some(v) = fit(values, 7)
         {
             st.report.subtotals.push((

@@ -7,7 +7,8 @@ use std::io::Write;
 
 use crate::model::{Report, SectionId, Value};
 use crate::template::{
-    Catalog, CellIx, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, TemplateVersion, items_t2,
+    Catalog, CellIx, T3_APPLICANTS, T3_COLS, T3_NOTE, T3_ORGANISATIONS, T4_COLS, T4_GROUPS,
+    T4_LITIGATION, Table, TemplateVersion, items_t2, t3_organisation_labels, t3_results_label,
 };
 
 /// A cell of a laid-out table: text, spans, and whether it continues a vertical merge.
@@ -153,7 +154,7 @@ fn table3(report: &Report, _v: TemplateVersion) -> String {
                 span: 3,
                 merge: Merge::Start,
             },
-            c("申请人情况", 7),
+            c(T3_APPLICANTS, 7),
         ],
         vec![
             C {
@@ -162,13 +163,13 @@ fn table3(report: &Report, _v: TemplateVersion) -> String {
                 merge: Merge::Continue,
             },
             C {
-                text: "自然人".into(),
+                text: T3_COLS[0].label.into(),
                 span: 1,
                 merge: Merge::Start,
             },
-            c("法人或其他组织", 5),
+            c(T3_ORGANISATIONS, 5),
             C {
-                text: "总计".into(),
+                text: T3_COLS[6].label.into(),
                 span: 1,
                 merge: Merge::Start,
             },
@@ -186,16 +187,7 @@ fn table3(report: &Report, _v: TemplateVersion) -> String {
                     merge: Merge::Continue,
                 },
             ];
-            r.extend(
-                [
-                    "商业企业",
-                    "科研机构",
-                    "社会公益组织",
-                    "法律服务机构",
-                    "其他",
-                ]
-                .map(|t| c(t, 1)),
-            );
+            r.extend(t3_organisation_labels().map(|t| c(t, 1)));
             r.push(C {
                 text: String::new(),
                 span: 1,
@@ -217,7 +209,7 @@ fn table3(report: &Report, _v: TemplateVersion) -> String {
             };
             *first = false;
             C {
-                text: "三、本年度办理结果".into(),
+                text: t3_results_label().into(),
                 span: 1,
                 merge: m,
             }
@@ -261,7 +253,7 @@ fn table3(report: &Report, _v: TemplateVersion) -> String {
 
 fn table4(report: &Report) -> String {
     let cat = Catalog::get();
-    let mut rows = vec![vec![c("行政复议", 5), c("行政诉讼", 10)]];
+    let mut rows = vec![vec![c(T4_GROUPS[0].1, 5), c(T4_LITIGATION, 10)]];
     let mut r2: Vec<C> = T4_COLS
         .iter()
         .map(|col| C {
@@ -270,7 +262,7 @@ fn table4(report: &Report) -> String {
             merge: Merge::Start,
         })
         .collect();
-    r2.extend([c("未经复议直接起诉", 5), c("复议后起诉", 5)]);
+    r2.extend([c(T4_GROUPS[1].1, 5), c(T4_GROUPS[2].1, 5)]);
     rows.push(r2);
     let mut r3: Vec<C> = T4_COLS
         .iter()

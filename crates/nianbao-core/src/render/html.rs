@@ -5,7 +5,8 @@
 use crate::finding::Finding;
 use crate::model::{Report, SectionId, Value};
 use crate::template::{
-    Catalog, CellIx, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, TemplateVersion, items_t2,
+    Catalog, CellIx, T3_APPLICANTS, T3_COLS, T3_NOTE, T3_ORGANISATIONS, T4_COLS, T4_GROUPS,
+    T4_LITIGATION, Table, TemplateVersion, items_t2, t3_organisation_labels, t3_results_label,
 };
 
 const CSS: &str = "body{font-family:'SimSun','Songti SC',serif;max-width:210mm;margin:20mm auto;line-height:1.6;color:#000}\
@@ -171,10 +172,16 @@ fn table3(ctx: &Ctx<'_>, _v: TemplateVersion, out: &mut String) {
     let results = rows.iter().filter(|r| r.id.starts_with("R3.")).count();
     out.push_str("<table class=\"t3\">\n");
     out.push_str(&format!(
-        "<tr><td colspan=\"3\" rowspan=\"3\">{T3_NOTE}</td><td colspan=\"7\">申请人情况</td></tr>\n"
+        "<tr><td colspan=\"3\" rowspan=\"3\">{T3_NOTE}</td><td colspan=\"7\">{T3_APPLICANTS}</td></tr>\n"
     ));
-    out.push_str("<tr><td rowspan=\"2\">自然人</td><td colspan=\"5\">法人或其他组织</td><td rowspan=\"2\">总计</td></tr>\n");
-    out.push_str("<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>\n");
+    out.push_str(&format!(
+        "<tr><td rowspan=\"2\">{}</td><td colspan=\"5\">{T3_ORGANISATIONS}</td><td rowspan=\"2\">{}</td></tr>\n<tr>",
+        T3_COLS[0].label, T3_COLS[6].label
+    ));
+    for l in t3_organisation_labels() {
+        out.push_str(&format!("<td>{l}</td>"));
+    }
+    out.push_str("</tr>\n");
     let values = |id: &str| -> String {
         T3_COLS
             .iter()
@@ -194,7 +201,7 @@ fn table3(ctx: &Ctx<'_>, _v: TemplateVersion, out: &mut String) {
             0 => {} // 三、本年度办理结果: printed as a vertical cell with its first row
             1 if r.data => {
                 let lead = if first_result {
-                    format!("<td rowspan=\"{results}\">三、本年度办理结果</td>")
+                    format!("<td rowspan=\"{results}\">{}</td>", t3_results_label())
                 } else {
                     String::new()
                 };
@@ -210,7 +217,7 @@ fn table3(ctx: &Ctx<'_>, _v: TemplateVersion, out: &mut String) {
                 let subs: Vec<_> = rows[k + 1..].iter().take_while(|s| s.level == 2).collect();
                 for (j, s) in subs.iter().enumerate() {
                     let lead = if first_result && j == 0 {
-                        format!("<td rowspan=\"{results}\">三、本年度办理结果</td>")
+                        format!("<td rowspan=\"{results}\">{}</td>", t3_results_label())
                     } else {
                         String::new()
                     };
@@ -239,13 +246,14 @@ fn table3(ctx: &Ctx<'_>, _v: TemplateVersion, out: &mut String) {
 
 fn table4(ctx: &Ctx<'_>, out: &mut String) {
     let cat = Catalog::get();
-    out.push_str("<table class=\"t4\">\n<tr><td colspan=\"5\">行政复议</td><td colspan=\"10\">行政诉讼</td></tr>\n<tr>");
+    out.push_str(&format!("<table class=\"t4\">\n<tr><td colspan=\"5\">{}</td><td colspan=\"10\">{T4_LITIGATION}</td></tr>\n<tr>", T4_GROUPS[0].1));
     for c in &T4_COLS {
         out.push_str(&format!("<td rowspan=\"2\">{}</td>", c.label));
     }
-    out.push_str(
-        "<td colspan=\"5\">未经复议直接起诉</td><td colspan=\"5\">复议后起诉</td></tr>\n<tr>",
-    );
+    out.push_str(&format!(
+        "<td colspan=\"5\">{}</td><td colspan=\"5\">{}</td></tr>\n<tr>",
+        T4_GROUPS[1].1, T4_GROUPS[2].1
+    ));
     for _ in 0..2 {
         for c in &T4_COLS {
             out.push_str(&format!("<td>{}</td>", c.label));

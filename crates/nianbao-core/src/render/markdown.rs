@@ -3,7 +3,9 @@
 
 use crate::finding::Finding;
 use crate::model::{Report, SectionId, Value};
-use crate::template::{Catalog, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, items_t2};
+use crate::template::{
+    Catalog, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, T4_LITIGATION, Table, items_t2,
+};
 
 fn cell(report: &Report, table: Table, row: &str, col: &str) -> String {
     match Catalog::get()
@@ -79,7 +81,11 @@ pub fn render_findings(report: &Report, findings: &[Finding]) -> String {
                 for (_, _, path) in &T4_GROUPS {
                     head.extend(T4_COLS.iter().map(|c| format!("{path} {}", c.label)));
                 }
-                out.push_str(&format!("行政复议 / 行政诉讼\n\n{}", row(&head)));
+                out.push_str(&format!(
+                    "{} / {T4_LITIGATION}\n\n{}",
+                    T4_GROUPS[0].1,
+                    row(&head)
+                ));
                 out.push_str(&row(&vec!["---".to_string(); head.len()]));
                 let vals: Vec<String> = T4_GROUPS
                     .iter()

@@ -5,7 +5,8 @@
 
 use crate::model::{Report, SectionId, Value};
 use crate::template::{
-    Catalog, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, Table, TemplateVersion, items_t2,
+    Catalog, T3_APPLICANTS, T3_COLS, T3_NOTE, T3_ORGANISATIONS, T4_COLS, T4_GROUPS, T4_LITIGATION,
+    Table, TemplateVersion, items_t2, t3_organisation_labels,
 };
 
 fn cell_text(report: &Report, table: Table, row: &str, col: &str) -> String {
@@ -81,7 +82,13 @@ fn table2(report: &Report, v: TemplateVersion, out: &mut String) {
 
 fn table3(report: &Report, _v: TemplateVersion, out: &mut String) {
     out.push_str(T3_NOTE);
-    out.push_str("\t申请人情况\n\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n");
+    let orgs: Vec<&str> = t3_organisation_labels().collect();
+    out.push_str(&format!(
+        "\t{T3_APPLICANTS}\n\t{}\t{T3_ORGANISATIONS}\t\t\t\t\t{}\n\t\t{}\n",
+        T3_COLS[0].label,
+        T3_COLS[6].label,
+        orgs.join("\t")
+    ));
     for r in super::t3_rows(report) {
         out.push_str(r.label);
         if r.data {
@@ -95,11 +102,14 @@ fn table3(report: &Report, _v: TemplateVersion, out: &mut String) {
 }
 
 fn table4(report: &Report, out: &mut String) {
-    out.push_str("行政复议\t\t\t\t\t行政诉讼\n");
-    out.push_str(
-        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n",
-    );
-    out.push_str("\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n");
+    let cols: Vec<&str> = T4_COLS.iter().map(|c| c.label).collect();
+    let cols = cols.join("\t");
+    out.push_str(&format!("{}\t\t\t\t\t{T4_LITIGATION}\n", T4_GROUPS[0].1));
+    out.push_str(&format!(
+        "{cols}\t{}\t\t\t\t\t{}\n",
+        T4_GROUPS[1].1, T4_GROUPS[2].1
+    ));
+    out.push_str(&format!("\t\t\t\t\t{cols}\t{cols}\n"));
     let mut first = true;
     for (g, _, _) in &T4_GROUPS {
         for c in &T4_COLS {
