@@ -215,7 +215,8 @@ fn exact_samples_parse_to_their_labels() {
     }
 }
 
-/// Prints the accuracy on every sample (run with --nocapture to see it).
+/// Every labelled sample (including ones not in `EXACT`) parses to its labels; prints the
+/// per-sample accuracy (run with --nocapture to see it).
 #[test]
 fn accuracy_report() {
     let (mut total, mut wrong) = (0, 0);
@@ -229,6 +230,10 @@ fn accuracy_report() {
         }
     }
     println!("overall: {}/{total}", total - wrong);
+    assert!(
+        total > 0 && wrong == 0,
+        "{wrong} of {total} labelled cells wrong"
+    );
 }
 
 /// The error-level findings of every sample (their defects lists name these; nothing else may be

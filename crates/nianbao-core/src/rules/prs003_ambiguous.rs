@@ -29,9 +29,8 @@ impl Rule for Prs003 {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let cat = Catalog::get();
         for &ix in ctx.listed_cells() {
-            if let Value::Ambiguous(c) = ctx.report.value(ix) {
+            if let Value::Ambiguous(_) = ctx.report.value(ix) {
                 let cands = ctx.report.value(ix).display();
-                let _ = c;
                 let name = &cat.def(ix).id;
                 out.push(
                     Finding::new(
