@@ -433,7 +433,24 @@ impl Service {
                     let _permit = permit;
                     work(&svc, request, &c)
                 });
+                let started = std::time::Instant::now();
+                let late = || {
+                    error(
+                        Code::DeadlineExceeded,
+                        "DEADLINE_EXCEEDED",
+                        format!("the request took longer than {} ms", deadline.as_millis()),
+                        "请求处理超时",
+                        &[],
+                        HashMap::from([(
+                            "deadline_ms".to_string(),
+                            deadline.as_millis().to_string(),
+                        )]),
+                    )
+                };
+                // The timer is coarse (1 ms), so work finished after the deadline but before the
+                // timer fired is late too: the caller has already given up on it.
                 let r = match tokio::time::timeout(deadline, task).await {
+                    Ok(Ok(_)) | Err(_) if started.elapsed() >= deadline => Err(late()),
                     Ok(Ok(r)) => r,
                     Ok(Err(e)) => {
                         tracing::error!(request_id = %call.request_id, error = %e, "evaluation failed");
@@ -446,17 +463,7 @@ impl Service {
                             HashMap::new(),
                         ))
                     }
-                    Err(_) => Err(error(
-                        Code::DeadlineExceeded,
-                        "DEADLINE_EXCEEDED",
-                        format!("the request took longer than {} ms", deadline.as_millis()),
-                        "请求处理超时",
-                        &[],
-                        HashMap::from([(
-                            "deadline_ms".to_string(),
-                            deadline.as_millis().to_string(),
-                        )]),
-                    )),
+                    Err(_) => Err(late()),
                 };
                 metrics::gauge!("grpc_server_in_flight").decrement(1.0);
                 r
