@@ -573,7 +573,6 @@ pub fn rules_markdown(list: &pb::ListRulesResponse) -> String {
 
 /// Runs `serve` (blocks until SIGTERM/SIGINT and the drain are done).
 pub fn serve(args: &ServeArgs) -> ExitCode {
-    crate::telemetry::init(args.log_format, &args.log);
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // Evaluation runs on blocking threads: as many as the concurrency limit allows, at most a
@@ -591,6 +590,11 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
             eprintln!("nianbao: cannot start the runtime: {e}");
             return ExitCode::from(2);
         }
+    };
+    // The OTLP exporter's gRPC client lives on this runtime; the guard flushes spans at exit.
+    let _telemetry = {
+        let _entered = rt.enter();
+        crate::telemetry::init(args.log_format, &args.log)
     };
     let mut keys = String::new();
     if let Some(path) = &args.api_keys_file {

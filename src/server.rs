@@ -134,7 +134,13 @@ pub async fn serve_with_health(
         }
         builder = builder.tls_config(tls)?;
     }
+    let max_message_bytes = config.max_message_bytes;
     let router = builder
+        .trace_fn(crate::telemetry::request_span)
+        // google.rpc details on the refusals tonic answers before a handler runs.
+        .layer(tower::util::MapResponseLayer::new(move |r| {
+            crate::refusal::add_details(r, max_message_bytes)
+        }))
         .max_connection_age(
             config
                 .max_connection_age

@@ -54,6 +54,8 @@ impl Service {
 pub struct Call {
     pub request_id: String,
     pub caller: Option<String>,
+    /// The trace id of the caller's W3C `traceparent`, when well-formed.
+    pub trace_id: Option<String>,
 }
 
 /// What one submission was, for the submission event.
@@ -66,6 +68,7 @@ struct Submission {
     start: Instant,
     request_id: String,
     caller: String,
+    trace_id: String,
 }
 
 impl Submission {
@@ -79,6 +82,7 @@ impl Submission {
             start: Instant::now(),
             request_id: String::new(),
             caller: String::new(),
+            trace_id: String::new(),
         }
     }
 
@@ -86,6 +90,7 @@ impl Submission {
         let mut s = Submission::new(rpc);
         s.request_id = call.request_id.clone();
         s.caller = call.caller.clone().unwrap_or_default();
+        s.trace_id = call.trace_id.clone().unwrap_or_default();
         s
     }
 
@@ -94,6 +99,7 @@ impl Submission {
         let md = outcome.map(|o| &o.report.metadata);
         let counts = outcome.map(|o| o.counts).unwrap_or_default();
         let code = status.map(|s| s.code()).unwrap_or(Code::Ok);
+        tracing::Span::current().record("rpc.grpc.status_code", code as i32);
         metrics::counter!("grpc_server_handled_total", "grpc_method" => self.rpc, "grpc_code" => format!("{code:?}")).increment(1);
         metrics::histogram!("grpc_server_handling_seconds", "grpc_method" => self.rpc)
             .record(self.start.elapsed().as_secs_f64());
@@ -110,6 +116,7 @@ impl Submission {
             submission_id = %self.id,
             request_id = %self.request_id,
             caller = %self.caller,
+            trace_id = %self.trace_id,
             rpc = self.rpc,
             input_kind = self.kind,
             bytes = self.bytes,
@@ -429,8 +436,11 @@ impl Service {
                 let svc = self.clone();
                 let c = call.clone();
                 // The permit stays with the work until it ends, even past a deadline.
+                // The call's span follows the work (its status code is recorded there).
+                let span = tracing::Span::current();
                 let task = tokio::task::spawn_blocking(move || {
                     let _permit = permit;
+                    let _span = span.enter();
                     work(&svc, request, &c)
                 });
                 let started = std::time::Instant::now();
@@ -516,6 +526,12 @@ fn call_of<T>(request: &Request<T>) -> Call {
             .extensions()
             .get::<crate::auth::CallerId>()
             .map(|c| c.0.clone()),
+        trace_id: request
+            .metadata()
+            .get("traceparent")
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::telemetry::trace_id_of)
+            .map(String::from),
     }
 }
 
@@ -562,7 +578,16 @@ impl ReportService for Service {
         let mut st: Option<nianbao_core::summary::Streaming> = None;
         let mut n = 0usize;
         let mut hasher = Sha256::new();
-        while let Some(msg) = stream.message().await? {
+        loop {
+            let msg = match stream.message().await {
+                Ok(Some(msg)) => msg,
+                Ok(None) => break,
+                Err(e) => {
+                    let s = crate::refusal::with_details(e, self.limits.max_bytes);
+                    sub.record(None, Some(&s), n);
+                    return Err(s);
+                }
+            };
             if n >= MAX_STREAMED_REPORTS {
                 let s = error(
                     Code::ResourceExhausted,
@@ -679,8 +704,8 @@ pub fn render_body(
 pub fn list_rules() -> pb::ListRulesResponse {
     pb::ListRulesResponse {
         rules: nianbao_core::rules::registry::catalogue()
-            .into_iter()
-            .map(convert::rule_to_pb)
+            .iter()
+            .map(|r| convert::rule_to_pb(r))
             .collect(),
         ruleset_version: engine::RULESET_VERSION.to_string(),
     }

@@ -571,6 +571,14 @@ async fn oversized_request_is_refused() {
         .await
         .unwrap_err();
     assert_eq!(e.code(), Code::OutOfRange, "{e:?}");
+    // tonic refused it before the handler; the refusal still carries google.rpc details.
+    let info = e
+        .get_details_error_info()
+        .expect("ErrorInfo on tonic's own refusal");
+    assert_eq!(info.reason, "MESSAGE_TOO_LARGE");
+    assert_eq!(info.domain, "nianbao.v1.ReportService");
+    assert_eq!(info.metadata["max_message_bytes"], "4096");
+    assert!(e.get_details_localized_message().is_some());
     // Still serving.
     let r = c.list_rules(pb::ListRulesRequest {}).await;
     assert!(r.is_ok());
@@ -788,5 +796,25 @@ async fn summarize_stream_and_figures_against_last_year() {
             f.change.as_str()
         ),
         ("10", "7", "3")
+    );
+}
+
+#[tokio::test]
+async fn unknown_methods_are_refused_with_details() {
+    let s = TestServer::start(Default::default()).await;
+    let mut grpc = tonic::client::Grpc::new(channel(&s).await);
+    grpc.ready().await.unwrap();
+    let e = grpc
+        .unary::<_, pb::ListRulesResponse, _>(
+            tonic::Request::new(pb::ListRulesRequest {}),
+            tonic::codegen::http::uri::PathAndQuery::from_static("/nianbao.v1.ReportService/Nope"),
+            tonic_prost::ProstCodec::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::Unimplemented, "{e:?}");
+    assert_eq!(
+        e.get_details_error_info().expect("ErrorInfo").reason,
+        "METHOD_UNKNOWN"
     );
 }

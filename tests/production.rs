@@ -227,5 +227,13 @@ async fn compressed_bombs_are_refused_and_the_server_stays_up() {
         matches!(e.code(), Code::ResourceExhausted | Code::OutOfRange),
         "{e:?}"
     );
+    {
+        use tonic_types::StatusExt;
+        let info = e
+            .get_details_error_info()
+            .expect("ErrorInfo on the refusal");
+        assert_eq!(info.reason, "MESSAGE_TOO_LARGE", "{e:?}");
+        assert_eq!(info.metadata["max_message_bytes"], "65536");
+    }
     assert!(c.validate(validate_req()).await.is_ok(), "still serving");
 }

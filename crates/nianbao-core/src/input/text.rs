@@ -71,7 +71,7 @@ fn split_at(raw: &str, no: u32, is_sep: impl Fn(char) -> bool, skip_empty: bool)
                 piece[..lead].chars().count() as u32
             };
             frags.push(Frag::new(
-                t.to_string(),
+                t,
                 Loc {
                     line: no,
                     column: col + lead_chars,
@@ -85,7 +85,7 @@ fn split_at(raw: &str, no: u32, is_sep: impl Fn(char) -> bool, skip_empty: bool)
 
 /// Reads plain text.
 pub fn read(text: &str) -> Document {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(text.len() / 24 + 1);
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let no = (i + 1) as u32;

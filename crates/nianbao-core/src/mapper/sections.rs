@@ -232,17 +232,19 @@ fn dates(st: &mut State<'_>) {
         .expect("regex")
     });
     // Statements broken over lines (PDF text): search the top of the document as one string.
-    let head: String = st
-        .doc
-        .lines
-        .iter()
-        .take(120)
-        .flat_map(|l| l.frags.iter().map(|f| f.text.as_str()))
-        .collect::<String>()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(20_000)
-        .collect();
+    let mut head = String::with_capacity(4096);
+    'lines: for l in st.doc.lines.iter().take(120) {
+        for f in &l.frags {
+            if head.len() + f.text.len() > 60_000 {
+                break 'lines;
+            }
+            if f.text.contains(char::is_whitespace) {
+                head.extend(f.text.chars().filter(|c| !c.is_whitespace()));
+            } else {
+                head.push_str(&f.text);
+            }
+        }
+    }
     let md = &mut st.report.metadata;
     if let Some(c) = head
         .contains("统计")

@@ -254,7 +254,10 @@ impl Options {
 
 /// The catalogue entry of a code.
 pub fn info(code: &str) -> Option<&'static RuleInfo> {
-    registry::catalogue().into_iter().find(|r| r.code == code)
+    let all = registry::catalogue();
+    all.binary_search_by(|r| r.code.cmp(code))
+        .ok()
+        .map(|i| all[i])
 }
 
 /// The report's listed cells (its template's, plus any other present ones) matching `pred`,

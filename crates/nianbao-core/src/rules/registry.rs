@@ -51,15 +51,18 @@ pub static RULES: &[&dyn Rule] = &[
 /// Codes the readers emit while parsing (their logic lives in the reader and mapper).
 pub static PARSE_STAGE: &[&RuleInfo] = &[&PRS001, &PRS002, &PRS004, &PRS005, &PRS006, &PRS007];
 
-/// The whole catalogue, sorted by code.
-pub fn catalogue() -> Vec<&'static RuleInfo> {
-    let mut all: Vec<&'static RuleInfo> = RULES
-        .iter()
-        .map(|r| r.info())
-        .chain(PARSE_STAGE.iter().copied())
-        .collect();
-    all.sort_by_key(|r| r.code);
-    all
+/// The whole catalogue, sorted by code (built once).
+pub fn catalogue() -> &'static [&'static RuleInfo] {
+    static ALL: std::sync::OnceLock<Vec<&'static RuleInfo>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<&'static RuleInfo> = RULES
+            .iter()
+            .map(|r| r.info())
+            .chain(PARSE_STAGE.iter().copied())
+            .collect();
+        all.sort_by_key(|r| r.code);
+        all
+    })
 }
 
 #[cfg(test)]

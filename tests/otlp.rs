@@ -1,0 +1,174 @@
+//! OTLP trace export: the real binary, configured only by the standard OTEL_* variables, sends a
+//! server span per call to an OTLP/gRPC collector (a fake one here, on port 0), parented by the
+//! caller's W3C `traceparent`; the trace id also lands in the submission event.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use nianbao::pb;
+use nianbao::pb::report_service_client::ReportServiceClient;
+use opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::{
+    TraceService, TraceServiceServer,
+};
+use opentelemetry_proto::tonic::collector::trace::v1::{
+    ExportTraceServiceRequest, ExportTraceServiceResponse,
+};
+use opentelemetry_proto::tonic::trace::v1::Span;
+
+/// A received span with its resource's attributes (key, debug-printed value).
+type Received = (Vec<(String, String)>, Span);
+
+#[derive(Clone, Default)]
+struct Collector {
+    spans: Arc<Mutex<Vec<Received>>>,
+}
+
+#[tonic::async_trait]
+impl TraceService for Collector {
+    async fn export(
+        &self,
+        request: tonic::Request<ExportTraceServiceRequest>,
+    ) -> Result<tonic::Response<ExportTraceServiceResponse>, tonic::Status> {
+        let mut spans = self.spans.lock().unwrap();
+        for rs in request.into_inner().resource_spans {
+            let resource: Vec<(String, String)> = rs
+                .resource
+                .map(|r| {
+                    r.attributes
+                        .into_iter()
+                        .map(|kv| (kv.key, format!("{:?}", kv.value)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            for ss in rs.scope_spans {
+                for s in ss.spans {
+                    spans.push((resource.clone(), s));
+                }
+            }
+        }
+        Ok(tonic::Response::new(ExportTraceServiceResponse {
+            partial_success: None,
+        }))
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spans_go_to_the_otlp_endpoint_with_the_callers_parent() {
+    let collector = Collector::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let collector_addr = listener.local_addr().unwrap();
+    let svc = collector.clone();
+    tokio::spawn(async move {
+        tonic::transport::Server::builder()
+            .add_service(TraceServiceServer::new(svc))
+            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener))
+            .await
+    });
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+        .env(
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            format!("http://{collector_addr}"),
+        )
+        .env("OTEL_BSP_SCHEDULE_DELAY", "100")
+        .env_remove("OTEL_SERVICE_NAME")
+        .env_remove("OTEL_SDK_DISABLED")
+        .env_remove("OTEL_TRACES_EXPORTER")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start nianbao");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&line).expect("first stdout line is JSON");
+    let addr = v["listening"].as_str().unwrap().to_string();
+
+    let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
+    let parent_id = "00f067aa0ba902b7";
+    let mut c = ReportServiceClient::connect(format!("http://{addr}"))
+        .await
+        .unwrap();
+    let mut req = tonic::Request::new(pb::ValidateRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Text(common::seed_text())),
+        }),
+        previous: None,
+        options: None,
+    });
+    req.metadata_mut().insert(
+        "traceparent",
+        format!("00-{trace_id}-{parent_id}-01").parse().unwrap(),
+    );
+    c.validate(req).await.expect("validate");
+    // A call without a trace context starts a trace of its own.
+    c.list_rules(pb::ListRulesRequest {}).await.unwrap();
+
+    let mut found = None;
+    for _ in 0..100 {
+        found = collector
+            .spans
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(_, s)| s.name == "nianbao.v1.ReportService/Validate")
+            .cloned();
+        if found.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // SIGTERM: the exporter flushes what is left before the process exits. (Multi-threaded
+    // runtime: the client's connection must keep running while this thread waits.)
+    let pid = child.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+
+    let (resource, span) = found.expect("the Validate span reached the collector");
+    assert_eq!(hex(&span.trace_id), trace_id, "joined the caller's trace");
+    assert_eq!(
+        hex(&span.parent_span_id),
+        parent_id,
+        "child of the caller's span"
+    );
+    assert_eq!(span.kind, 2, "SPAN_KIND_SERVER");
+    let attr = |k: &str| {
+        span.attributes
+            .iter()
+            .find(|a| a.key == k)
+            .map(|a| format!("{:?}", a.value))
+    };
+    assert!(attr("rpc.grpc.status_code").is_some_and(|v| v.contains("IntValue(0)")));
+    assert!(attr("rpc.method").is_some_and(|v| v.contains("Validate")));
+    assert!(
+        resource
+            .iter()
+            .any(|(k, v)| k == "service.name" && v.contains("nianbao")),
+        "{resource:?}"
+    );
+    let spans = collector.spans.lock().unwrap();
+    let rules = spans
+        .iter()
+        .find(|(_, s)| s.name == "nianbao.v1.ReportService/ListRules")
+        .expect("the ListRules span was flushed at shutdown");
+    assert_ne!(hex(&rules.1.trace_id), trace_id);
+    assert!(rules.1.parent_span_id.is_empty(), "a root span");
+    // Logs join traces: the submission event carries the trace id.
+    let event = stderr
+        .lines()
+        .find(|l| l.contains("\"submission\"") && l.contains("Validate"))
+        .expect("submission event");
+    assert!(event.contains(trace_id), "{event}");
+}
