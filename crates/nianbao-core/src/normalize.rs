@@ -153,6 +153,14 @@ pub fn classify(raw: &str) -> Token {
     if PLACEHOLDERS.contains(&t) {
         return Token::Placeholder(t.to_string());
     }
+    // Label text (starts with a CJK ideograph, or is long) is no number.
+    if t.len() > 40
+        || t.chars()
+            .next()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
+        return Token::Text;
+    }
     match parse_number(t) {
         Some((n, unit)) => Token::Number(n, unit),
         None => Token::Text,
@@ -173,6 +181,16 @@ pub fn parse_number(t: &str) -> Option<(Decimal, Option<String>)> {
         && !c.is_ascii()
         && !matches!(c as u32, 0xFF10..=0xFF19 | 0xFF0B | 0xFF0D | 0x2212)
     {
+        return None;
+    }
+    // Only digits, signs, separators, spaces and unit characters can make a number.
+    let numeric = |c: char| {
+        c.is_ascii()
+            || c.is_whitespace()
+            || matches!(c as u32, 0xFF10..=0xFF19 | 0xFF0B | 0xFF0C | 0xFF0D | 0xFF0E | 0x2212)
+            || "万元件项个次条".contains(c)
+    };
+    if !t.chars().all(numeric) {
         return None;
     }
     let s: String = if t.is_ascii() {

@@ -561,7 +561,7 @@ impl Catalog {
 
     /// Cell by table, row and column ids.
     pub fn cell(&self, table: Table, row: &str, column: &str) -> Option<CellIx> {
-        self.lookup(&format!("{}.{}.{}", table.id(), row, column))
+        find_fast(table, row, column)
     }
 
     /// The cells of a template, in template order (表二, 表三 by row, 表四).
@@ -601,8 +601,14 @@ pub fn t4(group: &str, column: &str) -> CellIx {
     fast(Table::T4, group, column)
 }
 
-/// Per table, row → [(column id, cell)], built once: lookups without formatting an id.
+/// The cell (table, row, column) when the catalogue has it.
 fn fast(table: Table, row: &str, column: &str) -> CellIx {
+    find_fast(table, row, column)
+        .unwrap_or_else(|| panic!("no {} cell {row}.{column}", table.id()))
+}
+
+/// Per table, row → [(column id, cell)], built once: lookups without formatting an id.
+fn find_fast(table: Table, row: &str, column: &str) -> Option<CellIx> {
     type Rows = [HashMap<String, Vec<(&'static str, CellIx)>>; 3];
     static ROWS: OnceLock<Rows> = OnceLock::new();
     let idx = |t: Table| match t {
@@ -625,7 +631,6 @@ fn fast(table: Table, row: &str, column: &str) -> CellIx {
     rows[idx(table)]
         .get(row)
         .and_then(|cols| cols.iter().find(|(c, _)| *c == column).map(|(_, ix)| *ix))
-        .unwrap_or_else(|| panic!("no {} cell {row}.{column}", table.id()))
 }
 
 #[cfg(test)]

@@ -40,10 +40,9 @@ pub fn digit_run(t: &str) -> bool {
         .strip_suffix("万元")
         .or_else(|| t.strip_suffix('元'))
         .unwrap_or(t);
-    body.chars().any(|c| c.is_ascii_digit())
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    body.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && body.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// One piece of a line: a cell of a table row, or the whole line of a paragraph.

@@ -52,11 +52,19 @@ fn is_md_separator(line: &str) -> bool {
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
-/// Splits `raw` at `sep` chars; pieces keep their character column.
-fn split_at(raw: &str, no: u32, is_sep: impl Fn(char) -> bool, skip_empty: bool) -> Vec<Frag> {
-    let mut frags = Vec::new();
+/// Splits `raw` at one separator char (tab, pipe: a fast byte search) or, with `None`, at every
+/// space; pieces keep their character column.
+fn split_at(raw: &str, no: u32, sep: Option<char>, skip_empty: bool) -> Vec<Frag> {
+    match sep {
+        Some(c) => frags_of(raw.split(c), no, skip_empty),
+        None => frags_of(raw.split(is_space), no, skip_empty),
+    }
+}
+
+fn frags_of<'a>(pieces: impl Iterator<Item = &'a str>, no: u32, skip_empty: bool) -> Vec<Frag> {
+    let mut frags = Vec::with_capacity(8);
     let mut col = 1u32;
-    for piece in raw.split(&is_sep) {
+    for piece in pieces {
         let width = if piece.is_ascii() {
             piece.len()
         } else {
@@ -102,9 +110,9 @@ pub fn read(text: &str) -> Document {
         let frags = if is_page_marker(raw) || is_md_separator(raw) {
             Vec::new()
         } else if raw.contains('\t') {
-            split_at(raw, no, |c| c == '\t', false)
+            split_at(raw, no, Some('\t'), false)
         } else if raw.trim_start().starts_with('|') {
-            let mut f = split_at(raw, no, |c| c == '|', false);
+            let mut f = split_at(raw, no, Some('|'), false);
             // The empty pieces before the first and after the last pipe.
             if f.first().is_some_and(|x| x.text.is_empty()) {
                 f.remove(0);
@@ -114,7 +122,7 @@ pub fn read(text: &str) -> Document {
             }
             f
         } else {
-            split_at(raw, no, is_space, true)
+            split_at(raw, no, None, true)
         };
         lines.push(Line { no, frags });
     }

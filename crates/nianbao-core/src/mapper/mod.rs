@@ -30,6 +30,8 @@ pub(crate) struct State<'d> {
     pub doc: &'d Document,
     /// Lines consumed by a table (not narrative text).
     pub used: Vec<bool>,
+    /// Per line, the section it certainly heads (known wording), computed once.
+    pub headings: Vec<Option<crate::model::SectionId>>,
     pub report: Report,
     pub findings: Vec<Finding>,
 }
@@ -43,6 +45,7 @@ pub fn map(doc: &Document) -> Mapped {
     let mut st = State {
         doc,
         used: vec![false; doc.lines.len()],
+        headings: doc.lines.iter().map(sections::known_heading).collect(),
         report: Report::new(),
         findings: Vec::new(),
     };

@@ -84,26 +84,22 @@ pub fn classify_heading(id: SectionId, heading: &str) -> HeadingMatch {
 
 /// The text of a line when it can be a heading: one short piece of text, no numbers.
 fn heading_text(line: &Line) -> Option<String> {
-    let cells: Vec<_> = line.non_empty().collect();
-    // Headings start with their numeral: reject everything else before normalizing.
-    if !cells
-        .first()
+    // Headings start with their numeral: reject everything else before collecting or normalizing.
+    if !line
+        .non_empty()
+        .next()
         .and_then(|f| f.text.chars().next())
         .is_some_and(|c| NUMERALS.contains(&c))
     {
         return None;
     }
-    if cells
-        .iter()
+    if line
+        .non_empty()
         .any(|f| f.kind != crate::input::document::FragKind::Text)
     {
         return None;
     }
-    let text: String = cells
-        .iter()
-        .map(|f| f.text.as_str())
-        .collect::<Vec<_>>()
-        .join("");
+    let text: String = line.non_empty().map(|f| f.text.as_str()).collect();
     let n = norm(&text);
     if n.chars().count() > 40 || n.ends_with('。') {
         return None;
@@ -246,10 +242,15 @@ fn dates(st: &mut State<'_>) {
         }
     }
     let md = &mut st.report.metadata;
-    if let Some(c) = head
-        .contains("统计")
-        .then(|| period.captures(&head))
-        .flatten()
+    // The regexes run only from where their keywords are (not over the whole head).
+    let from = |keys: &[&str]| {
+        keys.iter()
+            .filter_map(|k| head.find(k))
+            .min()
+            .map(|i| &head[i..])
+    };
+    if let Some(c) = from(&["统计期限", "统计时限", "统计区间", "统计时段"])
+        .and_then(|h| period.captures(h))
     {
         let n = |k: usize| c.get(k).map(|m| m.as_str().parse::<u32>().unwrap_or(0));
         let y1 = n(1).unwrap_or(0);
@@ -259,10 +260,7 @@ fn dates(st: &mut State<'_>) {
             format!("{y2:04}-{:02}-{:02}", n(5).unwrap_or(0), n(6).unwrap_or(0)),
         ));
     }
-    if let Some(c) = (head.contains("发布") || head.contains("成文"))
-        .then(|| published.captures(&head))
-        .flatten()
-    {
+    if let Some(c) = from(&["发布日期", "发布时间", "成文日期"]).and_then(|h| published.captures(h)) {
         let n = |k: usize| {
             c.get(k)
                 .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(0))

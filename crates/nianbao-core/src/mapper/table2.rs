@@ -75,12 +75,25 @@ fn row_norm(rl: &'static str) -> &'static str {
     m.get(rl).map(|s| s.as_str()).unwrap_or("")
 }
 
+/// A column label, normalized (cached).
+fn col_norm(label: &'static str) -> &'static str {
+    static M: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
+        std::sync::OnceLock::new();
+    let m = M.get_or_init(|| {
+        all_items_static()
+            .iter()
+            .flat_map(|(_, it)| it.cols.iter().map(|c| (c.label, norm(c.label))))
+            .collect()
+    });
+    m.get(label).map(|s| s.as_str()).unwrap_or("")
+}
+
 /// The share of an item's column labels found in a header's text.
 fn header_score(header: &str, it: &T2Item) -> f64 {
     let found = it
         .cols
         .iter()
-        .filter(|c| header.contains(&norm(c.label)))
+        .filter(|c| header.contains(col_norm(c.label)))
         .count();
     found as f64 / it.cols.len() as f64
 }
@@ -140,7 +153,7 @@ pub(super) fn map(st: &mut State<'_>) {
             continue;
         }
         if started
-            && let Some(h) = super::sections::known_heading(line)
+            && let Some(h) = st.headings[i]
             && h != crate::model::SectionId::ProactiveDisclosure
         {
             break;
@@ -197,7 +210,7 @@ pub(super) fn map(st: &mut State<'_>) {
                         .any(|(_, rl)| row_norm(rl) == norm(&line.joined()))
             });
         if !has_values(values) && !blank_row {
-            if super::sections::known_heading(line).is_some() {
+            if st.headings[i].is_some() {
                 break;
             }
             continue;
@@ -293,10 +306,11 @@ pub(super) fn map(st: &mut State<'_>) {
             );
         }
         let cat = Catalog::get();
+        let row = format!("{}.{}", it.id, rid);
         let cells: Vec<_> = it
             .cols
             .iter()
-            .filter_map(|c| cat.cell(Table::T2, &format!("{}.{}", it.id, rid), c.id))
+            .filter_map(|c| cat.cell(Table::T2, &row, c.id))
             .collect();
         match fit(values, it.cols.len()) {
             Some(vals) => {

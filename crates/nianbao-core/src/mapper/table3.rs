@@ -33,6 +33,17 @@ fn candidates() -> &'static [(&'static str, &'static str, String)] {
     })
 }
 
+/// The seven cells of each candidate row (same order as [`candidates`]), looked up once.
+fn row_cells() -> &'static [Vec<crate::template::CellIx>] {
+    static C: std::sync::OnceLock<Vec<Vec<crate::template::CellIx>>> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        candidates()
+            .iter()
+            .map(|(id, _, _)| T3_COLS.iter().map(|c| t3(id, c.id)).collect())
+            .collect()
+    })
+}
+
 /// The group rows of 表三 (labels only in the template: 三、本年度办理结果, （三）…（六）), normalized.
 fn groups() -> &'static [(&'static str, String)] {
     static G: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
@@ -55,7 +66,11 @@ fn subtotal_group(normalized_label: &str) -> Option<&'static str> {
 }
 
 fn strip_groups(label: &str) -> String {
-    let mut s = norm(label);
+    strip_groups_normed(norm(label))
+}
+
+/// [`strip_groups`] of a label already normalized.
+fn strip_groups_normed(mut s: String) -> String {
     loop {
         let before = s.len();
         for (_, g) in groups() {
@@ -187,26 +202,28 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
     let mut end = lines.len();
     let mut layout: Option<TemplateVersion> = None;
     let region_end = (start + 1..lines.len())
-        .find(|k| super::sections::known_heading(&lines[*k]).is_some())
+        .find(|k| st.headings[*k].is_some())
         .unwrap_or(lines.len());
     let trailing = trailing_layout(&lines[start..region_end], 7);
     let fit = |v: &[crate::input::document::Frag], n: usize| fit_layout(v, n, trailing);
     while i < lines.len() {
         let line = &lines[i];
-        if i > start && super::sections::known_heading(line).is_some() {
+        if i > start && st.headings[i].is_some() {
             end = i;
             break;
         }
         let (label_frags, values) = split_values(line);
         let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
+        let n_label = norm(&label);
         // A row whose seven cells are all blank still is a row when its label is exact.
         let blank_row = values.len() >= 7
             && values.iter().all(|f| f.text.is_empty())
-            && best(&strip_groups(&label), cands, cursor).is_some_and(|m| m.score >= 1.0);
+            && best(&strip_groups_normed(n_label.clone()), cands, cursor)
+                .is_some_and(|m| m.score >= 1.0);
         if !has_values(values) && !blank_row {
             if !line.is_empty() {
                 st.used[i] = true;
-                if seen_data || norm(&label).chars().count() <= 40 {
+                if seen_data || n_label.chars().count() <= 40 {
                     pending.push(i);
                 }
             }
@@ -216,7 +233,6 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         st.used[i] = true;
         seen_data = true;
         // A subtotal row the report added for a group (（三）不予公开 with values): kept apart.
-        let n_label = norm(&label);
         if let Some(gid) = subtotal_group(&n_label)
             && let Some(v) = fit(values, 7)
         {
@@ -229,7 +245,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             i += 1;
             continue;
         }
-        let own = strip_groups(&label);
+        let own = strip_groups_normed(n_label);
         let label_loc = label_frags
             .iter()
             .find(|f| !f.text.is_empty())
@@ -259,7 +275,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 let mut taken = 0;
                 while k < lines.len() && taken < 3 {
                     let (lf, vals) = split_values(&lines[k]);
-                    if has_values(vals) || super::sections::known_heading(&lines[k]).is_some() {
+                    if has_values(vals) || st.headings[k].is_some() {
                         break;
                     }
                     k += 1;
@@ -344,14 +360,14 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 .at(label_loc),
             );
         }
-        let cells: Vec<_> = T3_COLS.iter().map(|c| t3(row_id, c.id)).collect();
+        let cells = row_cells()[m.row].as_slice();
         match fit(values, 7) {
             Some(v) => {
-                st.place(&cells, &v, row_id, line);
+                st.place(cells, &v, row_id, line);
                 assigned[m.row] = true;
             }
             None if st.try_split(
-                &cells,
+                cells,
                 values,
                 |v| v[6] == v[..6].iter().sum::<crate::Decimal>(),
                 row_id,
@@ -367,7 +383,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                         format!("表三“{canon}”行有 {n} 个数值，应为 7 个；该行单元格未读取"),
                         format!("table 3 row {row_id} has {n} values where 7 are expected; its cells were not read"),
                     )
-                    .cells(cells.clone())
+                    .cells(cells.to_vec())
                     .at(values.first().map(|f| f.loc)),
                 );
             }

@@ -20,7 +20,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         let text: String = label.iter().map(|f| f.text.as_str()).collect();
         !st.used[*i]
             && norm(&text).contains("行政复议")
-            && super::sections::known_heading(&lines[*i]).is_none()
+            && st.headings[*i].is_none()
     }) else {
         return false;
     };
@@ -29,7 +29,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         .flat_map(|(g, _, _)| T4_COLS.iter().map(|c| t4(g, c.id)))
         .collect();
     for (i, line) in lines.iter().enumerate().skip(start).take(40) {
-        if i > start && (st.used[i] || super::sections::known_heading(line).is_some()) {
+        if i > start && (st.used[i] || st.headings[i].is_some()) {
             return true;
         }
         st.used[i] = true;
