@@ -2,9 +2,12 @@
 //! `Check` RPC of the same server, in the same run.
 //!
 //! `cargo run --release --example loadgen -- --addr 127.0.0.1:50051 --seconds 10 --concurrency 32
-//! [--rate N] [--file tests/fixtures/samples/xinqing-zhen-2020.txt] [--pid SERVER_PID]`
+//! [--rate N] [--file tests/fixtures/samples/xinqing-zhen-2020.txt] [--pid SERVER_PID]
+//! [--connections N] [--view full|summary] [--only health|validate]`
 //! `--rate` (requests per second, 0 = closed loop as fast as possible) measures latency at a fixed
-//! load; `--pid` reports the server's peak RSS (VmHWM) from /proc.
+//! load; `--pid` reports the server's peak RSS (VmHWM) from /proc; `--connections` spreads the
+//! workers over that many HTTP/2 connections (default 1); `--view summary` asks `Validate` for
+//! findings without the parsed cells.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -22,6 +25,8 @@ struct Args {
     file: String,
     pid: Option<u32>,
     only: Option<String>,
+    connections: usize,
+    view: pb::ResponseView,
 }
 
 fn args() -> Args {
@@ -33,6 +38,8 @@ fn args() -> Args {
         file: "tests/fixtures/samples/xinqing-zhen-2020.txt".into(),
         pid: None,
         only: None,
+        connections: 1,
+        view: pb::ResponseView::Full,
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -45,6 +52,14 @@ fn args() -> Args {
             "--file" => a.file = v[i + 1].clone(),
             "--pid" => a.pid = v[i + 1].parse().ok(),
             "--only" => a.only = Some(v[i + 1].clone()),
+            "--connections" => a.connections = v[i + 1].parse().expect("connections"),
+            "--view" => {
+                a.view = match v[i + 1].as_str() {
+                    "full" => pb::ResponseView::Full,
+                    "summary" => pb::ResponseView::Summary,
+                    other => panic!("unknown view {other}: full or summary"),
+                }
+            }
             other => panic!("unknown argument {other}"),
         }
         i += 2;
@@ -62,7 +77,7 @@ fn peak_rss_kib(pid: u32) -> Option<u64> {
         .ok()
 }
 
-async fn run(name: &str, a: &Args, channel: tonic::transport::Channel, text: Arc<String>) {
+async fn run(name: &str, a: &Args, channels: &[tonic::transport::Channel], text: Arc<String>) {
     let hist = Arc::new(Mutex::new(
         Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).unwrap(),
     ));
@@ -72,18 +87,25 @@ async fn run(name: &str, a: &Args, channel: tonic::transport::Channel, text: Arc
     let interval =
         (a.rate > 0).then(|| Duration::from_secs_f64(a.concurrency as f64 / a.rate as f64));
     let mut tasks = Vec::new();
-    for _ in 0..a.concurrency {
+    let view = a.view as i32;
+    let concurrency = a.concurrency;
+    for w in 0..a.concurrency {
         let (hist, errors, channel, text, name) = (
             hist.clone(),
             errors.clone(),
-            channel.clone(),
+            channels[w % channels.len()].clone(),
             text.clone(),
             name.to_string(),
         );
         tasks.push(tokio::spawn(async move {
             let mut rc = ReportServiceClient::new(channel.clone());
             let mut hc = HealthClient::new(channel);
-            let mut next = Instant::now();
+            // Open loop: workers start staggered over one interval, so requests arrive evenly
+            // rather than in bursts of `concurrency`.
+            let mut next = Instant::now()
+                + interval.map_or(Duration::ZERO, |iv| {
+                    iv.mul_f64(w as f64 / concurrency as f64)
+                });
             while Instant::now() < end {
                 if let Some(iv) = interval {
                     tokio::time::sleep_until(next.into()).await;
@@ -92,6 +114,7 @@ async fn run(name: &str, a: &Args, channel: tonic::transport::Channel, text: Arc
                 let t = Instant::now();
                 let ok = if name == "validate" {
                     let req = pb::ValidateRequest {
+                        view,
                         input: Some(pb::ReportInput {
                             source: Some(pb::report_input::Source::Text((*text).clone())),
                         }),
@@ -134,15 +157,22 @@ async fn run(name: &str, a: &Args, channel: tonic::transport::Channel, text: Arc
 async fn main() {
     let a = args();
     let text = Arc::new(std::fs::read_to_string(&a.file).expect("sample"));
-    let channel = tonic::transport::Channel::from_shared(format!("http://{}", a.addr))
-        .unwrap()
-        .connect()
-        .await
-        .expect("connect");
+    let mut channels = Vec::new();
+    for _ in 0..a.connections.max(1) {
+        channels.push(
+            tonic::transport::Channel::from_shared(format!("http://{}", a.addr))
+                .unwrap()
+                .connect()
+                .await
+                .expect("connect"),
+        );
+    }
     println!(
-        "{} workers, {} s each, {}",
+        "{} workers on {} connection(s), {} s each, view {:?}, {}",
         a.concurrency,
+        channels.len(),
         a.seconds,
+        a.view,
         if a.rate > 0 {
             format!("open loop at {} req/s", a.rate)
         } else {
@@ -153,7 +183,7 @@ async fn main() {
         if a.only.as_deref().is_some_and(|o| o != name) {
             continue;
         }
-        run(name, &a, channel.clone(), text.clone()).await;
+        run(name, &a, &channels, text.clone()).await;
     }
     if let Some(pid) = a.pid {
         println!(

@@ -438,7 +438,12 @@ pub fn check(args: &CheckArgs) -> ExitCode {
                         println!();
                     }
                     CheckFormat::Json => {
-                        let resp = crate::convert::outcome_to_pb(&o, "");
+                        let resp = crate::convert::outcome_to_pb(
+                            &o,
+                            "",
+                            None,
+                            crate::pb::ResponseView::Full,
+                        );
                         let json = if args.files.len() == 1 {
                             serde_json::to_string_pretty(&resp)
                         } else {

@@ -227,22 +227,28 @@ pub fn template_to_pb(t: TemplateVersion) -> pb::TemplateVersion {
 }
 
 /// A report as proto: every cell of its template listed, missing ones included.
+/// A report's metadata as proto.
+fn report_to_pb_metadata(r: &Report) -> Option<pb::ReportMetadata> {
+    let md = &r.metadata;
+    Some(pb::ReportMetadata {
+        issuing_body: md.issuing_body.clone().unwrap_or_default(),
+        report_year: md.report_year.unwrap_or(0),
+        template_version: md
+            .template
+            .map(template_to_pb)
+            .unwrap_or(pb::TemplateVersion::Unspecified) as i32,
+        title: md.title.clone().unwrap_or_default(),
+        period_start: md.period.as_ref().map(|p| p.0.clone()).unwrap_or_default(),
+        period_end: md.period.as_ref().map(|p| p.1.clone()).unwrap_or_default(),
+        published: md.published.clone().unwrap_or_default(),
+    })
+}
+
+/// A report as proto: metadata, sections, every listed cell.
 pub fn report_to_pb(r: &Report) -> pb::Report {
     let cat = Catalog::get();
-    let md = &r.metadata;
     pb::Report {
-        metadata: Some(pb::ReportMetadata {
-            issuing_body: md.issuing_body.clone().unwrap_or_default(),
-            report_year: md.report_year.unwrap_or(0),
-            template_version: md
-                .template
-                .map(template_to_pb)
-                .unwrap_or(pb::TemplateVersion::Unspecified) as i32,
-            title: md.title.clone().unwrap_or_default(),
-            period_start: md.period.as_ref().map(|p| p.0.clone()).unwrap_or_default(),
-            period_end: md.period.as_ref().map(|p| p.1.clone()).unwrap_or_default(),
-            published: md.published.clone().unwrap_or_default(),
-        }),
+        metadata: report_to_pb_metadata(r),
         sections: r
             .sections
             .iter()
@@ -336,15 +342,27 @@ pub fn counts_to_pb(c: Counts) -> pb::FindingCounts {
 }
 
 /// A validation outcome as the response.
-pub fn outcome_to_pb(o: &Outcome, submission_id: &str) -> pb::ValidateResponse {
+pub fn outcome_to_pb(
+    o: &Outcome,
+    submission_id: &str,
+    previous: Option<&Report>,
+    view: pb::ResponseView,
+) -> pb::ValidateResponse {
+    let report = match view {
+        pb::ResponseView::Summary => pb::Report {
+            metadata: report_to_pb_metadata(&o.report),
+            ..Default::default()
+        },
+        pb::ResponseView::Unspecified | pb::ResponseView::Full => report_to_pb(&o.report),
+    };
     pb::ValidateResponse {
-        report: Some(report_to_pb(&o.report)),
+        report: Some(report),
         findings: o.findings.iter().map(finding_to_pb).collect(),
         verdict: verdict_to_pb(o.verdict) as i32,
         counts: Some(counts_to_pb(o.counts)),
         ruleset_version: nianbao_core::engine::RULESET_VERSION.to_string(),
         submission_id: submission_id.to_string(),
-        figures: figures_with_previous(&o.report, None),
+        figures: figures_with_previous(&o.report, previous),
     }
 }
 

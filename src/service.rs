@@ -292,6 +292,19 @@ impl Service {
         let mut sub = Submission::for_call("Validate", call);
         let req = request.get_ref();
         let mut run = || {
+            if pb::ResponseView::try_from(req.view).is_err() {
+                return Err(error(
+                    Code::InvalidArgument,
+                    "VIEW_UNKNOWN",
+                    format!("unknown response view {}", req.view),
+                    "未知的响应内容范围",
+                    &[Violation {
+                        field: "view".into(),
+                        description: "use RESPONSE_VIEW_FULL or RESPONSE_VIEW_SUMMARY".into(),
+                    }],
+                    HashMap::new(),
+                ));
+            }
             let options = convert::options_from_pb(req.options.as_ref(), "options")
                 .map_err(|v| invalid_report(&v))?;
             let previous = match &req.previous {
@@ -311,9 +324,12 @@ impl Service {
             Ok((o, previous)) => {
                 sub.kind = o.kind.as_str();
                 sub.record(Some(&o), None, 1);
-                let mut resp = convert::outcome_to_pb(&o, &sub.id);
-                resp.figures = convert::figures_with_previous(&o.report, previous.as_ref());
-                Ok(Response::new(resp))
+                Ok(Response::new(convert::outcome_to_pb(
+                    &o,
+                    &sub.id,
+                    previous.as_ref(),
+                    req.view(),
+                )))
             }
             Err(s) => {
                 sub.record(None, Some(&s), 1);

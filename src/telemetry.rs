@@ -134,9 +134,13 @@ impl Extractor for Headers<'_> {
     }
 }
 
-/// The server span of one call: named after the gRPC method, child of the caller's
-/// `traceparent` when exporting.
+/// The server span of one call when exporting: named after the gRPC method, child of the
+/// caller's `traceparent`.
 pub fn request_span(req: &http::Request<()>) -> tracing::Span {
+    // Without export, no span per call (it would cost every request and show nowhere).
+    if !tracing_enabled() {
+        return tracing::Span::none();
+    }
     let path = req.uri().path();
     let (service, method) = path
         .trim_start_matches('/')
@@ -152,12 +156,10 @@ pub fn request_span(req: &http::Request<()>) -> tracing::Span {
         rpc.method = %method,
         rpc.grpc.status_code = tracing::field::Empty,
     );
-    if tracing_enabled() {
-        use tracing_opentelemetry::OpenTelemetrySpanExt;
-        let parent =
-            opentelemetry::global::get_text_map_propagator(|p| p.extract(&Headers(req.headers())));
-        let _ = span.set_parent(parent);
-    }
+    use tracing_opentelemetry::OpenTelemetrySpanExt;
+    let parent =
+        opentelemetry::global::get_text_map_propagator(|p| p.extract(&Headers(req.headers())));
+    let _ = span.set_parent(parent);
     span
 }
 

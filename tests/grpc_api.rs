@@ -44,6 +44,7 @@ async fn validate_seed_sample_text() {
     let mut c = client(&s).await;
     let r = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: text_input(&seed_text()),
@@ -158,6 +159,7 @@ async fn structured_report_breaking_the_balance_in_one_column() {
     );
     let r = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: Some(pb::ReportInput {
@@ -183,6 +185,7 @@ async fn structured_report_breaking_the_balance_in_one_column() {
     );
     let r = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: Some(pb::ReportInput {
@@ -222,6 +225,7 @@ async fn invalid_requests_get_bad_request_details() {
     let mut c = client(&s).await;
     let e = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: None,
@@ -238,6 +242,7 @@ async fn invalid_requests_get_bad_request_details() {
     let bad = structured(vec![("T3.R9.NP", "1"), ("T3.R1.NP", "x")], 2023);
     let e = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: Some(pb::ReportInput {
@@ -261,6 +266,7 @@ async fn invalid_requests_get_bad_request_details() {
 
     let e = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: text_input("   \n "),
@@ -273,6 +279,7 @@ async fn invalid_requests_get_bad_request_details() {
     // HTML without any report in it: findings (three tables missing), not an error.
     let r = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: text_input("<html><body><table></table></body></html>"),
@@ -297,6 +304,7 @@ async fn invalid_requests_get_bad_request_details() {
             media_type: String::new(),
         };
         let req = pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: Some(pb::ReportInput {
@@ -320,6 +328,7 @@ async fn validate_file_bytes_and_garbage_text() {
     };
     let r = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: Some(pb::ReportInput {
@@ -333,6 +342,7 @@ async fn validate_file_bytes_and_garbage_text() {
     // Text that is no report at all: findings, not an error, and no cell read as 0.
     let r = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: text_input("hello\tworld\n1\t2\t3"),
@@ -544,6 +554,7 @@ async fn health_reflection_and_compression() {
         .accept_compressed(tonic::codec::CompressionEncoding::Zstd);
     let r = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: text_input(&seed_text()),
@@ -564,6 +575,7 @@ async fn oversized_request_is_refused() {
     let mut c = client(&s).await;
     let e = c
         .validate(pb::ValidateRequest {
+            view: 0,
             previous: None,
             options: None,
             input: text_input(&"一".repeat(5000)),
@@ -639,6 +651,7 @@ async fn previous_report_and_rule_options() {
         2023,
     );
     let req = pb::ValidateRequest {
+        view: 0,
         input: Some(pb::ReportInput {
             source: Some(pb::report_input::Source::Report(now.clone())),
         }),
@@ -661,6 +674,7 @@ async fn previous_report_and_rule_options() {
         ..Default::default()
     };
     let req = |o: pb::RuleOptions| pb::ValidateRequest {
+        view: 0,
         input: Some(pb::ReportInput {
             source: Some(pb::report_input::Source::Report(now.clone())),
         }),
@@ -773,6 +787,7 @@ async fn summarize_stream_and_figures_against_last_year() {
         .for_each(|c| c.value = "7".into());
     let r = c
         .validate(pb::ValidateRequest {
+            view: 0,
             input: Some(pb::ReportInput {
                 source: Some(pb::report_input::Source::Report(mk("局0", 2023))),
             }),
@@ -816,5 +831,45 @@ async fn unknown_methods_are_refused_with_details() {
     assert_eq!(
         e.get_details_error_info().expect("ErrorInfo").reason,
         "METHOD_UNKNOWN"
+    );
+}
+
+#[tokio::test]
+async fn summary_view_leaves_out_the_cells_not_the_findings() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
+    let req = |view: pb::ResponseView| pb::ValidateRequest {
+        view: view as i32,
+        previous: None,
+        options: None,
+        input: text_input(&seed_text()),
+    };
+    let full = c
+        .validate(req(pb::ResponseView::Full))
+        .await
+        .unwrap()
+        .into_inner();
+    let summary = c
+        .validate(req(pb::ResponseView::Summary))
+        .await
+        .unwrap()
+        .into_inner();
+    let report = summary.report.as_ref().unwrap();
+    assert!(report.cells.is_empty() && report.sections.is_empty());
+    assert_eq!(report.metadata, full.report.as_ref().unwrap().metadata);
+    assert_eq!(summary.findings, full.findings);
+    assert_eq!(summary.verdict, full.verdict);
+    assert_eq!(summary.counts, full.counts);
+    assert_eq!(summary.figures, full.figures);
+    assert!(!full.report.unwrap().cells.is_empty());
+    // An unknown view is a bad request, not silently the full one.
+    let mut bad = req(pb::ResponseView::Full);
+    bad.view = 9;
+    let e = c.validate(bad).await.unwrap_err();
+    assert_eq!(e.code(), Code::InvalidArgument);
+    assert_eq!(e.get_details_error_info().unwrap().reason, "VIEW_UNKNOWN");
+    assert_eq!(
+        e.get_details_bad_request().unwrap().field_violations[0].field,
+        "view"
     );
 }

@@ -100,6 +100,7 @@ async fn spans_go_to_the_otlp_endpoint_with_the_callers_parent() {
         .await
         .unwrap();
     let mut req = tonic::Request::new(pb::ValidateRequest {
+        view: 0,
         input: Some(pb::ReportInput {
             source: Some(pb::report_input::Source::Text(common::seed_text())),
         }),

@@ -17,6 +17,7 @@ use tonic_types::StatusExt;
 
 fn validate_req() -> pb::ValidateRequest {
     pb::ValidateRequest {
+        view: 0,
         input: Some(pb::ReportInput {
             source: Some(pb::report_input::Source::Text(seed_text())),
         }),
@@ -216,6 +217,7 @@ async fn compressed_bombs_are_refused_and_the_server_stays_up() {
         ReportServiceClient::new(ch).send_compressed(tonic::codec::CompressionEncoding::Gzip);
     // 5 MB of text compresses to a few KB; decompressed it exceeds the 64 KiB limit.
     let bomb = pb::ValidateRequest {
+        view: 0,
         input: Some(pb::ReportInput {
             source: Some(pb::report_input::Source::Text(" ".repeat(5_000_000))),
         }),

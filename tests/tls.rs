@@ -42,6 +42,7 @@ fn request() -> pb::ValidateRequest {
     ))
     .unwrap();
     pb::ValidateRequest {
+        view: 0,
         input: Some(pb::ReportInput {
             source: Some(pb::report_input::Source::Text(text)),
         }),

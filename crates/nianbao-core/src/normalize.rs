@@ -187,7 +187,10 @@ pub fn parse_number(t: &str) -> Option<(Decimal, Option<String>)> {
     let numeric = |c: char| {
         c.is_ascii()
             || c.is_whitespace()
-            || matches!(c as u32, 0xFF10..=0xFF19 | 0xFF0B | 0xFF0C | 0xFF0D | 0xFF0E | 0x2212)
+            || matches!(
+                c as u32,
+                0xFF10..=0xFF19 | 0xFF0B | 0xFF0C | 0xFF0D | 0xFF0E | 0x2212
+            )
             || "万元件项个次条".contains(c)
     };
     if !t.chars().all(numeric) {

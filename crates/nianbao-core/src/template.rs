@@ -603,8 +603,7 @@ pub fn t4(group: &str, column: &str) -> CellIx {
 
 /// The cell (table, row, column) when the catalogue has it.
 fn fast(table: Table, row: &str, column: &str) -> CellIx {
-    find_fast(table, row, column)
-        .unwrap_or_else(|| panic!("no {} cell {row}.{column}", table.id()))
+    find_fast(table, row, column).unwrap_or_else(|| panic!("no {} cell {row}.{column}", table.id()))
 }
 
 /// Per table, row → [(column id, cell)], built once: lookups without formatting an id.

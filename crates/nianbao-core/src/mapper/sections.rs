@@ -249,9 +249,7 @@ fn dates(st: &mut State<'_>) {
             .min()
             .map(|i| &head[i..])
     };
-    if let Some(c) = from(&["统计期限", "统计时限", "统计区间", "统计时段"])
-        .and_then(|h| period.captures(h))
-    {
+    if let Some(c) = from(&["统计"]).and_then(|h| period.captures(h)) {
         let n = |k: usize| c.get(k).map(|m| m.as_str().parse::<u32>().unwrap_or(0));
         let y1 = n(1).unwrap_or(0);
         let y2 = n(4).unwrap_or(y1);
@@ -260,7 +258,7 @@ fn dates(st: &mut State<'_>) {
             format!("{y2:04}-{:02}-{:02}", n(5).unwrap_or(0), n(6).unwrap_or(0)),
         ));
     }
-    if let Some(c) = from(&["发布日期", "发布时间", "成文日期"]).and_then(|h| published.captures(h)) {
+    if let Some(c) = from(&["发布", "成文"]).and_then(|h| published.captures(h)) {
         let n = |k: usize| {
             c.get(k)
                 .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(0))

@@ -18,9 +18,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
     let Some(start) = (from..lines.len()).find(|i| {
         let (label, _) = split_values(&lines[*i]);
         let text: String = label.iter().map(|f| f.text.as_str()).collect();
-        !st.used[*i]
-            && norm(&text).contains("行政复议")
-            && st.headings[*i].is_none()
+        !st.used[*i] && norm(&text).contains("行政复议") && st.headings[*i].is_none()
     }) else {
         return false;
     };
