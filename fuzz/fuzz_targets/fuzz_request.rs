@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         Source::Report(r) => {
             if let Ok(report) = nianbao::convert::report_from_pb(&r, "input.report") {
                 let o = nianbao_core::engine::validate_report(report, nianbao_core::input::InputKind::Structured, Vec::new());
-                let _ = nianbao::convert::outcome_to_pb(&o, "");
+                let _ = nianbao::convert::outcome_to_pb(&o, "", None, nianbao::pb::ResponseView::Full);
             }
         }
     }
