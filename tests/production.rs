@@ -1,10 +1,8 @@
 //! Production behaviour: API keys (health stays open), load shedding, deadlines, request ids,
-//! and a drain that loses no accepted request.
+//! compressed bombs. (The drain test has its own binary: tests/drain.rs.)
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::{TestServer, seed_text};
@@ -123,83 +121,6 @@ async fn request_ids_are_echoed_or_made() {
         "bad id with spaces"
     );
 }
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn drain_loses_no_accepted_request() {
-    let config = nianbao::server::Config {
-        drain_delay: Duration::from_millis(400),
-        shutdown_grace: Duration::from_secs(10),
-        ..Default::default()
-    };
-    let mut s = TestServer::start(config).await;
-    let ok = Arc::new(AtomicUsize::new(0));
-    let refused = Arc::new(AtomicUsize::new(0));
-    let lost = Arc::new(Mutex::new(Vec::new()));
-    let url = s.url();
-    let mut tasks = Vec::new();
-    for _ in 0..4 {
-        let (ok, refused, lost, url) = (ok.clone(), refused.clone(), lost.clone(), url.clone());
-        tasks.push(tokio::spawn(async move {
-            let Ok(ch) = tonic::transport::Channel::from_shared(url)
-                .unwrap()
-                .connect()
-                .await
-            else {
-                return;
-            };
-            let mut c = ReportServiceClient::new(ch);
-            for _ in 0..400 {
-                match c.validate(validate_req()).await {
-                    Ok(_) => {
-                        ok.fetch_add(1, Ordering::SeqCst);
-                    }
-                    // Not accepted: the server had stopped accepting (GOAWAY / connection closed), or
-                    // hyper dropped the request before it was ever sent ("operation was canceled"
-                    // is hyper's `is_canceled`: a pending request never processed).
-                    // Under load, a request written into the connection as it closes can also
-                    // come back as a connection-level h2 error (no response headers were sent, so
-                    // no handler answered it); see the closing note of issue 6 for the follow-up
-                    // (count answered requests on the server side instead).
-                    Err(e)
-                        if e.code() == Code::Unavailable
-                            || (e.code() == Code::Cancelled
-                                && e.message() == "operation was canceled")
-                            || (e.code() == Code::Internal
-                                && e.message() == "h2 protocol error: http2 error") =>
-                    {
-                        refused.fetch_add(1, Ordering::SeqCst);
-                        break;
-                    }
-                    Err(e) => {
-                        lost.lock()
-                            .unwrap()
-                            .push(format!("{:?}: {}", e.code(), e.message()));
-                        break;
-                    }
-                }
-            }
-        }));
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let before = ok.load(Ordering::SeqCst);
-    s.shutdown();
-    for t in tasks {
-        t.await.unwrap();
-    }
-    let r = tokio::time::timeout(Duration::from_secs(15), s.handle)
-        .await
-        .expect("exits")
-        .unwrap();
-    assert!(r.is_ok());
-    let lost = lost.lock().unwrap();
-    assert!(lost.is_empty(), "requests lost in the drain: {lost:?}");
-    assert!(
-        ok.load(Ordering::SeqCst) > before,
-        "requests kept being answered during the drain delay"
-    );
-}
-
-use std::sync::Mutex;
 
 #[tokio::test]
 async fn compressed_bombs_are_refused_and_the_server_stays_up() {
