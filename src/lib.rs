@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod cli;
 pub mod convert;
+pub mod deadline;
 pub mod refusal;
 pub mod server;
 pub mod service;

@@ -137,6 +137,10 @@ pub async fn serve_with_health(
     let max_message_bytes = config.max_message_bytes;
     let router = builder
         .trace_fn(crate::telemetry::request_span)
+        // Every call, body and streams included, ends within its deadline.
+        .layer(crate::deadline::DeadlineLayer {
+            max: config.request_timeout,
+        })
         // google.rpc details on the refusals tonic answers before a handler runs.
         .layer(tower::util::MapResponseLayer::new(move |r| {
             crate::refusal::add_details(r, max_message_bytes)

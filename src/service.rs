@@ -553,7 +553,14 @@ fn call_of<T>(request: &Request<T>) -> Call {
 
 /// The caller's `grpc-timeout` header ("100m", "5S", "1M", ...).
 fn grpc_timeout(md: &tonic::metadata::MetadataMap) -> Option<Duration> {
-    let v = md.get("grpc-timeout")?.to_str().ok()?;
+    parse_grpc_timeout(md.get("grpc-timeout")?.to_str().ok()?)
+}
+
+/// A `grpc-timeout` value: digits and a unit ("100m", "5S", "1M", ...); None when malformed.
+pub fn parse_grpc_timeout(v: &str) -> Option<Duration> {
+    if !v.is_ascii() {
+        return None;
+    }
     let (n, unit) = v.split_at(v.len().checked_sub(1)?);
     let n: u64 = n.parse().ok()?;
     Some(match unit {

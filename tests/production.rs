@@ -160,3 +160,44 @@ async fn compressed_bombs_are_refused_and_the_server_stays_up() {
     }
     assert!(c.validate(validate_req()).await.is_ok(), "still serving");
 }
+
+#[tokio::test]
+async fn slow_streams_are_cut_at_the_deadline_and_the_server_stays_up() {
+    let config = nianbao::server::Config {
+        request_timeout: Duration::from_millis(300),
+        ..Default::default()
+    };
+    let s = TestServer::start(config).await;
+    let mut c = ReportServiceClient::connect(s.url()).await.unwrap();
+    // One report, then the stream stays open and never finishes (a slow or stuck client).
+    let first = pb::SummarizeStreamRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Text(seed_text())),
+        }),
+        ..Default::default()
+    };
+    let stuck = tokio_stream::StreamExt::chain(
+        tokio_stream::iter(vec![first]),
+        tokio_stream::pending::<pb::SummarizeStreamRequest>(),
+    );
+    let started = std::time::Instant::now();
+    let e = tokio::time::timeout(Duration::from_secs(10), c.summarize_stream(stuck))
+        .await
+        .expect("the server cuts the call; the client does not have to")
+        .unwrap_err();
+    assert_eq!(e.code(), Code::DeadlineExceeded, "{e:?}");
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    let info = e.get_details_error_info().expect("ErrorInfo");
+    assert_eq!(info.reason, "DEADLINE_EXCEEDED");
+    assert_eq!(info.metadata["deadline_ms"], "300");
+    // The caller's shorter grpc-timeout applies to the stream too.
+    let mut req = tonic::Request::new(tokio_stream::pending::<pb::SummarizeStreamRequest>());
+    req.set_timeout(Duration::from_millis(50));
+    let e = c.summarize_stream(req).await.unwrap_err();
+    assert!(
+        matches!(e.code(), Code::DeadlineExceeded | Code::Cancelled),
+        "{e:?}"
+    );
+    // Still serving.
+    assert!(c.validate(validate_req()).await.is_ok());
+}
