@@ -64,6 +64,18 @@ impl Default for Config {
     }
 }
 
+/// Concurrent HTTP/2 streams per connection.
+pub const H2_MAX_STREAMS: u32 = 256;
+/// HTTP/2 ping interval and how long an unanswered ping may wait before the connection is closed.
+pub const H2_PING_INTERVAL: Duration = Duration::from_secs(30);
+pub const H2_PING_TIMEOUT: Duration = Duration::from_secs(10);
+/// Streams reset by the client before the server accepted them (rapid-reset protection).
+pub const H2_MAX_PENDING_RESETS: usize = 32;
+/// Largest header list accepted (metadata of a call), in bytes.
+pub const H2_MAX_HEADER_LIST: u32 = 16 * 1024;
+/// TCP keepalive on accepted connections.
+pub const TCP_KEEPALIVE: Duration = Duration::from_secs(60);
+
 /// The readiness service name (health service "" is liveness).
 pub const READINESS: &str = "readiness";
 
@@ -136,6 +148,13 @@ pub async fn serve_with_health(
     }
     let max_message_bytes = config.max_message_bytes;
     let router = builder
+        // HTTP/2 hygiene: bounded streams per connection, dead peers detected by pings, rapid-reset
+        // floods (CVE-2023-44487) and oversized headers refused at the protocol level.
+        .max_concurrent_streams(H2_MAX_STREAMS)
+        .http2_keepalive_interval(Some(H2_PING_INTERVAL))
+        .http2_keepalive_timeout(Some(H2_PING_TIMEOUT))
+        .http2_max_pending_accept_reset_streams(Some(H2_MAX_PENDING_RESETS))
+        .http2_max_header_list_size(H2_MAX_HEADER_LIST)
         .trace_fn(crate::telemetry::request_span)
         // Every call, body and streams included, ends within its deadline.
         .layer(crate::deadline::DeadlineLayer {
@@ -154,7 +173,10 @@ pub async fn serve_with_health(
         .add_service(service)
         .add_optional_service(v1)
         .add_optional_service(v1alpha);
-    let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
+    // (serve_with_incoming ignores the builder's TCP settings: set them here.)
+    let incoming = TcpIncoming::from(listener)
+        .with_nodelay(Some(true))
+        .with_keepalive(Some(TCP_KEEPALIVE));
     let stopped = stop.clone();
     let mut server = tokio::spawn(async move {
         router

@@ -201,3 +201,21 @@ async fn slow_streams_are_cut_at_the_deadline_and_the_server_stays_up() {
     // Still serving.
     assert!(c.validate(validate_req()).await.is_ok());
 }
+
+#[tokio::test]
+async fn oversized_metadata_is_refused_and_the_server_stays_up() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = ReportServiceClient::connect(s.url()).await.unwrap();
+    let mut req = Request::new(validate_req());
+    req.metadata_mut().insert(
+        "x-padding",
+        "a".repeat(2 * nianbao::server::H2_MAX_HEADER_LIST as usize)
+            .parse()
+            .unwrap(),
+    );
+    let e = c.validate(req).await.unwrap_err();
+    assert_ne!(e.code(), Code::Ok);
+    // A new connection is served normally.
+    let mut c = ReportServiceClient::connect(s.url()).await.unwrap();
+    assert!(c.validate(validate_req()).await.is_ok());
+}
