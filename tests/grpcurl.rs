@@ -3,43 +3,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Output, Stdio};
-
-struct Binary {
-    child: Child,
-    addr: String,
-}
-
-impl Binary {
-    fn start(extra: &[&str]) -> Binary {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start nianbao");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_str(&line).expect("first stdout line is JSON");
-        let addr = v["listening"].as_str().unwrap().to_string();
-        Binary { child, addr }
-    }
-
-    /// Sends SIGTERM and returns (exit success, stderr).
-    fn stop(self) -> (bool, String) {
-        let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        let out = self.child.wait_with_output().unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-}
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 fn grpcurl_available() -> bool {
     match Command::new("grpcurl").arg("-version").output() {
@@ -88,7 +53,7 @@ fn grpcurl_against_the_binary() {
     if !grpcurl_available() {
         return;
     }
-    let b = Binary::start(&[]);
+    let b = common::Binary::start(&[]);
     let a = b.addr.clone();
 
     let list = ok(&grpcurl(&["-plaintext", &a, "list"], None));
@@ -224,7 +189,7 @@ fn grpcurl_without_reflection_uses_the_proto_files() {
     if !grpcurl_available() {
         return;
     }
-    let b = Binary::start(&["--reflection", "false"]);
+    let b = common::Binary::start(&["--reflection", "false"]);
     let a = b.addr.clone();
     let no_list = grpcurl(&["-plaintext", &a, "list"], None);
     assert!(!no_list.status.success(), "reflection is off");

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -73,26 +71,20 @@ async fn spans_go_to_the_otlp_endpoint_with_the_callers_parent() {
             .await
     });
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
-        .env(
-            "OTEL_EXPORTER_OTLP_ENDPOINT",
-            format!("http://{collector_addr}"),
-        )
-        .env("OTEL_BSP_SCHEDULE_DELAY", "100")
-        .env_remove("OTEL_SERVICE_NAME")
-        .env_remove("OTEL_SDK_DISABLED")
-        .env_remove("OTEL_TRACES_EXPORTER")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start nianbao");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&line).expect("first stdout line is JSON");
-    let addr = v["listening"].as_str().unwrap().to_string();
+    let endpoint = format!("http://{collector_addr}");
+    let binary = common::Binary::start_with_env(
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+        ],
+        &[
+            "OTEL_SERVICE_NAME",
+            "OTEL_SDK_DISABLED",
+            "OTEL_TRACES_EXPORTER",
+        ],
+    );
+    let addr = binary.addr.clone();
 
     let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
     let parent_id = "00f067aa0ba902b7";
@@ -131,11 +123,8 @@ async fn spans_go_to_the_otlp_endpoint_with_the_callers_parent() {
     }
     // SIGTERM: the exporter flushes what is left before the process exits. (Multi-threaded
     // runtime: the client's connection must keep running while this thread waits.)
-    let pid = child.id().to_string();
-    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let (exited_ok, stderr) = binary.stop();
+    assert!(exited_ok, "{stderr}");
 
     let (resource, span) = found.expect("the Validate span reached the collector");
     assert_eq!(hex(&span.trace_id), trace_id, "joined the caller's trace");

@@ -53,3 +53,54 @@ pub fn sample(name: &str) -> PathBuf {
 pub fn seed_text() -> String {
     std::fs::read_to_string(sample("xinqing-zhen-2020.txt")).unwrap()
 }
+
+/// The real binary, started with `serve` on 127.0.0.1:0 (JSON logs captured).
+pub struct Binary {
+    pub child: std::process::Child,
+    pub addr: String,
+}
+
+impl Binary {
+    /// Starts `nianbao serve` with extra arguments.
+    pub fn start(extra: &[&str]) -> Binary {
+        Binary::start_with_env(extra, &[], &[])
+    }
+
+    /// Starts `nianbao serve` with extra arguments, environment variables set and removed.
+    pub fn start_with_env(extra: &[&str], set: &[(&str, &str)], remove: &[&str]) -> Binary {
+        use std::io::BufRead;
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
+        cmd.args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        for (k, v) in set {
+            cmd.env(k, v);
+        }
+        for k in remove {
+            cmd.env_remove(k);
+        }
+        let mut child = cmd.spawn().expect("start nianbao");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line).expect("first stdout line is JSON");
+        let addr = v["listening"].as_str().unwrap().to_string();
+        Binary { child, addr }
+    }
+
+    /// Sends SIGTERM and returns (exit success, stderr).
+    pub fn stop(self) -> (bool, String) {
+        let pid = self.child.id().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        let out = self.child.wait_with_output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}

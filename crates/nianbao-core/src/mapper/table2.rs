@@ -62,30 +62,26 @@ fn all_items_uncached() -> Vec<(TemplateVersion, &'static T2Item)> {
         .collect()
 }
 
-/// A row label, normalized (cached).
-fn row_norm(rl: &'static str) -> &'static str {
+/// A row or column label of 表二, normalized (cached for every label of both templates).
+fn label_norm(label: &'static str) -> &'static str {
     static M: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
         std::sync::OnceLock::new();
     let m = M.get_or_init(|| {
         all_items_static()
             .iter()
-            .flat_map(|(_, it)| it.rows.iter().map(|(_, l)| (*l, norm(l))))
-            .collect()
-    });
-    m.get(rl).map(|s| s.as_str()).unwrap_or("")
-}
-
-/// A column label, normalized (cached).
-fn col_norm(label: &'static str) -> &'static str {
-    static M: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
-        std::sync::OnceLock::new();
-    let m = M.get_or_init(|| {
-        all_items_static()
-            .iter()
-            .flat_map(|(_, it)| it.cols.iter().map(|c| (c.label, norm(c.label))))
+            .flat_map(|(_, it)| {
+                let rows = it.rows.iter().map(|(_, l)| *l);
+                rows.chain(it.cols.iter().map(|c| c.label))
+            })
+            .map(|l| (l, norm(l)))
             .collect()
     });
     m.get(label).map(|s| s.as_str()).unwrap_or("")
+}
+
+/// A row label, normalized.
+fn row_norm(rl: &'static str) -> &'static str {
+    label_norm(rl)
 }
 
 /// The share of an item's column labels found in a header's text.
@@ -93,7 +89,7 @@ fn header_score(header: &str, it: &T2Item) -> f64 {
     let found = it
         .cols
         .iter()
-        .filter(|c| header.contains(col_norm(c.label)))
+        .filter(|c| header.contains(label_norm(c.label)))
         .count();
     found as f64 / it.cols.len() as f64
 }
