@@ -144,11 +144,12 @@ async fn run(name: &str, a: &Args, channels: &[tonic::transport::Channel], text:
     let h = hist.lock().await;
     let rps = h.len() as f64 / a.seconds as f64;
     println!(
-        "{name:>8}: {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  errors {}",
+        "{name:>8}: {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  ok {}  errors {}",
         rps,
         h.value_at_quantile(0.50) as f64 / 1000.0,
         h.value_at_quantile(0.99) as f64 / 1000.0,
         h.max() as f64 / 1000.0,
+        h.len(),
         errors.load(std::sync::atomic::Ordering::Relaxed)
     );
 }
