@@ -226,7 +226,6 @@ pub fn template_to_pb(t: TemplateVersion) -> pb::TemplateVersion {
     }
 }
 
-/// A report as proto: every cell of its template listed, missing ones included.
 /// A report's metadata as proto.
 fn report_to_pb_metadata(r: &Report) -> Option<pb::ReportMetadata> {
     let md = &r.metadata;
@@ -244,7 +243,7 @@ fn report_to_pb_metadata(r: &Report) -> Option<pb::ReportMetadata> {
     })
 }
 
-/// A report as proto: metadata, sections, every listed cell.
+/// A report as proto: metadata, sections, every cell of its template listed, missing ones included.
 pub fn report_to_pb(r: &Report) -> pb::Report {
     let cat = Catalog::get();
     pb::Report {

@@ -22,7 +22,9 @@ fn classify(code: Code, message: &str) -> (&'static str, &'static str) {
             "不支持该压缩方式，请使用 gzip 或 zstd",
         ),
         Code::Unimplemented => ("METHOD_UNKNOWN", "服务不提供该方法"),
-        Code::Internal if m.contains("decode") || m.contains("protobuf") => {
+        Code::Internal
+            if m.contains("decod") || m.contains("decompress") || m.contains("protobuf") =>
+        {
             ("REQUEST_UNDECODABLE", "请求消息无法解码")
         }
         Code::Cancelled => ("CANCELLED", "请求已被取消"),
@@ -54,6 +56,69 @@ pub fn with_details(status: Status, max_message_bytes: usize) -> Status {
         &[],
         meta,
     )
+}
+
+/// Adds the details to the refusals of calls to `nianbao.*` services, and to unknown methods of
+/// any service (other services' own errors, such as health's NOT_FOUND, keep theirs).
+#[derive(Debug, Clone, Copy)]
+pub struct RefusalLayer {
+    pub max_message_bytes: usize,
+}
+
+impl<S> tower::Layer<S> for RefusalLayer {
+    type Service = Refusal<S>;
+
+    fn layer(&self, inner: S) -> Refusal<S> {
+        Refusal {
+            inner,
+            max_message_bytes: self.max_message_bytes,
+        }
+    }
+}
+
+/// The service of [`RefusalLayer`].
+#[derive(Debug, Clone)]
+pub struct Refusal<S> {
+    inner: S,
+    max_message_bytes: usize,
+}
+
+type BoxFuture<T, E> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, E>> + Send>>;
+
+impl<S, B, RB> tower::Service<http::Request<B>> for Refusal<S>
+where
+    S: tower::Service<http::Request<B>, Response = http::Response<RB>>,
+    S::Future: Send + 'static,
+    RB: 'static,
+{
+    type Response = http::Response<RB>;
+    type Error = S::Error;
+    type Future = BoxFuture<Self::Response, Self::Error>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: http::Request<B>) -> Self::Future {
+        let ours = req.uri().path().starts_with("/nianbao.");
+        let max = self.max_message_bytes;
+        let call = self.inner.call(req);
+        Box::pin(async move {
+            let resp = call.await?;
+            let unknown_method = resp
+                .headers()
+                .get("grpc-status")
+                .is_some_and(|v| v.as_bytes() == b"12");
+            Ok(if ours || unknown_method {
+                add_details(resp, max)
+            } else {
+                resp
+            })
+        })
+    }
 }
 
 /// Adds details to a trailers-only error response (the status in the headers) that has none.

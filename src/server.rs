@@ -161,9 +161,7 @@ pub async fn serve_with_health(
             max: config.request_timeout,
         })
         // google.rpc details on the refusals tonic answers before a handler runs.
-        .layer(tower::util::MapResponseLayer::new(move |r| {
-            crate::refusal::add_details(r, max_message_bytes)
-        }))
+        .layer(crate::refusal::RefusalLayer { max_message_bytes })
         .max_connection_age(
             config
                 .max_connection_age

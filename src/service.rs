@@ -99,7 +99,6 @@ impl Submission {
         let md = outcome.map(|o| &o.report.metadata);
         let counts = outcome.map(|o| o.counts).unwrap_or_default();
         let code = status.map(|s| s.code()).unwrap_or(Code::Ok);
-        tracing::Span::current().record("rpc.grpc.status_code", code as i32);
         metrics::counter!("grpc_server_handled_total", "grpc_method" => self.rpc, "grpc_code" => format!("{code:?}")).increment(1);
         metrics::histogram!("grpc_server_handling_seconds", "grpc_method" => self.rpc)
             .record(self.start.elapsed().as_secs_f64());
@@ -495,6 +494,7 @@ impl Service {
                 r
             }
         };
+        record_status(&result);
         let id = tonic::metadata::MetadataValue::try_from(call.request_id.as_str()).ok();
         match result {
             Ok(mut r) => {
@@ -542,13 +542,21 @@ fn call_of<T>(request: &Request<T>) -> Call {
             .extensions()
             .get::<crate::auth::CallerId>()
             .map(|c| c.0.clone()),
-        trace_id: request
-            .metadata()
-            .get("traceparent")
-            .and_then(|v| v.to_str().ok())
-            .and_then(crate::telemetry::trace_id_of)
-            .map(String::from),
+        trace_id: crate::telemetry::current_trace_id().or_else(|| {
+            request
+                .metadata()
+                .get("traceparent")
+                .and_then(|v| v.to_str().ok())
+                .and_then(crate::telemetry::trace_id_of)
+                .map(String::from)
+        }),
     }
+}
+
+/// Records the call's final gRPC code on its span (the exported trace), once, on the call's task.
+fn record_status<T>(result: &Result<T, Status>) {
+    let code = result.as_ref().err().map_or(Code::Ok, |s| s.code());
+    tracing::Span::current().record("rpc.grpc.status_code", code as i32);
 }
 
 /// The caller's `grpc-timeout` header ("100m", "5S", "1M", ...).
@@ -595,73 +603,10 @@ impl ReportService for Service {
         &self,
         request: Request<tonic::Streaming<pb::SummarizeStreamRequest>>,
     ) -> Result<Response<pb::SummarizeStreamResponse>, Status> {
-        let call = call_of(&request);
-        let mut sub = Submission::for_call("SummarizeStream", &call);
-        let mut stream = request.into_inner();
-        let mut st: Option<nianbao_core::summary::Streaming> = None;
-        let mut n = 0usize;
-        let mut hasher = Sha256::new();
-        loop {
-            let msg = match stream.message().await {
-                Ok(Some(msg)) => msg,
-                Ok(None) => break,
-                Err(e) => {
-                    let s = crate::refusal::with_details(e, self.limits.max_bytes);
-                    sub.record(None, Some(&s), n);
-                    return Err(s);
-                }
-            };
-            if n >= MAX_STREAMED_REPORTS {
-                let s = error(
-                    Code::ResourceExhausted,
-                    "TOO_MANY_REPORTS",
-                    format!("more than {MAX_STREAMED_REPORTS} reports in one stream"),
-                    "单次流式汇总的报告数超过上限",
-                    &[],
-                    HashMap::from([("max".to_string(), MAX_STREAMED_REPORTS.to_string())]),
-                );
-                sub.record(None, Some(&s), n);
-                return Err(s);
-            }
-            let st = st.get_or_insert_with(|| {
-                nianbao_core::summary::Streaming::new(nianbao_core::summary::Options {
-                    exclude_failed: msg.exclude_failed,
-                    year: (msg.year != 0).then_some(msg.year),
-                })
-            });
-            let mut one = Submission::new("SummarizeStream");
-            let r = self.evaluate(msg.input.as_ref(), &format!("inputs[{n}]"), &mut one);
-            sub.bytes += one.bytes;
-            hasher.update(one.sha256.as_bytes());
-            st.push(nianbao_core::summary::Item {
-                outcome: r.map_err(|s| s.message().to_string()),
-                group: Some(msg.group).filter(|g| !g.is_empty()),
-            });
-            n += 1;
-        }
-        let Some(st) = st else {
-            let s = error(
-                Code::InvalidArgument,
-                "INPUT_MISSING",
-                "the stream carried no report".into(),
-                "请至少提供一份报告",
-                &[Violation {
-                    field: "input".into(),
-                    description: "at least one message is required".into(),
-                }],
-                HashMap::new(),
-            );
-            sub.record(None, Some(&s), 0);
-            return Err(s);
-        };
-        sub.kind = "stream";
-        sub.sha256 = hex::encode(hasher.finalize());
-        sub.record(None, None, n);
-        Ok(Response::new(pb::SummarizeStreamResponse {
-            summary: Some(convert::summary_to_pb(&st.finish())),
-        }))
+        let result = self.summarize_stream_inner(request).await;
+        record_status(&result);
+        result
     }
-
     async fn render(
         &self,
         request: Request<pb::RenderRequest>,
@@ -731,5 +676,79 @@ pub fn list_rules() -> pb::ListRulesResponse {
             .map(|r| convert::rule_to_pb(r))
             .collect(),
         ruleset_version: engine::RULESET_VERSION.to_string(),
+    }
+}
+
+impl Service {
+    /// The body of `SummarizeStream` (the trait method records its final status).
+    async fn summarize_stream_inner(
+        &self,
+        request: Request<tonic::Streaming<pb::SummarizeStreamRequest>>,
+    ) -> Result<Response<pb::SummarizeStreamResponse>, Status> {
+        let call = call_of(&request);
+        let mut sub = Submission::for_call("SummarizeStream", &call);
+        let mut stream = request.into_inner();
+        let mut st: Option<nianbao_core::summary::Streaming> = None;
+        let mut n = 0usize;
+        let mut hasher = Sha256::new();
+        loop {
+            let msg = match stream.message().await {
+                Ok(Some(msg)) => msg,
+                Ok(None) => break,
+                Err(e) => {
+                    let s = crate::refusal::with_details(e, self.limits.max_bytes);
+                    sub.record(None, Some(&s), n);
+                    return Err(s);
+                }
+            };
+            if n >= MAX_STREAMED_REPORTS {
+                let s = error(
+                    Code::ResourceExhausted,
+                    "TOO_MANY_REPORTS",
+                    format!("more than {MAX_STREAMED_REPORTS} reports in one stream"),
+                    "单次流式汇总的报告数超过上限",
+                    &[],
+                    HashMap::from([("max".to_string(), MAX_STREAMED_REPORTS.to_string())]),
+                );
+                sub.record(None, Some(&s), n);
+                return Err(s);
+            }
+            let st = st.get_or_insert_with(|| {
+                nianbao_core::summary::Streaming::new(nianbao_core::summary::Options {
+                    exclude_failed: msg.exclude_failed,
+                    year: (msg.year != 0).then_some(msg.year),
+                })
+            });
+            let mut one = Submission::new("SummarizeStream");
+            let r = self.evaluate(msg.input.as_ref(), &format!("inputs[{n}]"), &mut one);
+            sub.bytes += one.bytes;
+            hasher.update(one.sha256.as_bytes());
+            st.push(nianbao_core::summary::Item {
+                outcome: r.map_err(|s| s.message().to_string()),
+                group: Some(msg.group).filter(|g| !g.is_empty()),
+            });
+            n += 1;
+        }
+        let Some(st) = st else {
+            let s = error(
+                Code::InvalidArgument,
+                "INPUT_MISSING",
+                "the stream carried no report".into(),
+                "请至少提供一份报告",
+                &[Violation {
+                    field: "input".into(),
+                    description: "at least one message is required".into(),
+                }],
+                HashMap::new(),
+            );
+            sub.record(None, Some(&s), 0);
+            return Err(s);
+        };
+        sub.kind = "stream";
+        sub.sha256 = hex::encode(hasher.finalize());
+        sub.record(None, None, n);
+        Ok(Response::new(pb::SummarizeStreamResponse {
+            summary: Some(convert::summary_to_pb(&st.finish())),
+        }))
     }
 }

@@ -163,6 +163,19 @@ pub fn request_span(req: &http::Request<()>) -> tracing::Span {
     span
 }
 
+/// The trace id of the current span when spans are exported (the caller's trace, or the one this
+/// server started).
+pub fn current_trace_id() -> Option<String> {
+    if !tracing_enabled() {
+        return None;
+    }
+    use opentelemetry::trace::TraceContextExt;
+    use tracing_opentelemetry::OpenTelemetrySpanExt;
+    let cx = tracing::Span::current().context();
+    let sc = cx.span().span_context().clone();
+    sc.is_valid().then(|| sc.trace_id().to_string())
+}
+
 /// The trace id of a W3C `traceparent` value (`00-<32 hex>-<16 hex>-<2 hex>`), when well-formed
 /// and not all zeros: put in the submission event so logs join traces.
 pub fn trace_id_of(traceparent: &str) -> Option<&str> {

@@ -873,3 +873,21 @@ async fn summary_view_leaves_out_the_cells_not_the_findings() {
         "view"
     );
 }
+
+#[tokio::test]
+async fn other_services_keep_their_own_errors() {
+    use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
+    let s = TestServer::start(Default::default()).await;
+    let mut h = HealthClient::new(channel(&s).await);
+    let e = h
+        .check(HealthCheckRequest {
+            service: "no.such.Service".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::NotFound);
+    assert!(
+        e.get_details_error_info().is_none(),
+        "health's own NOT_FOUND is not dressed as a nianbao refusal"
+    );
+}

@@ -76,7 +76,8 @@ async fn spans_go_to_the_otlp_endpoint_with_the_callers_parent() {
         &[],
         &[
             ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
-            ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+            // No periodic export during the test: every span must come from the flush at exit.
+            ("OTEL_BSP_SCHEDULE_DELAY", "600000"),
         ],
         &[
             "OTEL_SERVICE_NAME",
@@ -91,42 +92,46 @@ async fn spans_go_to_the_otlp_endpoint_with_the_callers_parent() {
     let mut c = ReportServiceClient::connect(format!("http://{addr}"))
         .await
         .unwrap();
-    let mut req = tonic::Request::new(pb::ValidateRequest {
-        view: 0,
-        input: Some(pb::ReportInput {
-            source: Some(pb::report_input::Source::Text(common::seed_text())),
-        }),
-        previous: None,
-        options: None,
-    });
+    let validate = || {
+        tonic::Request::new(pb::ValidateRequest {
+            view: pb::ResponseView::Summary as i32,
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::Text(common::seed_text())),
+            }),
+            previous: None,
+            options: None,
+        })
+    };
+    let mut req = validate();
     req.metadata_mut().insert(
         "traceparent",
         format!("00-{trace_id}-{parent_id}-01").parse().unwrap(),
     );
     c.validate(req).await.expect("validate");
     // A call without a trace context starts a trace of its own.
-    c.list_rules(pb::ListRulesRequest {}).await.unwrap();
+    c.validate(validate()).await.expect("validate");
 
-    let mut found = None;
-    for _ in 0..100 {
-        found = collector
-            .spans
-            .lock()
-            .unwrap()
-            .iter()
-            .find(|(_, s)| s.name == "nianbao.v1.ReportService/Validate")
-            .cloned();
-        if found.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        collector.spans.lock().unwrap().is_empty(),
+        "nothing exported before shutdown (the schedule delay is 10 minutes)"
+    );
     // SIGTERM: the exporter flushes what is left before the process exits. (Multi-threaded
     // runtime: the client's connection must keep running while this thread waits.)
     let (exited_ok, stderr) = binary.stop();
     assert!(exited_ok, "{stderr}");
 
-    let (resource, span) = found.expect("the Validate span reached the collector");
+    let spans = collector.spans.lock().unwrap().clone();
+    let validates: Vec<_> = spans
+        .iter()
+        .filter(|(_, s)| s.name == "nianbao.v1.ReportService/Validate")
+        .collect();
+    assert_eq!(validates.len(), 2, "both spans were flushed at shutdown");
+    let (resource, span) = validates
+        .iter()
+        .find(|(_, s)| hex(&s.trace_id) == trace_id)
+        .copied()
+        .expect("the span of the call with a traceparent");
     assert_eq!(hex(&span.trace_id), trace_id, "joined the caller's trace");
     assert_eq!(
         hex(&span.parent_span_id),
@@ -148,17 +153,22 @@ async fn spans_go_to_the_otlp_endpoint_with_the_callers_parent() {
             .any(|(k, v)| k == "service.name" && v.contains("nianbao")),
         "{resource:?}"
     );
-    let spans = collector.spans.lock().unwrap();
-    let rules = spans
+    let (_, own) = validates
         .iter()
-        .find(|(_, s)| s.name == "nianbao.v1.ReportService/ListRules")
-        .expect("the ListRules span was flushed at shutdown");
-    assert_ne!(hex(&rules.1.trace_id), trace_id);
-    assert!(rules.1.parent_span_id.is_empty(), "a root span");
-    // Logs join traces: the submission event carries the trace id.
-    let event = stderr
+        .find(|(_, s)| hex(&s.trace_id) != trace_id)
+        .copied()
+        .expect("the span of the call without one");
+    assert!(own.parent_span_id.is_empty(), "a root span");
+    // Logs join traces: the submission event carries the trace id, the caller's or the one the
+    // server started.
+    let events: Vec<&str> = stderr
         .lines()
-        .find(|l| l.contains("\"submission\"") && l.contains("Validate"))
-        .expect("submission event");
-    assert!(event.contains(trace_id), "{event}");
+        .filter(|l| l.contains("\"submission\"") && l.contains("\"rpc\":\"Validate\""))
+        .collect();
+    assert_eq!(events.len(), 2, "{stderr}");
+    assert!(events.iter().any(|e| e.contains(trace_id)), "{events:?}");
+    assert!(
+        events.iter().any(|e| e.contains(&hex(&own.trace_id))),
+        "{events:?}"
+    );
 }

@@ -297,6 +297,17 @@ mod tests {
         assert_eq!(classify("1.属于国家秘密"), Token::Text);
         assert_eq!(classify("3."), Token::Text);
         assert_eq!(classify("99999999999999999999999999999999999"), Token::Text);
+        // Only digits, signs, separators and units make numbers: circled or superscript digits
+        // (NFKC would fold them to digits) are list markers or footnotes, not values.
+        assert_eq!(classify("1①"), Token::Text);
+        assert_eq!(classify("1²"), Token::Text);
+        assert_eq!(classify("①"), Token::Text);
+        assert_eq!(classify("－８"), Token::Number(Decimal::from(-8), None));
+        assert_eq!(classify("−3"), Token::Number(Decimal::from(-3), None));
+        assert_eq!(
+            classify("１，２３４件"),
+            Token::Number(Decimal::from(1234), Some("件".into()))
+        );
     }
 
     #[test]

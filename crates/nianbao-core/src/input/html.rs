@@ -22,7 +22,7 @@ use crate::model::Loc;
 /// Most cells one row may have (a colspan cannot blow this up: spans are not expanded).
 const MAX_CELLS_PER_ROW: usize = 512;
 /// Most lines a document may produce.
-const MAX_LINES: usize = 200_000;
+use super::MAX_LINES;
 
 /// Decodes an HTML page: BOM, then `<meta charset>` / `content="…; charset=…"`, then UTF-8,
 /// then GB18030.

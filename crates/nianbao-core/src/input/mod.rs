@@ -65,6 +65,9 @@ impl ReadError {
     }
 }
 
+/// Most lines (text) or rows and paragraphs (HTML, DOCX) a document may have.
+pub const MAX_LINES: usize = 200_000;
+
 /// Limits on input.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -175,7 +178,7 @@ pub fn read_str(text: &str, limits: Limits) -> Result<(InputKind, Document), Rea
             InputKind::Html,
             html::read_limited(text, limits.max_html_depth)?,
         )),
-        _ => Ok((InputKind::Text, text::read(text))),
+        _ => Ok((InputKind::Text, text::read_checked(text)?)),
     }
 }
 
@@ -196,7 +199,7 @@ pub fn read_bytes(
             if s.trim().is_empty() {
                 return Err(ReadError::Empty);
             }
-            Ok((InputKind::Text, text::read(&s)))
+            Ok((InputKind::Text, text::read_checked(&s)?))
         }
         InputKind::Html => {
             let s = html::decode(bytes)?;

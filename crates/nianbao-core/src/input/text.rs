@@ -62,7 +62,7 @@ fn split_at(raw: &str, no: u32, sep: Option<char>, skip_empty: bool) -> Vec<Frag
 }
 
 fn frags_of<'a>(pieces: impl Iterator<Item = &'a str>, no: u32, skip_empty: bool) -> Vec<Frag> {
-    let mut frags = Vec::with_capacity(8);
+    let mut frags = Vec::new();
     let mut col = 1u32;
     for piece in pieces {
         let width = if piece.is_ascii() {
@@ -91,9 +91,35 @@ fn frags_of<'a>(pieces: impl Iterator<Item = &'a str>, no: u32, skip_empty: bool
     frags
 }
 
-/// Reads plain text.
+/// Most spaces, tabs and pipes a text may have (each can start a cell).
+const MAX_SEPARATORS: usize = 1_000_000;
+
+/// Reads plain text, refusing more than [`super::MAX_LINES`] lines (a real report has a few
+/// thousand; millions of empty lines would cost memory out of proportion to the input).
+pub fn read_checked(text: &str) -> Result<Document, super::ReadError> {
+    // Counted branch-free before any line is built.
+    let (newlines, separators) = text.bytes().fold((0usize, 0usize), |(n, s), b| {
+        (
+            n + (b == b'\n') as usize,
+            s + matches!(b, b' ' | b'\t' | b'|') as usize,
+        )
+    });
+    if newlines >= super::MAX_LINES {
+        return Err(super::ReadError::TooComplex(
+            "the text has more than 200,000 lines",
+        ));
+    }
+    if separators >= MAX_SEPARATORS {
+        return Err(super::ReadError::TooComplex(
+            "the text has more than 1,000,000 cell separators",
+        ));
+    }
+    Ok(read(text))
+}
+
+/// Reads plain text (no line limit: see [`read_checked`]).
 pub fn read(text: &str) -> Document {
-    let mut lines = Vec::with_capacity(text.len() / 24 + 1);
+    let mut lines = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let no = (i + 1) as u32;
@@ -154,6 +180,21 @@ mod tests {
         assert_eq!(d.lines[0].frags[2].loc.column, 7);
         assert_eq!(texts(&d.lines[1]), ["规范性文件", "13", "", "55"]);
         assert!(d.lines[2].is_empty());
+    }
+
+    #[test]
+    fn millions_of_lines_are_refused_before_any_is_built() {
+        let flood = "a\n".repeat(super::super::MAX_LINES);
+        assert!(matches!(
+            read_checked(&flood),
+            Err(super::super::ReadError::TooComplex(_))
+        ));
+        assert!(matches!(
+            read_checked(&"a ".repeat(MAX_SEPARATORS)),
+            Err(super::super::ReadError::TooComplex(_))
+        ));
+        let fine = "a\n".repeat(1000);
+        assert_eq!(read_checked(&fine).unwrap().lines.len(), 1001);
     }
 
     #[test]

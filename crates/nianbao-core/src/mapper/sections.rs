@@ -228,16 +228,18 @@ fn dates(st: &mut State<'_>) {
         .expect("regex")
     });
     // Statements broken over lines (PDF text): search the top of the document as one string.
+    // The first 20,000 non-space characters of the first 120 lines (a piece is cut, not dropped).
+    const HEAD_CHARS: usize = 20_000;
     let mut head = String::with_capacity(4096);
+    let mut chars = 0usize;
     'lines: for l in st.doc.lines.iter().take(120) {
         for f in &l.frags {
-            if head.len() + f.text.len() > 60_000 {
-                break 'lines;
-            }
-            if f.text.contains(char::is_whitespace) {
-                head.extend(f.text.chars().filter(|c| !c.is_whitespace()));
-            } else {
-                head.push_str(&f.text);
+            for c in f.text.chars().filter(|c| !c.is_whitespace()) {
+                if chars == HEAD_CHARS {
+                    break 'lines;
+                }
+                head.push(c);
+                chars += 1;
             }
         }
     }
@@ -457,5 +459,20 @@ mod tests {
             Some("2019年度".len())
         );
         assert_eq!(find_year("第12345年"), None);
+    }
+
+    #[test]
+    fn period_is_found_at_the_start_of_a_very_long_first_line() {
+        // A page flattened into one line: the period is read from the head even when the line
+        // is longer than the head (the line is cut, not dropped).
+        let text = format!(
+            "统计期限自2019年1月1日起至2019年12月31日止。{}",
+            "本报告内容很长".repeat(4000)
+        );
+        let m = crate::mapper::map(&crate::input::text::read(&text));
+        assert_eq!(
+            m.report.metadata.period,
+            Some(("2019-01-01".into(), "2019-12-31".into()))
+        );
     }
 }
