@@ -234,6 +234,13 @@ fn dates(st: &mut State<'_>) {
     let mut chars = 0usize;
     'lines: for l in st.doc.lines.iter().take(120) {
         for f in &l.frags {
+            // Whole pieces at once when they fit (most do: cells are trimmed, labels unspaced).
+            let n = f.text.chars().count();
+            if chars + n <= HEAD_CHARS && !f.text.contains(char::is_whitespace) {
+                head.push_str(&f.text);
+                chars += n;
+                continue;
+            }
             for c in f.text.chars().filter(|c| !c.is_whitespace()) {
                 if chars == HEAD_CHARS {
                     break 'lines;
@@ -247,7 +254,7 @@ fn dates(st: &mut State<'_>) {
     // The regexes run only from where their keywords are (not over the whole head).
     let from = |keys: &[&str]| {
         keys.iter()
-            .filter_map(|k| head.find(k))
+            .filter_map(|k| memchr::memmem::find(head.as_bytes(), k.as_bytes()))
             .min()
             .map(|i| &head[i..])
     };

@@ -36,7 +36,7 @@ impl Rule for Val006 {
                 .report
                 .value(ix)
                 .number()
-                .filter(|n| !n.fract().is_zero())
+                .filter(|n| n.scale() > 0 && !n.fract().is_zero())
             {
                 out.push(
                     Finding::new(
