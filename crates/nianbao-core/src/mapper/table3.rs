@@ -126,12 +126,13 @@ fn best(
     }
     let mut best: Option<Match> = None;
     let len = label.chars().count();
+    let hist = Histogram::of(label);
     for (k, (_, _, c)) in cands.iter().enumerate() {
         let clen = c.chars().count();
         let floor = best.as_ref().map_or(0.0, |b| b.score).max(0.55);
         let prefix = len >= 4 && c.starts_with(label);
         // Neither the similarity nor the prefix bonus can beat the best so far (or the threshold).
-        let bound = similarity_bound(len, clen).min(common_bound(label, c));
+        let bound = similarity_bound(len, clen).min(hist.common_bound(c));
         if !prefix && bound + 0.05 < floor {
             continue;
         }
@@ -152,27 +153,41 @@ fn best(
     best
 }
 
-/// An upper bound of the similarity from the characters two labels share (multiset overlap,
-/// hashed into 128 buckets: collisions only loosen the bound).
-fn common_bound(a: &str, b: &str) -> f64 {
-    let mut counts = [0i16; 128];
-    let (mut na, mut nb, mut shared) = (0usize, 0usize, 0usize);
-    for c in a.chars() {
-        counts[(c as usize) % 128] += 1;
-        na += 1;
-    }
-    for c in b.chars() {
-        let k = (c as usize) % 128;
-        if counts[k] > 0 {
-            counts[k] -= 1;
-            shared += 1;
+/// A label's characters hashed into 128 buckets, counted once per label.
+struct Histogram {
+    counts: [i16; 128],
+    len: usize,
+}
+
+impl Histogram {
+    fn of(a: &str) -> Histogram {
+        let mut counts = [0i16; 128];
+        let mut len = 0;
+        for c in a.chars() {
+            counts[(c as usize) % 128] = counts[(c as usize) % 128].saturating_add(1);
+            len += 1;
         }
-        nb += 1;
+        Histogram { counts, len }
     }
-    if na + nb == 0 {
-        0.0
-    } else {
-        2.0 * shared as f64 / (na + nb) as f64
+
+    /// An upper bound of the similarity of this label and `b` from the characters they share
+    /// (multiset overlap; bucket collisions only loosen the bound).
+    fn common_bound(&self, b: &str) -> f64 {
+        let mut counts = self.counts;
+        let (mut nb, mut shared) = (0usize, 0usize);
+        for c in b.chars() {
+            let k = (c as usize) % 128;
+            if counts[k] > 0 {
+                counts[k] -= 1;
+                shared += 1;
+            }
+            nb += 1;
+        }
+        if self.len + nb == 0 {
+            0.0
+        } else {
+            2.0 * shared as f64 / (self.len + nb) as f64
+        }
     }
 }
 
