@@ -174,6 +174,12 @@ fn cell_from_pb(c: &pb::Cell) -> Result<Cell, String> {
                         c.value
                     ));
                 }
+                Token::Unreadable => {
+                    return Err(format!(
+                        "{:?} marks an unknown value: set state CELL_STATE_AMBIGUOUS explicitly",
+                        c.value
+                    ));
+                }
             },
             pb::CellState::Number => {
                 let (n, u) = number(&c.value)?;

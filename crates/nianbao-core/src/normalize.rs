@@ -119,6 +119,9 @@ pub enum Token {
     Placeholder(String),
     /// A number with an optional unit suffix.
     Number(Decimal, Option<String>),
+    /// A value printed as unreadable: `?`, `？`, or U+FFFD (a character lost in decoding). Read
+    /// as a cell whose value is unknown, never as a label or a number.
+    Unreadable,
     /// Anything else: label text.
     Text,
 }
@@ -142,6 +145,9 @@ const PLACEHOLDERS: &[&str] = &[
     "\\",
 ];
 
+/// How a cell whose value is unknown is printed (the canonical renderings print `?`).
+pub const UNREADABLE: &[&str] = &["?", "？", "\u{fffd}"];
+
 const UNITS: &[&str] = &["万元", "元", "件", "项", "个", "次", "条"];
 
 /// Classifies the text of one cell.
@@ -152,6 +158,9 @@ pub fn classify(raw: &str) -> Token {
     }
     if PLACEHOLDERS.contains(&t) {
         return Token::Placeholder(t.to_string());
+    }
+    if UNREADABLE.contains(&t) {
+        return Token::Unreadable;
     }
     // Label text (starts with a CJK ideograph, or is long) is no number.
     if t.len() > 40
@@ -302,6 +311,10 @@ mod tests {
         assert_eq!(classify("1①"), Token::Text);
         assert_eq!(classify("1²"), Token::Text);
         assert_eq!(classify("①"), Token::Text);
+        assert_eq!(classify("?"), Token::Unreadable);
+        assert_eq!(classify(" ？ "), Token::Unreadable);
+        assert_eq!(classify("\u{fffd}"), Token::Unreadable);
+        assert_eq!(classify("??"), Token::Text);
         assert_eq!(classify("－８"), Token::Number(Decimal::from(-8), None));
         assert_eq!(classify("−3"), Token::Number(Decimal::from(-3), None));
         assert_eq!(

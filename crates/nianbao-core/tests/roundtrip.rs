@@ -12,10 +12,17 @@ enum Gen {
     Num(u16),
     Blank,
     Slash,
+    /// An unsettled cell (printed `?`).
+    Unsettled,
 }
 
 fn gen_cell() -> impl Strategy<Value = Gen> {
-    prop_oneof![8 => (0u16..500).prop_map(Gen::Num), 1 => Just(Gen::Blank), 1 => Just(Gen::Slash)]
+    prop_oneof![
+        16 => (0u16..500).prop_map(Gen::Num),
+        2 => Just(Gen::Blank),
+        2 => Just(Gen::Slash),
+        1 => Just(Gen::Unsettled)
+    ]
 }
 
 fn report(v: TemplateVersion, year: u32, cells: &[Gen]) -> Report {
@@ -29,6 +36,7 @@ fn report(v: TemplateVersion, year: u32, cells: &[Gen]) -> Report {
             Gen::Num(n) => Value::Number(Decimal::from(*n)),
             Gen::Blank => Value::Blank,
             Gen::Slash => Value::Placeholder("/".into()),
+            Gen::Unsettled => Value::Ambiguous(Vec::new()),
         };
         r.set(*ix, Cell::of(value));
     }

@@ -400,3 +400,33 @@ fn tables_printed_in_another_order() {
     assert_eq!(v(&o, "T2.A20_5.LIC.DEC"), num(42));
     assert_eq!(v(&o, "T3.R1.NP"), num(0));
 }
+
+#[test]
+fn unreadable_values_stay_unsettled_and_are_reported() {
+    // A value printed as "?" (or lost in decoding, U+FFFD): the row is still read, that cell is
+    // unsettled (not blank, not 0, not a label), and PRS003 says so.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/samples/xinqing-zhen-2020.txt"
+    ))
+    .unwrap();
+    for mark in ["?", "？", "\u{fffd}"] {
+        let damaged = text.replacen(
+            "一、本年新收政府信息公开申请数量\t\t0\t0",
+            &format!("一、本年新收政府信息公开申请数量\t\t0\t{mark}"),
+            1,
+        );
+        assert_ne!(damaged, text);
+        let o = run(&damaged);
+        assert_eq!(v(&o, "T3.R1.NP"), num(0));
+        assert_eq!(v(&o, "T3.R1.BIZ"), Value::Ambiguous(Vec::new()), "{mark}");
+        assert_eq!(v(&o, "T3.R1.TOT"), num(0));
+        let f = o
+            .findings
+            .iter()
+            .find(|f| f.code == "PRS003")
+            .expect("PRS003");
+        assert!(f.message_en.contains("unreadable"), "{}", f.message_en);
+        assert!(!codes(&o).contains(&"PRS002"), "the row was read");
+    }
+}

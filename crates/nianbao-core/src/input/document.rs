@@ -13,6 +13,8 @@ pub enum FragKind {
     Number,
     /// Digits that lost their separators (`396-5181`, `898989` is a Number).
     DigitRun,
+    /// A value printed as unreadable (`?`).
+    Unreadable,
     Text,
 }
 
@@ -23,6 +25,7 @@ impl FragKind {
             Token::Blank => FragKind::Blank,
             Token::Placeholder(_) => FragKind::Placeholder,
             Token::Number(..) => FragKind::Number,
+            Token::Unreadable => FragKind::Unreadable,
             Token::Text if digit_run(text) => FragKind::DigitRun,
             Token::Text => FragKind::Text,
         }

@@ -169,7 +169,7 @@ pub(crate) fn has_values(values: &[Frag]) -> bool {
     values.iter().any(|f| {
         matches!(
             f.kind,
-            FragKind::Number | FragKind::Placeholder | FragKind::DigitRun
+            FragKind::Number | FragKind::Placeholder | FragKind::DigitRun | FragKind::Unreadable
         )
     })
 }
@@ -200,7 +200,7 @@ pub(crate) fn fit_layout(values: &[Frag], n: usize, trailing: usize) -> Option<V
         && v.iter().all(|f| {
             matches!(
                 f.kind,
-                FragKind::Number | FragKind::Placeholder | FragKind::Blank
+                FragKind::Number | FragKind::Placeholder | FragKind::Blank | FragKind::Unreadable
             )
         }))
     .then_some(v)
@@ -241,6 +241,8 @@ pub(crate) fn cell_of(frag: &Frag) -> Cell {
             Token::Blank => (Value::Blank, None),
             Token::Placeholder(p) => (Value::Placeholder(p), None),
             Token::Number(n, u) => (Value::Number(n), u),
+            // Printed as unknown: ambiguous with no candidate (PRS003 reports it).
+            Token::Unreadable => (Value::Ambiguous(Vec::new()), None),
             // Callers only pass value cells; text here would be a bug, kept visible as ambiguous.
             Token::Text => (Value::Ambiguous(Vec::new()), None),
         },

@@ -43,6 +43,7 @@ fn value(report: &Report, ix: Option<CellIx>) -> String {
     match ix.map(|ix| (report.value(ix), report.cell(ix).unit.clone())) {
         Some((Value::Number(n), u)) => format!("{}{}", n.normalize(), u.unwrap_or_default()),
         Some((Value::Placeholder(p), _)) => p.clone(),
+        Some((Value::Ambiguous(_), _)) => crate::normalize::UNREADABLE[0].to_string(),
         _ => String::new(),
     }
 }

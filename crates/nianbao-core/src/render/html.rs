@@ -34,14 +34,21 @@ impl Ctx<'_> {
         let Some(ix) = ix else {
             return "<td></td>".into();
         };
+        let mut title = String::new();
         let text = match self.report.value(ix) {
             Value::Number(n) => n.normalize().to_string(),
             Value::Placeholder(p) => p.clone(),
-            Value::Ambiguous(c) => c
-                .iter()
-                .map(|d| d.normalize().to_string())
-                .collect::<Vec<_>>()
-                .join("|"),
+            // Unsettled: `?` in the cell (read back as unsettled), the candidates in its title.
+            Value::Ambiguous(c) => {
+                if !c.is_empty() {
+                    let cands: Vec<String> = c.iter().map(|d| d.normalize().to_string()).collect();
+                    title = format!(
+                        " title=\"候选值 / candidates: {}\"",
+                        esc(&cands.join(" | "))
+                    );
+                }
+                crate::normalize::UNREADABLE[0].to_string()
+            }
             Value::Blank | Value::Missing => String::new(),
         };
         let unit = self.report.cell(ix).unit.clone().unwrap_or_default();
@@ -51,7 +58,7 @@ impl Ctx<'_> {
             ""
         };
         format!(
-            "<td{class} data-cell=\"{}\">{}{}</td>",
+            "<td{class}{title} data-cell=\"{}\">{}{}</td>",
             Catalog::get().def(ix).id,
             esc(&text),
             esc(&unit)

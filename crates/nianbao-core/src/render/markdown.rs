@@ -14,6 +14,8 @@ fn cell(report: &Report, table: Table, row: &str, col: &str) -> String {
     {
         Some(Value::Number(n)) => n.normalize().to_string(),
         Some(Value::Placeholder(p)) => p.clone(),
+        // Unsettled: `?` (the candidates are in the findings); read back as unsettled.
+        Some(Value::Ambiguous(_)) => crate::normalize::UNREADABLE[0].to_string(),
         _ => String::new(),
     }
 }

@@ -1,7 +1,7 @@
 //! Canonical plain text: the title, the six canonical headings with their text, and the three
 //! tables with tab-separated cells in the official row and column order. The text reader reads it
-//! back to the same cells (numbers, blanks and placeholders; a missing cell prints as blank and an
-//! ambiguous one as blank too, since text cannot say more).
+//! back to the same cells (numbers, blanks and placeholders; a missing cell prints as blank, and an
+//! unsettled (ambiguous) one as `?`, read back as unsettled: its candidates are in the findings).
 
 use crate::model::{Report, SectionId, Value};
 use crate::template::{
@@ -14,6 +14,7 @@ fn cell_text(report: &Report, table: Table, row: &str, col: &str) -> String {
     match cat.cell(table, row, col).map(|ix| report.value(ix)) {
         Some(Value::Number(n)) => n.normalize().to_string(),
         Some(Value::Placeholder(p)) => p.clone(),
+        Some(Value::Ambiguous(_)) => crate::normalize::UNREADABLE[0].to_string(),
         _ => String::new(),
     }
 }

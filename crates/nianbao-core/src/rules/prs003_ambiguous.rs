@@ -29,17 +29,26 @@ impl Rule for Prs003 {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let cat = Catalog::get();
         for &ix in ctx.listed_cells() {
-            if let Value::Ambiguous(_) = ctx.report.value(ix) {
+            if let Value::Ambiguous(c) = ctx.report.value(ix) {
                 let cands = ctx.report.value(ix).display();
                 let name = &cat.def(ix).id;
-                out.push(
-                    Finding::new(
-                        &INFO,
+                let (zh, en) = if c.is_empty() {
+                    (
+                        format!("{name} 的数值无法辨认（印为“?”或字符丢失）"),
+                        format!(
+                            "the value of {name} is unreadable (printed as \"?\" or lost in decoding)"
+                        ),
+                    )
+                } else {
+                    (
                         format!("{name} 的数值无法确定，候选值：{cands}"),
                         format!("the value of {name} could not be settled; candidates: {cands}"),
                     )
-                    .cells([ix])
-                    .at(ctx.report.cell(ix).source),
+                };
+                out.push(
+                    Finding::new(&INFO, zh, en)
+                        .cells([ix])
+                        .at(ctx.report.cell(ix).source),
                 );
             }
         }
