@@ -308,6 +308,9 @@ pub fn read_limited(html: &str, max_depth: usize) -> Result<Document, ReadError>
     Ok(doc)
 }
 
+/// How far (bytes) after the previous cell a cell's text is looked for on its source line.
+const LOCATE_WINDOW: usize = 8 * 1024;
+
 /// Gives every cell the character column where its text first appears on its source line, in
 /// order (so repeated texts get successive positions). Text changed by entities keeps column 1.
 fn locate_columns(html: &str, doc: &mut Document) {
@@ -328,7 +331,17 @@ fn locate_columns(html: &str, doc: &mut Document) {
                 f.loc.column = from_chars + 1;
                 continue;
             }
-            if let Some(p) = s.get(from..).and_then(|rest| rest.find(probe.as_str())) {
+            // Searched within a window after the previous cell: text split by markup (one span
+            // per character) is not found contiguously, and scanning to the end of a long line
+            // for every such cell would cost more than the whole tokenizing.
+            let mut to = (from + LOCATE_WINDOW).min(s.len());
+            while !s.is_char_boundary(to) {
+                to -= 1;
+            }
+            if let Some(p) = s
+                .get(from..to)
+                .and_then(|rest| memchr::memmem::find(rest.as_bytes(), probe.as_bytes()))
+            {
                 let at = from + p;
                 let at_chars = from_chars + s[from..at].chars().count() as u32;
                 f.loc.column = at_chars + 1;
