@@ -430,3 +430,24 @@ fn unreadable_values_stay_unsettled_and_are_reported() {
         assert!(!codes(&o).contains(&"PRS002"), "the row was read");
     }
 }
+
+#[test]
+fn section_four_printed_before_three_keeps_its_table() {
+    // Section 四 (heading and 表四) moved before 三, and a sentence of section 一 that names
+    // 行政复议 with a number: the table is read from its header, never from the sentence.
+    let t = text21();
+    let s3 = t.find("三、收到和处理").unwrap();
+    let s4 = t.find("四、政府信息公开行政复议").unwrap();
+    let s5 = t.find("五、存在的主要问题").unwrap();
+    let mut four = t[s4..s5].to_string();
+    four = with_line(&four, "0\t0\t0", &["7"; 15].join("\t"));
+    let t = format!("{}{}{}{}", &t[..s3], four, &t[s3..s4], &t[s5..]);
+    let t = t.replace(
+        "二、主动公开政府信息情况",
+        "全年依法答复，均在法定期限内予以答复。政府信息公开行政复议 351\n二、主动公开政府信息情况",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T4.RV.KEEP"), num(7), "{:?}", codes(&o));
+    assert_eq!(v(&o, "T4.LR.TOT"), num(7));
+    assert_eq!(v(&o, "T3.R1.NP"), num(0));
+}

@@ -56,7 +56,15 @@ pub fn map(doc: &Document) -> Mapped {
     let t3_start = table3::find_start(doc);
     let t3_end = table3::map(&mut st, t3_start);
     if !table4::map(&mut st, t3_end.unwrap_or(0)) && t3_end.is_some() {
-        table4::map(&mut st, 0);
+        // Printed elsewhere (before 表三): from its own section heading when there is one.
+        let own = st
+            .headings
+            .iter()
+            .position(|h| *h == Some(crate::model::SectionId::ReviewLitigation))
+            .unwrap_or(0);
+        if !table4::map(&mut st, own) && own > 0 {
+            table4::map(&mut st, 0);
+        }
     }
     table2::map(&mut st);
     sections::map(&mut st);

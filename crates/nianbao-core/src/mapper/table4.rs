@@ -15,11 +15,20 @@ fn groups_hold(v: &[Decimal]) -> bool {
 pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
     let doc = st.doc;
     let lines = &doc.lines;
-    let Some(start) = (from..lines.len()).find(|i| {
-        let (label, _) = split_values(&lines[*i]);
+    // The header names 行政复议 as a column (a short cell, or a run of column labels), never in
+    // a sentence: narrative such as "…政府信息公开行政复议 351 件。" is not the table.
+    let header = |i: usize| {
+        let (label, _) = split_values(&lines[i]);
         let text: String = label.iter().map(|f| f.text.as_str()).collect();
-        !st.used[*i] && norm(&text).contains("行政复议") && st.headings[*i].is_none()
-    }) else {
+        let n = norm(&text);
+        !st.used[i]
+            && st.headings[i].is_none()
+            && n.contains("行政复议")
+            && !n.contains('。')
+            && !n.contains('，')
+            && (n.chars().count() <= 24 || n.contains("行政诉讼") || label.len() >= 3)
+    };
+    let Some(start) = (from..lines.len()).find(|i| header(*i)) else {
         return false;
     };
     let cells: Vec<_> = T4_GROUPS
