@@ -438,6 +438,19 @@ fn str007() {
 }
 
 #[test]
+fn str012() {
+    let four_before_three = |t: String| {
+        let s3 = t.find("三、收到和处理").unwrap();
+        let s4 = t.find("四、政府信息公开行政复议").unwrap();
+        let s5 = t.find("五、存在的主要问题").unwrap();
+        format!("{}{}{}{}", &t[..s3], &t[s4..s5], &t[s3..s4], &t[s5..])
+    };
+    let bad = via_text(&z21(), four_before_three);
+    assert!(!fires("STR001", &bad), "moved, not missing: {bad:#?}");
+    case("STR012", bad, via_text(&z21(), |t| t));
+}
+
+#[test]
 fn str008() {
     let period = |y: u32| format!("本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。\n");
     let bad = via_text(&z21(), |t| {

@@ -350,7 +350,19 @@ pub(crate) fn map(st: &mut State<'_>) {
             break;
         }
     }
-    let chosen = assign(&cands);
+    let mut chosen = assign(&cands);
+    // Sections printed out of order (四 before 三): the ordered assignment leaves one out, but a
+    // heading whose wording and number agree is that section wherever it stands (STR012 reports
+    // the order; STR001 would wrongly call it missing).
+    for (ci, c) in cands.iter().enumerate() {
+        if let Some(w) = c.wording
+            && w.number() == c.number
+            && !chosen.iter().any(|(k, id)| *k == ci || *id == w)
+        {
+            chosen.push((ci, w));
+        }
+    }
+    chosen.sort_by_key(|(ci, _)| cands[*ci].line);
     for (k, (ci, id)) in chosen.iter().enumerate() {
         let c = &cands[*ci];
         let end = chosen

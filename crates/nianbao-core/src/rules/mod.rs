@@ -39,6 +39,7 @@ mod str008_period;
 mod str009_other_year;
 mod str010_deadline;
 mod str011_assessment;
+mod str012_section_order;
 mod val001_negative;
 mod val002_blank;
 mod val003_placeholder;

@@ -16,6 +16,7 @@ pub static RULES: &[&dyn Rule] = &[
     &str009_other_year::Str009,
     &str010_deadline::Str010,
     &str011_assessment::Str011,
+    &str012_section_order::Str012,
     &val001_negative::Val001,
     &val002_blank::Val002,
     &val003_placeholder::Val003,
