@@ -162,11 +162,11 @@ pub fn classify(raw: &str) -> Token {
     if UNREADABLE.contains(&t) {
         return Token::Unreadable;
     }
-    // Label text (starts with a CJK ideograph, or is long) is no number.
+    // Label text (starts with a CJK ideograph other than 增/减, or is long) is no number.
     if t.len() > 40
         || t.chars()
             .next()
-            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '增' && c != '减')
     {
         return Token::Text;
     }
@@ -176,10 +176,24 @@ pub fn classify(raw: &str) -> Token {
     }
 }
 
-/// Parses "12", "-8", "1,234", "3.75", "251000元", "＋3" (full-width digits folded).
+/// Parses "12", "-8", "1,234", "3.75", "251000元", "＋3" (full-width digits folded), and the
+/// 本年增/减 notation "增3" (+3) / "减8" (−8).
 pub fn parse_number(t: &str) -> Option<(Decimal, Option<String>)> {
     if t.len() > 40 {
         return None;
+    }
+    // 增/减 before the digits: the sign of a change (2019 表二 本年增/减).
+    if let Some((word, rest)) = t
+        .strip_prefix('增')
+        .map(|r| (false, r))
+        .or_else(|| t.strip_prefix('减').map(|r| (true, r)))
+    {
+        let rest = rest.trim_start();
+        if !rest.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            return None;
+        }
+        let (n, unit) = parse_number(rest)?;
+        return Some((if word { -n } else { n }, unit));
     }
     // Fast path: plain ASCII digits.
     if !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -311,6 +325,12 @@ mod tests {
         assert_eq!(classify("1①"), Token::Text);
         assert_eq!(classify("1²"), Token::Text);
         assert_eq!(classify("①"), Token::Text);
+        assert_eq!(classify("减8"), Token::Number(Decimal::from(-8), None));
+        assert_eq!(classify("增 3"), Token::Number(Decimal::from(3), None));
+        assert_eq!(classify("增１２"), Token::Number(Decimal::from(12), None));
+        assert_eq!(classify("减少8"), Token::Text);
+        assert_eq!(classify("减-8"), Token::Text);
+        assert_eq!(classify("增加"), Token::Text);
         assert_eq!(classify("?"), Token::Unreadable);
         assert_eq!(classify(" ？ "), Token::Unreadable);
         assert_eq!(classify("\u{fffd}"), Token::Unreadable);

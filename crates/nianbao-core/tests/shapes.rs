@@ -451,3 +451,17 @@ fn section_four_printed_before_three_keeps_its_table() {
     assert_eq!(v(&o, "T4.LR.TOT"), num(7));
     assert_eq!(v(&o, "T3.R1.NP"), num(0));
 }
+
+#[test]
+fn change_written_with_zeng_or_jian() {
+    // 2019 本年增/减 written as 增3 / 减8 (space-separated, as extracted from PDF): the sign of
+    // the change, never glued to the label with the cells shifted.
+    let t = with_line(&text19(), "行政许可", "行政许可 120 减8 35");
+    let t = with_line(&t, "行政处罚", "行政处罚 40 增 3 12");
+    let o = run(&t);
+    assert_eq!(v(&o, "T2.A20_5.LIC.PREV"), num(120));
+    assert_eq!(v(&o, "T2.A20_5.LIC.DELTA"), num(-8));
+    assert_eq!(v(&o, "T2.A20_5.LIC.DEC"), num(35));
+    assert_eq!(v(&o, "T2.A20_6.PUN.DELTA"), num(3));
+    assert_eq!(v(&o, "T2.A20_6.PUN.DEC"), num(12));
+}

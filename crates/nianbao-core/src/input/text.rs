@@ -122,6 +122,28 @@ pub fn read_checked(text: &str) -> Result<Document, super::ReadError> {
     Ok(read(text))
 }
 
+/// `增`/`减` split from their number by a space (`减 8`: the 2019 本年增/减 column) become one cell
+/// again, so the word does not join the row's label and shift its values.
+fn join_change_words(frags: Vec<Frag>) -> Vec<Frag> {
+    if !frags.iter().any(|f| matches!(f.text.as_str(), "增" | "减")) {
+        return frags;
+    }
+    // One pass, linear in the cells.
+    let mut out: Vec<Frag> = Vec::with_capacity(frags.len());
+    for f in frags {
+        match out.last_mut() {
+            Some(word)
+                if matches!(word.text.as_str(), "增" | "减")
+                    && f.kind == super::document::FragKind::Number =>
+            {
+                *word = Frag::new(format!("{}{}", word.text, f.text), word.loc);
+            }
+            _ => out.push(f),
+        }
+    }
+    out
+}
+
 /// Reads plain text (no line limit: see [`read_checked`]).
 pub fn read(text: &str) -> Document {
     let mut lines = Vec::new();
@@ -153,7 +175,7 @@ pub fn read(text: &str) -> Document {
             }
             f
         } else {
-            split_at(raw, no, None, true)
+            join_change_words(split_at(raw, no, None, true))
         };
         lines.push(Line { no, frags });
     }
