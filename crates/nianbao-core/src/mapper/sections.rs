@@ -140,9 +140,23 @@ pub(crate) fn metadata(st: &mut State<'_>) {
             .collect::<Vec<_>>()
             .join(" ")
     };
+    // A crawler's breadcrumb ("首页 > 政务公开 > 政府信息公开年报", "当前位置：…") is no title,
+    // unless the report's title ends it (the title is then taken after the last separator).
+    let breadcrumb = |j: &str| {
+        let j = j.trim_start();
+        let crumb = (j.contains(['>', '＞', '»', '›']) && j.contains("首页"))
+            || ["当前位置", "您的位置", "您现在的位置", "所在位置"]
+                .iter()
+                .any(|p| j.starts_with(p));
+        let last = j.rsplit(['>', '＞', '»', '›']).next().unwrap_or(j);
+        crumb && !last.contains("报告")
+    };
     let pos = lines.iter().take(40).position(|l| {
         let j = l.joined();
-        j.contains("政府信息公开") && numbered(&j).is_none() && j.chars().count() <= 80
+        j.contains("政府信息公开")
+            && numbered(&j).is_none()
+            && j.chars().count() <= 80
+            && !breadcrumb(&j)
     });
     if let Some(p) = pos {
         let mut title = text_of(&lines[p]);
@@ -160,7 +174,17 @@ pub(crate) fn metadata(st: &mut State<'_>) {
                 title.push_str(&n);
             }
         }
+        // Crawler breadcrumbs before the title ("当前位置：首页>政务公开>…"): the title follows
+        // the last separator.
+        if let Some(k) = title.rfind(['>', '＞', '»', '›']) {
+            let rest = title[k..].chars().skip(1).collect::<String>();
+            if rest.contains("政府信息公开") {
+                title = rest.trim().to_string();
+            }
+        }
         let compact: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+        // 二〇二四年 → 2024年 (the organ is what stands before the year).
+        let compact = ascii_years(&compact);
         let md = &mut st.report.metadata;
         md.title = Some(title.trim().to_string());
         let mut organ = String::new();
@@ -179,7 +203,11 @@ pub(crate) fn metadata(st: &mut State<'_>) {
         } else if let Some(o) = compact.split("政府信息公开").next() {
             organ = o.to_string();
         }
-        let organ = organ.trim_end_matches("关于").trim().to_string();
+        let organ = organ
+            .trim_start_matches("关于")
+            .trim_end_matches("关于")
+            .trim()
+            .to_string();
         if !organ.is_empty() {
             md.issuing_body = Some(organ);
         } else if let Some(prev) = lines[..p].iter().rev().find(|l| !l.is_empty()) {
@@ -274,6 +302,47 @@ fn dates(st: &mut State<'_>) {
         };
         md.published = Some(format!("{:04}-{:02}-{:02}", n(1), n(2), n(3)));
     }
+}
+
+/// Years written in Chinese numerals (二〇二四年, 二零二四年) as ASCII digits (2024年).
+fn ascii_years(s: &str) -> String {
+    const DIGITS: [(char, char); 12] = [
+        ('〇', '0'),
+        ('○', '0'),
+        ('零', '0'),
+        ('一', '1'),
+        ('二', '2'),
+        ('三', '3'),
+        ('四', '4'),
+        ('五', '5'),
+        ('六', '6'),
+        ('七', '7'),
+        ('八', '8'),
+        ('九', '9'),
+    ];
+    let digit = |c: char| DIGITS.iter().find(|(z, _)| *z == c).map(|(_, d)| *d);
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..]
+            .iter()
+            .take_while(|c| digit(**c).is_some())
+            .count();
+        if run == 4
+            && chars.get(i + 4) == Some(&'年')
+            && matches!(chars[i], '二')
+            && matches!(chars[i + 1], '〇' | '○' | '零')
+        {
+            out.extend(chars[i..i + 4].iter().filter_map(|c| digit(*c)));
+            i += 4;
+        } else {
+            let step = run.max(1);
+            out.extend(&chars[i..i + step]);
+            i += step;
+        }
+    }
+    out
 }
 
 /// A year "2020年" / "2020年度" in the title: (byte start, byte end after 年/年度, year).
@@ -478,6 +547,31 @@ mod tests {
             Some("2019年度".len())
         );
         assert_eq!(find_year("第12345年"), None);
+        assert_eq!(
+            ascii_years("淮安市人民政府二〇二四年政府信息公开"),
+            "淮安市人民政府2024年政府信息公开"
+        );
+        assert_eq!(ascii_years("二零一九年度"), "2019年度");
+        assert_eq!(ascii_years("第一二三四年"), "第一二三四年");
+    }
+
+    #[test]
+    fn organ_from_titles_with_crawler_noise() {
+        let organ = |text: &str| {
+            crate::mapper::map(&crate::input::text::read(text))
+                .report
+                .metadata
+                .issuing_body
+        };
+        let want = Some("淮安市人民政府".to_string());
+        for text in [
+            "首页 > 政务公开 > 政府信息公开年报\n淮安市人民政府2024年政府信息公开工作年度报告\n",
+            "当前位置：首页 > 信息公开 > 淮安市人民政府2024年政府信息公开工作年度报告\n",
+            "淮安市人民政府二〇二四年政府信息公开工作年度报告\n",
+            "关于淮安市人民政府2024年政府信息公开工作年度报告\n",
+        ] {
+            assert_eq!(organ(text), want, "{text}");
+        }
     }
 
     #[test]
