@@ -465,3 +465,14 @@ fn change_written_with_zeng_or_jian() {
     assert_eq!(v(&o, "T2.A20_6.PUN.DELTA"), num(3));
     assert_eq!(v(&o, "T2.A20_6.PUN.DEC"), num(12));
 }
+
+#[test]
+fn label_and_value_on_separate_lines_in_table_two() {
+    // One cell per line: each value belongs to the label line before it, never to the label
+    // line after it (that is the next row's).
+    let t = with_line(&text21(), "行政处罚", "行政处罚\n3985758");
+    let t = with_line(&t, "行政强制", "行政强制\n88283");
+    let o = run(&t);
+    assert_eq!(v(&o, "T2.A20_6.PUN.DEC"), num(3985758), "{:?}", codes(&o));
+    assert_eq!(v(&o, "T2.A20_6.ENF.DEC"), num(88283));
+}

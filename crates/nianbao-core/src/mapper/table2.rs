@@ -213,7 +213,31 @@ pub(super) fn map(st: &mut State<'_>) {
         }
         let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
         let nvals = values.iter().filter(|f| !f.text.is_empty()).count();
-        let own = norm(&label);
+        // Values alone on their line, the label on the line before (one cell per line): that
+        // label, not yet used, is this row's; the label line after belongs to the next row.
+        let label_only = |k: usize| {
+            let (lf, vals) = split_values(&lines[k]);
+            let t: String = lf.iter().map(|f| f.text.as_str()).collect();
+            (!st.used[k]
+                && !has_values(vals)
+                && !t.is_empty()
+                && caption_item(&t).is_none()
+                && header_text(&lines[k]).is_none())
+            .then_some(t)
+        };
+        let prev_label = label
+            .is_empty()
+            .then(|| {
+                (i.saturating_sub(3)..i)
+                    .rev()
+                    .find(|k| !lines[*k].is_empty())
+                    .and_then(|k| label_only(k).map(|t| (k, t)))
+            })
+            .flatten();
+        let own = match &prev_label {
+            Some((_, t)) => norm(t),
+            None => norm(&label),
+        };
         let score_of = |n: &str, rl: &'static str| {
             let c = row_norm(rl);
             if c == n {
@@ -290,6 +314,9 @@ pub(super) fn map(st: &mut State<'_>) {
         if used_next && let Some((k, _)) = &next_tail {
             st.used[*k] = true;
             tails.push(*k);
+        }
+        if !used_next && let Some((k, _)) = &prev_label {
+            st.used[*k] = true;
         }
         if score < 1.0 || used_next {
             st.findings.push(
