@@ -476,3 +476,18 @@ fn label_and_value_on_separate_lines_in_table_two() {
     assert_eq!(v(&o, "T2.A20_6.PUN.DEC"), num(3985758), "{:?}", codes(&o));
     assert_eq!(v(&o, "T2.A20_6.ENF.DEC"), num(88283));
 }
+
+#[test]
+fn bare_page_number_inside_table_four() {
+    // PDF text: the page number "6" alone on a line between 表四's header and its data row.
+    let t = text21();
+    let row = ["3"; 15].join("\t");
+    let t = with_line(
+        &t,
+        "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+        &format!("6\n{row}"),
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T4.RV.KEEP"), num(3), "{:?}", codes(&o));
+    assert_eq!(v(&o, "T4.LR.TOT"), num(3));
+}

@@ -45,6 +45,21 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         if !has_values(values) && !blank_row {
             continue;
         }
+        // A bare page number between the header and the data row (PDF text): a lone value with
+        // the full row still to come is not the row.
+        let filled = |l: &crate::input::document::Line| {
+            split_values(l)
+                .1
+                .iter()
+                .filter(|f| !f.text.is_empty())
+                .count()
+        };
+        if filled(line) == 1
+            && split_values(line).0.iter().all(|f| f.text.is_empty())
+            && lines[i + 1..].iter().take(6).any(|l| filled(l) >= 15)
+        {
+            continue;
+        }
         match fit(values, 15) {
             Some(v) => st.place(&cells, &v, "表四", line),
             None if st.try_split(&cells, values, groups_hold, "表四") => {}
