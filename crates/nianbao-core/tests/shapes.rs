@@ -491,3 +491,25 @@ fn bare_page_number_inside_table_four() {
     assert_eq!(v(&o, "T4.RV.KEEP"), num(3), "{:?}", codes(&o));
     assert_eq!(v(&o, "T4.LR.TOT"), num(3));
 }
+
+#[test]
+fn table_four_row_wrapped_over_lines() {
+    // The 15 values wrapped 10 + 5, 5 × 3, or one a line: read in order when they add up to 15.
+    let zero_row = ["0"; 15].join("\t");
+    let vals: Vec<String> = (1..=15).map(|n| n.to_string()).collect();
+    for layout in [
+        format!("{}\n{}", vals[..10].join("\t"), vals[10..].join("\t")),
+        format!(
+            "{}\n{}\n{}",
+            vals[..5].join(" "),
+            vals[5..10].join(" "),
+            vals[10..].join(" ")
+        ),
+        vals.join("\n"),
+    ] {
+        let o = run(&with_line(&text21(), &zero_row, &layout));
+        assert_eq!(v(&o, "T4.RV.KEEP"), num(1), "{layout}");
+        assert_eq!(v(&o, "T4.LD.KEEP"), num(6), "{layout}");
+        assert_eq!(v(&o, "T4.LR.TOT"), num(15), "{layout}");
+    }
+}

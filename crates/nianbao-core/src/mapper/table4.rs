@@ -3,6 +3,7 @@
 use super::{State, fit, has_values, split_values};
 use crate::Decimal;
 use crate::finding::Finding;
+use crate::input::document::FragKind;
 use crate::normalize::norm;
 use crate::template::{T4_COLS, T4_GROUPS, t4};
 
@@ -60,8 +61,57 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         {
             continue;
         }
+        // The row wrapped over several lines (10 + 5, 5 × 3, one value a line): whole numbers
+        // only, on value-only lines right after it, adding up to exactly 15.
+        let clean = |v: &[crate::input::document::Frag]| {
+            v.iter().all(|f| {
+                matches!(
+                    f.kind,
+                    FragKind::Number | FragKind::Placeholder | FragKind::Unreadable
+                )
+            })
+        };
+        let mut wrapped: Vec<crate::input::document::Frag> = Vec::new();
+        let mut took = 0;
+        if fit(values, 15).is_none() {
+            let first: Vec<_> = values
+                .iter()
+                .filter(|f| !f.text.is_empty())
+                .cloned()
+                .collect();
+            if clean(&first) && first.len() < 15 {
+                wrapped = first;
+                for l in lines[i + 1..].iter().take(15) {
+                    let (label, vals) = split_values(l);
+                    let vals: Vec<_> = vals
+                        .iter()
+                        .filter(|f| !f.text.is_empty())
+                        .cloned()
+                        .collect();
+                    if l.is_empty() {
+                        took += 1;
+                        continue;
+                    }
+                    if label.iter().any(|f| !f.text.is_empty()) || vals.is_empty() || !clean(&vals)
+                    {
+                        break;
+                    }
+                    took += 1;
+                    wrapped.extend(vals);
+                    if wrapped.len() >= 15 {
+                        break;
+                    }
+                }
+            }
+        }
         match fit(values, 15) {
             Some(v) => st.place(&cells, &v, "表四", line),
+            None if wrapped.len() == 15 => {
+                for k in i + 1..=i + took {
+                    st.used[k] = true;
+                }
+                st.place(&cells, &wrapped, "表四", line);
+            }
             None if st.try_split(&cells, values, groups_hold, "表四") => {}
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
