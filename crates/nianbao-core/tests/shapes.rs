@@ -513,3 +513,37 @@ fn table_four_row_wrapped_over_lines() {
         assert_eq!(v(&o, "T4.LR.TOT"), num(15), "{layout}");
     }
 }
+
+#[test]
+fn subtotal_column_added_to_table_three() {
+    // A 法人或其他组织 小计 column after 自然人 (template-spec R5): dropped when it adds up.
+    let t = text21();
+    let s3 = t.find("三、收到和处理").unwrap();
+    let s4 = t.find("四、政府信息公开行政复议").unwrap();
+    let t3: String = t[s3..s4]
+        .lines()
+        .map(|l| {
+            if l.contains("商业企业") && !l.contains("小计") {
+                l.replacen("商业企业", "小计\t商业企业", 1)
+            } else if l.ends_with("\t0\t0\t0\t0\t0\t0\t0") {
+                format!("{l}\t0")
+            } else {
+                l.to_string()
+            }
+        })
+        .map(|l| l + "\n")
+        .collect();
+    let t = format!("{}{}{}", &t[..s3], t3, &t[s4..]);
+    let t = with_line(
+        &t,
+        "一、本年新收",
+        "一、本年新收政府信息公开申请数量\t5\t3\t1\t2\t0\t0\t0\t8",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R1.NP"), num(5), "{:?}", codes(&o));
+    assert_eq!(v(&o, "T3.R1.BIZ"), num(1));
+    assert_eq!(v(&o, "T3.R1.RES"), num(2));
+    assert_eq!(v(&o, "T3.R1.TOT"), num(8));
+    assert_eq!(v(&o, "T3.R4.TOT"), num(0));
+    assert!(!codes(&o).contains(&"PRS002"), "{:?}", codes(&o));
+}

@@ -220,7 +220,36 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         .find(|k| st.headings[*k].is_some())
         .unwrap_or(lines.len());
     let trailing = trailing_layout(&lines[start..region_end], 7);
-    let fit = |v: &[crate::input::document::Frag], n: usize| fit_layout(v, n, trailing);
+    // A report that adds a 法人或其他组织 小计 column (template-spec R5): eight values a row, the
+    // 小计 right after 自然人 or right before 总计. It is dropped when it equals the sum of the
+    // five organisation columns (nothing is lost); otherwise the row does not fit (PRS002).
+    let subtotal_column = lines[start..region_end]
+        .iter()
+        .take(12)
+        .any(|l| !has_values(split_values(l).1) && l.joined().contains("小计"));
+    let fit = |v: &[crate::input::document::Frag], n: usize| {
+        fit_layout(v, n, trailing).or_else(|| {
+            if !(subtotal_column && n == 7) {
+                return None;
+            }
+            let v8 = fit_layout(v, 8, trailing)?;
+            let nums: Vec<crate::Decimal> = v8
+                .iter()
+                .map(|f| super::cell_of(f).value.number())
+                .collect::<Option<_>>()?;
+            let sum = |r: std::ops::Range<usize>| nums[r].iter().sum::<crate::Decimal>();
+            let drop = if nums[1] == sum(2..7) {
+                1
+            } else if nums[6] == sum(1..6) {
+                6
+            } else {
+                return None;
+            };
+            let mut v7 = v8;
+            v7.remove(drop);
+            Some(v7)
+        })
+    };
     while i < lines.len() {
         let line = &lines[i];
         if i > start && st.headings[i].is_some() {
