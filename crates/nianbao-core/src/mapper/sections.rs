@@ -203,26 +203,68 @@ pub(crate) fn metadata(st: &mut State<'_>) {
         } else if let Some(o) = compact.split("政府信息公开").next() {
             organ = o.to_string();
         }
-        let organ = organ
+        let mut organ = organ
             .trim_start_matches("关于")
             .trim_end_matches("关于")
             .trim()
             .to_string();
-        if !organ.is_empty() {
-            md.issuing_body = Some(organ);
-        } else if let Some(prev) = lines[..p].iter().rev().find(|l| !l.is_empty()) {
-            let t: String = prev
-                .joined()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            if (2..=30).contains(&t.chars().count())
+        // The lines above the title, nearest first, without spaces.
+        let above: Vec<String> = lines[..p]
+            .iter()
+            .rev()
+            .filter(|l| !l.is_empty())
+            .take(3)
+            .map(|l| l.joined().chars().filter(|c| !c.is_whitespace()).collect())
+            .collect();
+        // A line that can be (part of) an organ's name: short, no digits or punctuation.
+        let name_like = |t: &str| {
+            (2..=30).contains(&t.chars().count())
                 && !t
                     .chars()
-                    .any(|c| c.is_ascii_digit() || "。，；：".contains(c))
+                    .any(|c| c.is_ascii_digit() || "。，；：:".contains(c))
+        };
+        // A line holding only the year ("2024年", "2024年度"), as titles broken in three print.
+        let year_only = |t: &str| {
+            find_year(&ascii_years(t)).is_some_and(|(s, e, _)| s == 0 && e == ascii_years(t).len())
+        };
+        if !organ.is_empty() {
+            // A title broken inside the organ's name ("淮安市人民" / "政府2024年…"): the line
+            // above holds its start.
+            if (organ.starts_with("政府") || organ.chars().count() <= 2)
+                && let Some(prev) = above.first().filter(|t| name_like(t))
             {
-                md.issuing_body = Some(t);
+                organ = format!("{prev}{organ}");
             }
+            md.issuing_body = Some(organ);
+        } else {
+            // The organ above the title, or above a line holding only the year.
+            let mut k = 0;
+            if let Some(y) = above.first().filter(|t| year_only(t)) {
+                if md.report_year.is_none() {
+                    md.report_year = find_year(&ascii_years(y)).map(|(_, _, y)| y);
+                }
+                k = 1;
+            }
+            if let Some(t) = above.get(k).filter(|t| name_like(t)) {
+                md.issuing_body = Some(t.clone());
+            }
+        }
+    }
+    // A web page that names the organ only in its header ("发布机构：淮安市人民政府").
+    if st.report.metadata.issuing_body.is_none() {
+        let found = lines.iter().take(40).find_map(|l| {
+            let j: String = l.joined().chars().filter(|c| !c.is_whitespace()).collect();
+            let rest = j
+                .strip_prefix("发布机构:")
+                .or_else(|| j.strip_prefix("发布机构："))?;
+            let name: String = rest
+                .chars()
+                .take_while(|c| !"|｜,，;；".contains(*c))
+                .collect();
+            (2..=30).contains(&name.chars().count()).then_some(name)
+        });
+        if found.is_some() {
+            st.report.metadata.issuing_body = found;
         }
     }
     dates(st);
@@ -569,6 +611,9 @@ mod tests {
             "当前位置：首页 > 信息公开 > 淮安市人民政府2024年政府信息公开工作年度报告\n",
             "淮安市人民政府二〇二四年政府信息公开工作年度报告\n",
             "关于淮安市人民政府2024年政府信息公开工作年度报告\n",
+            "淮安市人民\n政府2024年政府信息公开工作年度报告\n",
+            "淮安市人民政府办公室\n淮安市人民政府\n2024年\n政府信息公开工作年度报告\n",
+            "发布机构：淮安市人民政府\n2024年政府信息公开工作年度报告\n",
         ] {
             assert_eq!(organ(text), want, "{text}");
         }
