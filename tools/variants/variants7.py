@@ -1,0 +1,26 @@
+import os, sys, copy, json, re
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen import *
+def canon(exp=E14, t3=None, t4=None, t2=T2, head=HEAD, tail=TAIL):
+    return head+t2+T3HDR+(t3 if t3 is not None else t3_rows(exp))+(t4 if t4 is not None else T4HDR+[t4_line(exp)])+tail
+# g01: T3 one cell per line
+rows=[]
+for r in t3_rows(E14):
+    p=r.split(' ')
+    rows+= p
+w('g01_t3_one_cell_per_line.txt', canon(t3=rows))
+# g02: T2 one cell per line
+t2=[]
+for x in T2:
+    p=x.split(' ')
+    if len(p)>1 and re.match(r'^[\d.]+$',p[-1]): t2+=p
+    else: t2.append(x)
+w('g02_t2_one_cell_per_line.txt', canon(t2=t2))
+# g03: T4 values as 3 lines of 5 (one per group)
+v=t4_line(E14).split()
+w('g03_t4_three_lines.txt', canon(t4=T4HDR+[' '.join(v[0:5]),' '.join(v[5:10]),' '.join(v[10:15])]))
+# g04: T4 values tab separated with a blank (truth null) 
+e=copy.deepcopy(E14); e['table4']['复议后起诉'][1]=None
+w('g04_t4_tab_blank.txt', canon(exp=e,t4=[x.replace(' ','\t') for x in T4HDR]+[t4_line(e,'\t')]), e)
+# g05: T4 values in markdown row
+w('g05_t4_markdown.txt', canon(t4=T4HDR[:1]+['| 行政复议 ||||| 行政诉讼 |||||||||| ','|'+'---|'*15,'| '+' | '.join(t4_line(E14).split())+' |']))
