@@ -5,7 +5,7 @@ use crate::Decimal;
 use crate::finding::Finding;
 use crate::input::document::FragKind;
 use crate::normalize::norm;
-use crate::template::{T4_COLS, T4_GROUPS, t4};
+use crate::template::{T4_COLS, T4_GROUPS, T4_LITIGATION, t4};
 
 /// Each group's 总计 equals its four results.
 fn groups_hold(v: &[Decimal]) -> bool {
@@ -24,10 +24,10 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         let n = norm(&text);
         !st.used[i]
             && st.headings[i].is_none()
-            && n.contains("行政复议")
+            && n.contains(T4_GROUPS[0].1)
             && !n.contains('。')
             && !n.contains('，')
-            && (n.chars().count() <= 24 || n.contains("行政诉讼") || label.len() >= 3)
+            && (n.chars().count() <= 24 || n.contains(T4_LITIGATION) || label.len() >= 3)
     };
     let Some(start) = (from..lines.len()).find(|i| header(*i)) else {
         return false;
