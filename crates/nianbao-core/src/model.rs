@@ -188,7 +188,8 @@ impl Report {
         Report {
             metadata: Metadata::default(),
             sections: Vec::new(),
-            cells: vec![Cell::MISSING; Catalog::get().len()],
+            // Built from the constant (cheaper than cloning a first cell into every slot).
+            cells: (0..Catalog::get().len()).map(|_| Cell::MISSING).collect(),
             from_text: false,
             table_layouts: Vec::new(),
             subtotals: Vec::new(),

@@ -14,9 +14,19 @@ fn nfkc_stable(c: char) -> bool {
         | 0x00B7 | 0x00D7 | 0x2500 | 0xFF01..=0xFF5E | 0x3000 | 0x09 | 0x0A | 0x0D)
 }
 
-/// Normalizes a label for comparison.
-pub fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Characters [`norm`] leaves as they are: printable ASCII other than the folded punctuation,
+/// CJK ideographs and `、`.
+#[inline]
+fn norm_keeps(c: char) -> bool {
+    match c as u32 {
+        0x21..=0x7E => !matches!(c, '|' | ',' | '"' | '\'' | '[' | ']'),
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3001 => true,
+        _ => false,
+    }
+}
+
+/// Appends what one character normalizes to (nothing for spaces and pipes).
+fn norm_char(c: char, out: &mut String) {
     let mut push = |c: char| match c {
         c if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' || c == '\u{3000}' => {}
         '|' => {}
@@ -27,20 +37,49 @@ pub fn norm(s: &str) -> String {
         '．' => out.push('.'),
         c => out.push(c),
     };
-    for c in s.chars() {
-        if nfkc_stable(c) {
-            match c as u32 {
-                // full-width ASCII → ASCII, as NFKC does
-                0xFF01..=0xFF5E => push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
-                _ => push(c),
-            }
-        } else {
-            // Other characters one by one through NFKC (labels carry no combining sequences).
-            for d in std::iter::once(c).nfkc() {
-                push(d);
-            }
+    if nfkc_stable(c) {
+        match c as u32 {
+            // full-width ASCII → ASCII, as NFKC does
+            0xFF01..=0xFF5E => push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            _ => push(c),
+        }
+    } else {
+        // Other characters one by one through NFKC (labels carry no combining sequences).
+        for d in std::iter::once(c).nfkc() {
+            push(d);
         }
     }
+}
+
+/// The first character of `norm(s)` without normalizing the rest (None when it is empty).
+pub fn norm_first(s: &str) -> Option<char> {
+    let mut one = String::new();
+    for c in s.chars() {
+        if norm_keeps(c) {
+            return Some(c);
+        }
+        norm_char(c, &mut one);
+        if let Some(f) = one.chars().next() {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// Normalizes a label for comparison.
+pub fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // Runs of characters that normalize to themselves (most of a label) are copied whole.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if norm_keeps(c) {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        run = i + c.len_utf8();
+        norm_char(c, &mut out);
+    }
+    out.push_str(&s[run..]);
     // `1、` and `1.` are the same sub-item number.
     if !out.contains('、') {
         return out;
@@ -267,6 +306,31 @@ pub fn parse_number(t: &str) -> Option<(Decimal, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `norm` one character at a time: what the run-copying version must equal.
+    fn norm_by_char(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            norm_char(c, &mut out);
+        }
+        let mut folded = String::new();
+        let mut prev_digit = false;
+        for c in out.chars() {
+            folded.push(if c == '、' && prev_digit { '.' } else { c });
+            prev_digit = c.is_ascii_digit();
+        }
+        folded
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn norm_equals_its_per_character_definition(
+            s in "[ \t|,\"'\\[\\]a-z0-9一二三、，．（）【】〔〕“”\u{3000}\u{a0}\u{200b}\u{feff}①²㈠ｱＡ１]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(norm(&s), norm_by_char(&s));
+            proptest::prop_assert_eq!(norm_first(&s), norm(&s).chars().next());
+        }
+    }
 
     #[test]
     fn norm_folds_width_space_and_numbering() {

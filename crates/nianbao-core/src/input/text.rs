@@ -12,6 +12,86 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
 }
 
+/// The length in bytes of the [`is_space`] character starting at byte `i` of `b` (valid UTF-8),
+/// or 0: Unicode's white space (ASCII, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+/// U+202F, U+205F, U+3000) and U+FEFF, recognised from their bytes without decoding.
+#[inline]
+fn space_at(b: &[u8], i: usize) -> usize {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        b' ' | b'\t'..=b'\r' => 1,
+        0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
+        0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3,
+        0xE2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if at(1) == 0x81 && at(2) == 0x9F => 3,
+        0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        0xEF if at(1) == 0xBB && at(2) == 0xBF => 3,
+        _ => 0,
+    }
+}
+
+/// `s` split at every [`is_space`] character (as `str::split(is_space)`, without decoding).
+pub(crate) fn split_spaces(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        while i < b.len() {
+            // Character by character (from its first byte); only the first bytes a space can
+            // start with are looked at closely.
+            let lead = b[i];
+            let n = if lead > b' ' && !matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) {
+                0
+            } else {
+                space_at(b, i)
+            };
+            if n == 0 {
+                i += match lead {
+                    0..0xC0 => 1,
+                    0xC0..0xE0 => 2,
+                    0xE0..0xF0 => 3,
+                    _ => 4,
+                };
+                continue;
+            }
+            let piece = &s[start..i];
+            i += n;
+            start = i;
+            return Some(piece);
+        }
+        done = true;
+        Some(&s[start..])
+    })
+}
+
+/// `s` without [`is_space`] characters at either end, and how many bytes were cut at the start.
+pub(crate) fn trim_spaces(s: &str) -> (&str, usize) {
+    let b = s.as_bytes();
+    let mut start = 0;
+    while start < b.len() {
+        match space_at(b, start) {
+            0 => break,
+            n => start += n,
+        }
+    }
+    let mut end = b.len();
+    'back: while end > start {
+        // A space ends here if one starts 1, 2 or 3 bytes back and ends exactly here.
+        for n in 1..=3 {
+            if end >= start + n && space_at(b, end - n) == n {
+                end -= n;
+                continue 'back;
+            }
+        }
+        break;
+    }
+    (&s[start..end], start)
+}
+
 /// A page number or footer line.
 pub fn is_page_marker(line: &str) -> bool {
     let first = line.chars().find(|c| !is_space(*c));
@@ -60,7 +140,7 @@ fn split_at(raw: &str, no: u32, sep: Option<char>, skip_empty: bool) -> Vec<Frag
     match sep {
         Some(c) if c.is_ascii() => frags_of(raw.split(c), no, skip_empty, room(c as u8)),
         Some(c) => frags_of(raw.split(c), no, skip_empty, 8),
-        None => frags_of(raw.split(is_space), no, skip_empty, room(b' ')),
+        None => frags_of(split_spaces(raw), no, skip_empty, room(b' ')),
     }
 }
 
@@ -78,9 +158,8 @@ fn frags_of<'a>(
         } else {
             piece.chars().count()
         } as u32;
-        let t = piece.trim_matches(is_space);
+        let (t, lead) = trim_spaces(piece);
         if !(skip_empty && t.is_empty()) {
-            let lead = piece.len() - piece.trim_start_matches(is_space).len();
             let lead_chars = if lead == 0 {
                 0
             } else {
@@ -188,6 +267,20 @@ mod tests {
 
     fn texts(l: &Line) -> Vec<&str> {
         l.frags.iter().map(|f| f.text.as_str()).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_level_spaces_agree_with_char_is_space(
+            s in "[ a1一\t\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff}\u{e0}\u{20ac}\u{ff10}]{0,16}"
+        ) {
+            let fast: Vec<&str> = split_spaces(&s).collect();
+            let slow: Vec<&str> = s.split(is_space).collect();
+            proptest::prop_assert_eq!(fast, slow);
+            let (t, lead) = trim_spaces(&s);
+            proptest::prop_assert_eq!(t, s.trim_matches(is_space));
+            proptest::prop_assert_eq!(lead, s.len() - s.trim_start_matches(is_space).len());
+        }
     }
 
     #[test]

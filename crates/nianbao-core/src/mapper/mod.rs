@@ -32,6 +32,8 @@ pub(crate) struct State<'d> {
     pub used: Vec<bool>,
     /// Per line, the section it certainly heads (known wording), computed once.
     pub headings: Vec<Option<crate::model::SectionId>>,
+    /// Per line, its cells' text joined ([`Line::joined`]), computed once.
+    pub joined: Vec<std::borrow::Cow<'d, str>>,
     pub report: Report,
     pub findings: Vec<Finding>,
 }
@@ -46,6 +48,7 @@ pub fn map(doc: &Document) -> Mapped {
         doc,
         used: vec![false; doc.lines.len()],
         headings: doc.lines.iter().map(sections::known_heading).collect(),
+        joined: doc.lines.iter().map(Line::joined).collect(),
         report: Report::new(),
         findings: Vec::new(),
     };
@@ -53,7 +56,7 @@ pub fn map(doc: &Document) -> Mapped {
     sections::metadata(&mut st);
     // 表三 first (its start is the most certain), then 表四 after it (or anywhere, for reports that
     // print the tables in another order), then 表二 on the lines left.
-    let t3_start = table3::find_start(doc);
+    let t3_start = table3::find_start(&st.joined);
     let t3_end = table3::map(&mut st, t3_start);
     if !table4::map(&mut st, t3_end.unwrap_or(0)) && t3_end.is_some() {
         // Printed elsewhere (before 表三): from its own section heading when there is one.

@@ -20,6 +20,10 @@ const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
 
 /// Splits "二、主动公开…" into (2, normalized "主动公开…").
 fn numbered(text: &str) -> Option<(usize, String)> {
+    // Most lines are no heading: their first character says so before the line is normalized.
+    if !NUMERALS.contains(&crate::normalize::norm_first(text)?) {
+        return None;
+    }
     let n = norm(text);
     let mut chars = n.chars();
     let first = chars.next()?;
@@ -151,8 +155,8 @@ pub(crate) fn metadata(st: &mut State<'_>) {
         let last = j.rsplit(['>', '＞', '»', '›']).next().unwrap_or(j);
         crumb && !last.contains("报告")
     };
-    let pos = lines.iter().take(40).position(|l| {
-        let j = l.joined();
+    let joined = &st.joined;
+    let pos = joined.iter().take(40).position(|j| {
         j.contains("政府信息公开")
             && numbered(&j).is_none()
             && j.chars().count() <= 80
@@ -298,25 +302,21 @@ fn dates(st: &mut State<'_>) {
         .expect("regex")
     });
     // Statements broken over lines (PDF text): search the top of the document as one string.
-    // The first 20,000 non-space characters of the first 120 lines (a piece is cut, not dropped).
-    const HEAD_CHARS: usize = 20_000;
+    // The first 60 KB of non-space text of the first 120 lines (a piece is cut, not dropped).
+    const HEAD_BYTES: usize = 60_000;
     let mut head = String::with_capacity(4096);
-    let mut chars = 0usize;
     'lines: for l in st.doc.lines.iter().take(120) {
         for f in &l.frags {
-            // Whole pieces at once when they fit (most do: cells are trimmed, labels unspaced).
-            let n = f.text.chars().count();
-            if chars + n <= HEAD_CHARS && !f.text.contains(char::is_whitespace) {
-                head.push_str(&f.text);
-                chars += n;
-                continue;
-            }
-            for c in f.text.chars().filter(|c| !c.is_whitespace()) {
-                if chars == HEAD_CHARS {
+            for piece in crate::input::text::split_spaces(&f.text) {
+                if head.len() + piece.len() > HEAD_BYTES {
+                    let mut cut = HEAD_BYTES - head.len();
+                    while !piece.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    head.push_str(&piece[..cut]);
                     break 'lines;
                 }
-                head.push(c);
-                chars += 1;
+                head.push_str(piece);
             }
         }
     }

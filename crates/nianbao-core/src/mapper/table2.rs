@@ -95,12 +95,11 @@ fn header_score(header: &str, it: &T2Item) -> f64 {
 }
 
 /// A header line: no values, and either starts with 信息内容 or names a column label.
-fn header_text(line: &Line) -> Option<String> {
+fn header_text(line: &Line, raw: &str) -> Option<String> {
     let (_, vals) = split_values(line);
     if has_values(vals) {
         return None;
     }
-    let raw = line.joined();
     if raw.len() > 360
         || !["信息", "数量", "件数", "金额", "增"]
             .iter()
@@ -108,7 +107,7 @@ fn header_text(line: &Line) -> Option<String> {
     {
         return None;
     }
-    let n = norm(&raw);
+    let n = norm(raw);
     if n.chars().count() > 80 {
         return None;
     }
@@ -154,7 +153,7 @@ pub(super) fn map(st: &mut State<'_>) {
         {
             break;
         }
-        if let Some(id) = caption_item(&line.joined()) {
+        if let Some(id) = caption_item(&st.joined[i]) {
             st.used[i] = true;
             started = true;
             caption = Some((id, i));
@@ -166,7 +165,7 @@ pub(super) fn map(st: &mut State<'_>) {
                 .collect();
             continue;
         }
-        if let Some(h) = header_text(line) {
+        if let Some(h) = header_text(line, &st.joined[i]) {
             if !started && !h.starts_with("信息内容") {
                 continue;
             }
@@ -203,7 +202,7 @@ pub(super) fn map(st: &mut State<'_>) {
                     && it
                         .rows
                         .iter()
-                        .any(|(_, rl)| row_norm(rl) == norm(&line.joined()))
+                        .any(|(_, rl)| row_norm(rl) == norm(&st.joined[i]))
             });
         if !has_values(values) && !blank_row {
             if st.headings[i].is_some() {
@@ -222,7 +221,7 @@ pub(super) fn map(st: &mut State<'_>) {
                 && !has_values(vals)
                 && !t.is_empty()
                 && caption_item(&t).is_none()
-                && header_text(&lines[k]).is_none())
+                && header_text(&lines[k], &st.joined[k]).is_none())
             .then_some(t)
         };
         let prev_label = label
@@ -286,7 +285,7 @@ pub(super) fn map(st: &mut State<'_>) {
                 (!has_values(vals)
                     && !t.is_empty()
                     && caption_item(&t).is_none()
-                    && header_text(nl).is_none())
+                    && header_text(nl, &st.joined[i + 1]).is_none())
                 .then_some((i + 1, t))
             });
             if let Some((_, t)) = &next_tail {

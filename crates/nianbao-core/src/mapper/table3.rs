@@ -3,7 +3,6 @@
 
 use super::{State, fit_layout, has_values, split_values, trailing_layout};
 use crate::finding::Finding;
-use crate::input::Document;
 use crate::normalize::{norm, similarity, similarity_bound};
 use crate::template::{T3_COLS, Table, TemplateVersion, rows_t3, t3};
 
@@ -85,14 +84,13 @@ fn strip_groups_normed(mut s: String) -> String {
 }
 
 /// The first line of 表三: its note, its header, or its first row.
-pub(super) fn find_start(doc: &Document) -> Option<usize> {
+pub(super) fn find_start(joined: &[std::borrow::Cow<'_, str>]) -> Option<usize> {
     let r1 = norm(rows_t3(TemplateVersion::F2021)[0].label);
-    doc.lines.iter().position(|l| {
-        let raw = l.joined();
+    joined.iter().position(|raw| {
         if !(raw.contains("勾稽") || raw.contains("申请人") || raw.starts_with('一')) {
             return false;
         }
-        let j = norm(&raw);
+        let j = norm(raw);
         j.contains("勾稽关系") || j.contains("申请人情况") || j.starts_with(&r1)
     })
 }
