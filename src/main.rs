@@ -5,6 +5,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use nianbao::cli::{self, Cli, Command};
 
+/// mimalloc instead of glibc malloc: under load the server allocates on tokio workers and frees
+/// on blocking threads, and glibc's arena locks made allocation a third of its CPU time
+/// (docs/performance.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // One rustls crypto provider, chosen explicitly (tonic's TLS uses the process default).
     let _ = rustls::crypto::ring::default_provider().install_default();

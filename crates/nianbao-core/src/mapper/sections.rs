@@ -158,9 +158,9 @@ pub(crate) fn metadata(st: &mut State<'_>) {
     let joined = &st.joined;
     let pos = joined.iter().take(40).position(|j| {
         j.contains("政府信息公开")
-            && numbered(&j).is_none()
+            && numbered(j).is_none()
             && j.chars().count() <= 80
-            && !breadcrumb(&j)
+            && !breadcrumb(j)
     });
     if let Some(p) = pos {
         let mut title = text_of(&lines[p]);
