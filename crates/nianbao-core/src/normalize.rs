@@ -184,6 +184,9 @@ const PLACEHOLDERS: &[&str] = &[
     "\\",
 ];
 
+/// The longest placeholder or unreadable mark, in bytes.
+const PLACEHOLDER_MAX_BYTES: usize = 9;
+
 /// How a cell whose value is unknown is printed (the canonical renderings print `?`).
 pub const UNREADABLE: &[&str] = &["?", "？", "\u{fffd}"];
 
@@ -195,11 +198,14 @@ pub fn classify(raw: &str) -> Token {
     if t.is_empty() {
         return Token::Blank;
     }
-    if PLACEHOLDERS.contains(&t) {
-        return Token::Placeholder(t.to_string());
-    }
-    if UNREADABLE.contains(&t) {
-        return Token::Unreadable;
+    // (Placeholders and unreadable marks are short: longer text skips the comparisons.)
+    if t.len() <= PLACEHOLDER_MAX_BYTES {
+        if PLACEHOLDERS.contains(&t) {
+            return Token::Placeholder(t.to_string());
+        }
+        if UNREADABLE.contains(&t) {
+            return Token::Unreadable;
+        }
     }
     // Label text (starts with a CJK ideograph other than 增/减, or is long) is no number.
     if t.len() > 40
@@ -306,6 +312,13 @@ pub fn parse_number(t: &str) -> Option<(Decimal, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_length_bound_holds() {
+        for p in PLACEHOLDERS.iter().chain(UNREADABLE) {
+            assert!(p.len() <= PLACEHOLDER_MAX_BYTES, "{p}");
+        }
+    }
 
     /// `norm` one character at a time: what the run-copying version must equal.
     fn norm_by_char(s: &str) -> String {

@@ -82,7 +82,14 @@ impl Line {
         match self.frags.as_slice() {
             [] => std::borrow::Cow::Borrowed(""),
             [one] => std::borrow::Cow::Borrowed(one.text.as_str()),
-            many => std::borrow::Cow::Owned(many.iter().map(|f| f.text.as_str()).collect()),
+            many => {
+                // Sized once (collecting would grow the string cell by cell).
+                let mut s = String::with_capacity(many.iter().map(|f| f.text.len()).sum());
+                for f in many {
+                    s.push_str(&f.text);
+                }
+                std::borrow::Cow::Owned(s)
+            }
         }
     }
 

@@ -99,7 +99,16 @@ pub fn is_page_marker(line: &str) -> bool {
     {
         return false;
     }
-    let t: String = line.chars().filter(|c| !is_space(*c)).collect();
+    // The line without spaces (at most 64 bytes, checked above: on the stack).
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for piece in split_spaces(line) {
+        buf[len..len + piece.len()].copy_from_slice(piece.as_bytes());
+        len += piece.len();
+    }
+    let Ok(t) = std::str::from_utf8(&buf[..len]) else {
+        return false;
+    };
     if t.is_empty() {
         return false;
     }
@@ -115,9 +124,9 @@ pub fn is_page_marker(line: &str) -> bool {
     }
     // 第 3 页 / 第3页 共10页 / 3/10
     if let Some(rest) = t.strip_prefix('第') {
-        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if !digits.is_empty() && rest[digits.len()..].starts_with('页') {
-            let tail = &rest[digits.len() + '页'.len_utf8()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with('页') {
+            let tail = &rest[digits + '页'.len_utf8()..];
             return tail.is_empty() || (tail.starts_with('共') && tail.ends_with('页'));
         }
     }
@@ -136,7 +145,7 @@ fn is_md_separator(line: &str) -> bool {
 /// space; pieces keep their character column.
 fn split_at(raw: &str, no: u32, sep: Option<char>, skip_empty: bool) -> Vec<Frag> {
     // Room for every piece up front (one allocation a line; at most one cell per separator).
-    let room = |b: u8| (raw.bytes().filter(|x| *x == b).count() + 1).min(64);
+    let room = |b: u8| (memchr::memchr_iter(b, raw.as_bytes()).count() + 1).min(64);
     match sep {
         Some(c) if c.is_ascii() => frags_of(raw.split(c), no, skip_empty, room(c as u8)),
         Some(c) => frags_of(raw.split(c), no, skip_empty, 8),

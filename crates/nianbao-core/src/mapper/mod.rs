@@ -186,25 +186,35 @@ pub(crate) fn has_values(values: &[Frag]) -> bool {
 }
 
 /// Fits `values` to `n` columns by dropping empty layout cells at the end, then at the start.
-pub(crate) fn fit(values: &[Frag], n: usize) -> Option<Vec<Frag>> {
+pub(crate) fn fit(values: &[Frag], n: usize) -> Option<&[Frag]> {
     fit_layout(values, n, 0)
 }
 
 /// Like [`fit`], knowing that rows of this table end with `trailing` empty layout cells (a
 /// trailing tab after every row of text copied from Word): those go first, so a blank last cell
 /// (总计) is not mistaken for layout and the values do not shift.
-pub(crate) fn fit_layout(values: &[Frag], n: usize, trailing: usize) -> Option<Vec<Frag>> {
-    let mut v: Vec<Frag> = values.to_vec();
+pub(crate) fn fit_layout(values: &[Frag], n: usize, trailing: usize) -> Option<&[Frag]> {
+    let mut v = values;
     let mut t = trailing;
-    while t > 0 && v.len() > n && v.last().is_some_and(|f| f.text.is_empty()) {
-        v.pop();
+    while t > 0
+        && v.len() > n
+        && let Some((last, rest)) = v.split_last()
+        && last.text.is_empty()
+    {
+        v = rest;
         t -= 1;
     }
-    while v.len() > n && v.first().is_some_and(|f| f.text.is_empty()) {
-        v.remove(0);
+    while v.len() > n
+        && let Some((first, rest)) = v.split_first()
+        && first.text.is_empty()
+    {
+        v = rest;
     }
-    while v.len() > n && v.last().is_some_and(|f| f.text.is_empty()) {
-        v.pop();
+    while v.len() > n
+        && let Some((last, rest)) = v.split_last()
+        && last.text.is_empty()
+    {
+        v = rest;
     }
     // A cell that is not a number, placeholder or blank (digits that ran together) does not fit.
     (v.len() == n
@@ -274,7 +284,7 @@ impl State<'_> {
         cells: &[CellIx],
         values: &[Frag],
         check: impl Fn(&[crate::Decimal]) -> bool,
-        row_name: &str,
+        row_name: &dyn std::fmt::Display,
     ) -> bool {
         let cat = crate::template::Catalog::get();
         let kinds: Vec<_> = cells.iter().map(|c| cat.def(*c).kind()).collect();
@@ -406,7 +416,14 @@ impl State<'_> {
     }
 
     /// Places a row's cells; a second copy of the same row with other values makes them ambiguous.
-    pub(crate) fn place(&mut self, cells: &[CellIx], values: &[Frag], row_name: &str, line: &Line) {
+    /// Places a row's values (`row_name` is formatted only for a finding).
+    pub(crate) fn place(
+        &mut self,
+        cells: &[CellIx],
+        values: &[Frag],
+        row_name: &dyn std::fmt::Display,
+        line: &Line,
+    ) {
         let already = cells
             .iter()
             .any(|c| self.report.value(*c) != &Value::Missing);

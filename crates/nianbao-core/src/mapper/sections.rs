@@ -25,10 +25,9 @@ fn numbered(text: &str) -> Option<(usize, String)> {
         return None;
     }
     let n = norm(text);
-    let mut chars = n.chars();
-    let first = chars.next()?;
+    let first = n.chars().next()?;
     let num = NUMERALS.iter().position(|c| *c == first)? + 1;
-    let rest: String = chars.collect();
+    let rest = &n[first.len_utf8()..];
     let rest = rest
         .strip_prefix('、')
         .or_else(|| rest.strip_prefix('.'))

@@ -336,10 +336,16 @@ pub(super) fn map(st: &mut State<'_>) {
             .collect();
         match fit(values, it.cols.len()) {
             Some(vals) => {
-                st.place(&cells, &vals, &format!("{} {rl}", it.caption), line);
+                st.place(&cells, vals, &format_args!("{} {rl}", it.caption), line);
                 versions.push(v);
             }
-            None if st.try_split(&cells, values, |_| true, &format!("{} {rl}", it.caption)) => {
+            None if st.try_split(
+                &cells,
+                values,
+                |_| true,
+                &format_args!("{} {rl}", it.caption),
+            ) =>
+            {
                 versions.push(v)
             }
             None => st.findings.push(

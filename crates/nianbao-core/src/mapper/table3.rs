@@ -3,6 +3,9 @@
 
 use super::{State, fit_layout, has_values, split_values, trailing_layout};
 use crate::finding::Finding;
+use crate::input::document::Frag;
+use std::borrow::Cow;
+
 use crate::normalize::{norm, similarity, similarity_bound};
 use crate::template::{T3_COLS, Table, TemplateVersion, rows_t3, t3};
 
@@ -225,8 +228,15 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         .iter()
         .take(12)
         .any(|l| !has_values(split_values(l).1) && l.joined().contains("小计"));
-    let fit = |v: &[crate::input::document::Frag], n: usize| {
-        fit_layout(v, n, trailing).or_else(|| {
+    // (The helper names the closure's lifetimes: the fitted cells borrow from the row's.)
+    fn fits_with<F>(f: F) -> F
+    where
+        F: for<'a> Fn(&'a [Frag], usize) -> Option<Cow<'a, [Frag]>>,
+    {
+        f
+    }
+    let fit = fits_with(|v, n| {
+        fit_layout(v, n, trailing).map(Cow::Borrowed).or_else(|| {
             if !(subtotal_column && n == 7) {
                 return None;
             }
@@ -243,11 +253,11 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             } else {
                 return None;
             };
-            let mut v7 = v8;
+            let mut v7 = v8.to_vec();
             v7.remove(drop);
-            Some(v7)
+            Some(Cow::Owned(v7))
         })
-    };
+    });
     while i < lines.len() {
         let line = &lines[i];
         if i > start && st.headings[i].is_some() {
@@ -405,14 +415,14 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         let cells = row_cells()[m.row].as_slice();
         match fit(values, 7) {
             Some(v) => {
-                st.place(cells, &v, row_id, line);
+                st.place(cells, &v, &row_id, line);
                 assigned[m.row] = true;
             }
             None if st.try_split(
                 cells,
                 values,
                 |v| v[6] == v[..6].iter().sum::<crate::Decimal>(),
-                row_id,
+                &row_id,
             ) =>
             {
                 assigned[m.row] = true;

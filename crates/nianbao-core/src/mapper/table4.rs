@@ -105,14 +105,14 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             }
         }
         match fit(values, 15) {
-            Some(v) => st.place(&cells, &v, "表四", line),
+            Some(v) => st.place(&cells, v, &"表四", line),
             None if wrapped.len() == 15 => {
                 for k in i + 1..=i + took {
                     st.used[k] = true;
                 }
-                st.place(&cells, &wrapped, "表四", line);
+                st.place(&cells, &wrapped, &"表四", line);
             }
-            None if st.try_split(&cells, values, groups_hold, "表四") => {}
+            None if st.try_split(&cells, values, groups_hold, &"表四") => {}
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
