@@ -68,6 +68,15 @@ impl Frag {
     }
 }
 
+/// The cells' text joined by nothing, sized once (collecting would grow the string cell by cell).
+pub fn join_texts(frags: &[Frag]) -> String {
+    let mut s = String::with_capacity(frags.iter().map(|f| f.text.len()).sum());
+    for f in frags {
+        s.push_str(&f.text);
+    }
+    s
+}
+
 /// One line or table row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -82,14 +91,7 @@ impl Line {
         match self.frags.as_slice() {
             [] => std::borrow::Cow::Borrowed(""),
             [one] => std::borrow::Cow::Borrowed(one.text.as_str()),
-            many => {
-                // Sized once (collecting would grow the string cell by cell).
-                let mut s = String::with_capacity(many.iter().map(|f| f.text.len()).sum());
-                for f in many {
-                    s.push_str(&f.text);
-                }
-                std::borrow::Cow::Owned(s)
-            }
+            many => std::borrow::Cow::Owned(join_texts(many)),
         }
     }
 

@@ -210,13 +210,13 @@ pub(super) fn map(st: &mut State<'_>) {
             }
             continue;
         }
-        let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
+        let label = crate::input::document::join_texts(label_frags);
         let nvals = values.iter().filter(|f| !f.text.is_empty()).count();
         // Values alone on their line, the label on the line before (one cell per line): that
         // label, not yet used, is this row's; the label line after belongs to the next row.
         let label_only = |k: usize| {
             let (lf, vals) = split_values(&lines[k]);
-            let t: String = lf.iter().map(|f| f.text.as_str()).collect();
+            let t = crate::input::document::join_texts(lf);
             (!st.used[k]
                 && !has_values(vals)
                 && !t.is_empty()
@@ -281,7 +281,7 @@ pub(super) fn map(st: &mut State<'_>) {
         if best.as_ref().is_none_or(|b| b.0 < 1.0) {
             next_tail = lines.get(i + 1).and_then(|nl| {
                 let (lf, vals) = split_values(nl);
-                let t: String = lf.iter().map(|f| f.text.as_str()).collect();
+                let t = crate::input::document::join_texts(lf);
                 (!has_values(vals)
                     && !t.is_empty()
                     && caption_item(&t).is_none()

@@ -195,7 +195,7 @@ impl Histogram {
 /// The label text of label-only lines.
 fn label_of(line: &crate::input::document::Line) -> String {
     let (lf, _) = split_values(line);
-    lf.iter().map(|f| f.text.as_str()).collect()
+    crate::input::document::join_texts(lf)
 }
 
 /// Maps 表三; returns the index of the line after it.
@@ -265,7 +265,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             break;
         }
         let (label_frags, values) = split_values(line);
-        let label: String = label_frags.iter().map(|f| f.text.as_str()).collect();
+        let label = crate::input::document::join_texts(label_frags);
         let n_label = norm(&label);
         // A row whose seven cells are all blank still is a row when its label is exact.
         let blank_row = values.len() >= 7
@@ -331,7 +331,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                         break;
                     }
                     k += 1;
-                    let t: String = lf.iter().map(|f| f.text.as_str()).collect();
+                    let t = crate::input::document::join_texts(lf);
                     if t.is_empty() {
                         continue;
                     }

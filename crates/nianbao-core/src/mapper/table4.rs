@@ -20,7 +20,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
     // a sentence: narrative such as "…政府信息公开行政复议 351 件。" is not the table.
     let header = |i: usize| {
         let (label, _) = split_values(&lines[i]);
-        let text: String = label.iter().map(|f| f.text.as_str()).collect();
+        let text = crate::input::document::join_texts(label);
         let n = norm(&text);
         !st.used[i]
             && st.headings[i].is_none()
