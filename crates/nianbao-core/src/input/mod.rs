@@ -145,10 +145,14 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
             Ok(s.into_owned())
         };
     }
-    // Counted branch-free (vectorized): NUL, or more than 1% control bytes, is binary.
+    // Counted branch-free (vectorized, in byte-wide counters per block of 255): NUL, or more
+    // than 1% control bytes, is binary.
     let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
-    let (controls, nuls) = bytes.iter().fold((0usize, 0usize), |(c, z), &b| {
-        (c + is_control(b) as usize, z + (b == 0) as usize)
+    let (controls, nuls) = bytes.chunks(255).fold((0usize, 0usize), |(c, z), block| {
+        let (bc, bz) = block.iter().fold((0u8, 0u8), |(c, z), &b| {
+            (c + is_control(b) as u8, z + (b == 0) as u8)
+        });
+        (c + bc as usize, z + bz as usize)
     });
     if nuls > 0 || controls * 100 > bytes.len() {
         return Err(ReadError::Binary);
