@@ -145,8 +145,8 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
             Ok(s.into_owned())
         };
     }
-    // Counted branch-free (vectorized): NUL, or more than 1% control bytes, is binary.
-    // (Counted in blocks of 255 into a byte counter, which the compiler vectorizes.)
+    // NUL (memchr), or more than 1% control bytes, is binary. The control bytes are counted in
+    // blocks of 255 into a byte-wide counter, which the compiler vectorizes.
     let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
     let controls: usize = bytes
         .chunks(255)
