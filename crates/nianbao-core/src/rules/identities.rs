@@ -6,8 +6,6 @@
 //! used for the other identities and reported (VAL004) when it is not 0. Missing and ambiguous cells
 //! make an identity not assessable; they are never read as 0.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use crate::model::{Report, Value};
@@ -194,13 +192,39 @@ fn state(v: &Value) -> State {
 /// Evaluates every identity of template `v`.
 pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
     let ids = identities(report, v);
-    let mut implied: HashMap<CellIx, (Decimal, usize)> = HashMap::new();
-    let val = |ix: CellIx, implied: &HashMap<CellIx, (Decimal, usize)>| -> Option<Decimal> {
+    // Implied values by cell index (no identity has a cell twice or on both sides: see tests).
+    let mut implied: Vec<Option<(Decimal, usize)>> =
+        vec![None; crate::template::Catalog::get().len()];
+    let val = |ix: CellIx, implied: &[Option<(Decimal, usize)>]| -> Option<Decimal> {
         match state(report.value(ix)) {
             State::Known(n) => Some(n),
-            State::Soft => implied.get(&ix).map(|p| p.0),
+            State::Soft => implied[ix.0 as usize].map(|p| p.0),
             State::Hard => None,
         }
+    };
+    // Identities with a missing or ambiguous cell: never assessable (computed once).
+    let hard: Vec<bool> = ids
+        .iter()
+        .map(|id| {
+            id.cells()
+                .any(|c| matches!(state(report.value(c)), State::Hard))
+        })
+        .collect();
+    // One side's known sum, its unsolved cells, and the first of them.
+    let side = |cells: &[CellIx], implied: &[Option<(Decimal, usize)>]| {
+        let mut sum = Decimal::ZERO;
+        let mut unknown = 0usize;
+        let mut first = None;
+        for c in cells {
+            match val(*c, implied) {
+                Some(n) => sum += n,
+                None => {
+                    unknown += 1;
+                    first.get_or_insert(*c);
+                }
+            }
+        }
+        (sum, unknown, first)
     };
     // Solve blanks, until nothing changes: an identity that fails with its unsolved blanks read
     // as 0, and that exactly one of them can repair with a value ≥ 0 (a blank on the side that
@@ -212,63 +236,45 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
         changed = false;
         rounds += 1;
         for (k, id) in ids.iter().enumerate() {
-            if id
-                .cells()
-                .any(|c| matches!(state(report.value(c)), State::Hard))
-            {
+            if hard[k] {
                 continue;
             }
-            let unknown: Vec<CellIx> = id.cells().filter(|c| val(*c, &implied).is_none()).collect();
-            if unknown.is_empty() {
+            let (lsum, lu, lfirst) = side(&id.lhs, &implied);
+            let (rsum, ru, rfirst) = side(&id.rhs, &implied);
+            if lu + ru == 0 {
                 continue;
             }
-            let sum = |side: &[CellIx]| -> Decimal {
-                side.iter()
-                    .map(|c| val(*c, &implied).unwrap_or_default())
-                    .sum()
-            };
-            let diff = sum(&id.lhs) - sum(&id.rhs);
-            let short: Vec<CellIx> = if diff < Decimal::ZERO {
-                unknown
-                    .iter()
-                    .copied()
-                    .filter(|c| id.lhs.contains(c))
-                    .collect()
+            let diff = lsum - rsum;
+            let short = if diff < Decimal::ZERO {
+                (lu == 1).then_some(lfirst).flatten()
             } else if diff > Decimal::ZERO {
-                unknown
-                    .iter()
-                    .copied()
-                    .filter(|c| id.rhs.contains(c))
-                    .collect()
-            } else if unknown.len() == 1 {
-                unknown.clone()
+                (ru == 1).then_some(rfirst).flatten()
+            } else if lu + ru == 1 {
+                lfirst.or(rfirst)
             } else {
-                Vec::new()
+                None
             };
-            if short.len() == 1 {
-                implied.insert(short[0], (diff.abs(), k));
+            if let Some(cell) = short {
+                implied[cell.0 as usize] = Some((diff.abs(), k));
                 changed = true;
             }
         }
     }
     let mut items = Vec::with_capacity(ids.len());
-    for id in ids {
+    for (k, id) in ids.iter().enumerate() {
         let all_missing = id.cells().all(|c| report.value(c) == &Value::Missing);
-        let hard: Vec<CellIx> = id
-            .cells()
-            .filter(|c| matches!(state(report.value(*c)), State::Hard))
-            .collect();
         let outcome = if all_missing {
             Outcome::Absent
-        } else if !hard.is_empty() {
-            Outcome::NotAssessable { missing: hard }
+        } else if hard[k] {
+            Outcome::NotAssessable {
+                missing: id
+                    .cells()
+                    .filter(|c| matches!(state(report.value(*c)), State::Hard))
+                    .collect(),
+            }
         } else {
-            let sum = |side: &[CellIx]| -> Decimal {
-                side.iter()
-                    .map(|c| val(*c, &implied).unwrap_or_default())
-                    .sum()
-            };
-            let (l, r) = (sum(&id.lhs), sum(&id.rhs));
+            let (l, _, _) = side(&id.lhs, &implied);
+            let (r, _, _) = side(&id.rhs, &implied);
             if l == r {
                 Outcome::Holds
             } else {
@@ -277,11 +283,18 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
         };
         items.push((id, outcome));
     }
-    let mut implied: Vec<Implied> = implied
+    // In cell order, as the index gives them.
+    let implied: Vec<Implied> = implied
         .into_iter()
-        .map(|(cell, (value, via))| Implied { cell, value, via })
+        .enumerate()
+        .filter_map(|(i, p)| {
+            p.map(|(value, via)| Implied {
+                cell: CellIx(i as _),
+                value,
+                via,
+            })
+        })
         .collect();
-    implied.sort_by_key(|i| i.cell);
     Evaluation { items, implied }
 }
 
@@ -381,6 +394,29 @@ mod tests {
             r.set(ix, Cell::of(Value::Number(Decimal::ZERO)));
         }
         r
+    }
+
+    #[test]
+    fn no_identity_names_a_cell_twice() {
+        // `evaluate` counts a side's unsolved cells per side: a cell on both sides, or twice,
+        // would be counted wrongly.
+        for v in TemplateVersion::ALL {
+            // (A single （六） row is an F2021 layout: `identities` asks for it only there.)
+            let layouts: &[bool] = if v == TemplateVersion::F2021 {
+                &[false, true]
+            } else {
+                &[false]
+            };
+            for &single_six in layouts {
+                for id in build(v, single_six) {
+                    let mut cells: Vec<CellIx> = id.cells().collect();
+                    let n = cells.len();
+                    cells.sort();
+                    cells.dedup();
+                    assert_eq!(cells.len(), n, "{} {}", id.code, id.en);
+                }
+            }
+        }
     }
 
     #[test]
