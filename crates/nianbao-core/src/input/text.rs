@@ -30,41 +30,61 @@ fn space_at(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// Per first byte of a character: 0 when a space can start with it (look closer), else the
+/// character's length in bytes (skip it whole).
+const STEP: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => 0,
+            0..0xC0 => 1,
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The byte range of the next [`is_space`] character of `b` at or after `i`, or None.
+#[inline]
+fn next_space(b: &[u8], mut i: usize) -> Option<(usize, usize)> {
+    while i < b.len() {
+        let step = STEP[b[i] as usize];
+        if step != 0 {
+            i += step as usize;
+            continue;
+        }
+        match space_at(b, i) {
+            0 => i += 1,
+            n => return Some((i, i + n)),
+        }
+    }
+    None
+}
+
 /// `s` split at every [`is_space`] character (as `str::split(is_space)`, without decoding).
 pub(crate) fn split_spaces(s: &str) -> impl Iterator<Item = &str> {
     let b = s.as_bytes();
     let mut start = 0;
-    let mut i = 0;
     let mut done = false;
     std::iter::from_fn(move || {
         if done {
             return None;
         }
-        while i < b.len() {
-            // Character by character (from its first byte); only the first bytes a space can
-            // start with are looked at closely.
-            let lead = b[i];
-            let n = if lead > b' ' && !matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) {
-                0
-            } else {
-                space_at(b, i)
-            };
-            if n == 0 {
-                i += match lead {
-                    0..0xC0 => 1,
-                    0xC0..0xE0 => 2,
-                    0xE0..0xF0 => 3,
-                    _ => 4,
-                };
-                continue;
+        match next_space(b, start) {
+            Some((at, end)) => {
+                let piece = &s[start..at];
+                start = end;
+                Some(piece)
             }
-            let piece = &s[start..i];
-            i += n;
-            start = i;
-            return Some(piece);
+            None => {
+                done = true;
+                Some(&s[start..])
+            }
         }
-        done = true;
-        Some(&s[start..])
     })
 }
 
