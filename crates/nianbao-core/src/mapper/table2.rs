@@ -11,7 +11,7 @@ use crate::template::{Catalog, T2Item, Table, TemplateVersion, items_t2};
 
 /// "第二十条第（一）项" → "A20_1".
 fn caption_item(text: &str) -> Option<&'static str> {
-    if !text.contains("第二十条") || text.len() > 120 {
+    if text.len() > 120 || !text.contains("第二十条") {
         return None;
     }
     let n = norm(text);
@@ -100,11 +100,16 @@ fn header_text(line: &Line, raw: &str) -> Option<String> {
     if has_values(vals) {
         return None;
     }
-    if raw.len() > 360
-        || !["信息", "数量", "件数", "金额", "增"]
+    // Words a header holds (searchers built once: this runs on most lines).
+    static WORDS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        ["信息", "数量", "件数", "金额", "增"]
             .iter()
-            .any(|k| raw.contains(k))
-    {
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect()
+    });
+    if raw.len() > 360 || !words.iter().any(|w| w.find(raw.as_bytes()).is_some()) {
         return None;
     }
     let n = norm(raw);
