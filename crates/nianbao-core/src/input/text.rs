@@ -114,9 +114,11 @@ pub(crate) fn trim_spaces(s: &str) -> (&str, usize) {
 
 /// A page number or footer line.
 pub fn is_page_marker(line: &str) -> bool {
+    if line.len() > 64 {
+        return false;
+    }
     let first = line.chars().find(|c| !is_space(*c));
-    if !matches!(first, Some('-' | '—' | '–' | '－' | '―' | '─' | '第')) || line.len() > 64
-    {
+    if !matches!(first, Some('-' | '—' | '–' | '－' | '―' | '─' | '第')) {
         return false;
     }
     // The line without spaces (at most 64 bytes, checked above: on the stack).
