@@ -547,3 +547,24 @@ fn subtotal_column_added_to_table_three() {
     assert_eq!(v(&o, "T3.R4.TOT"), num(0));
     assert!(!codes(&o).contains(&"PRS002"), "{:?}", codes(&o));
 }
+
+#[test]
+fn tables_printed_one_cell_per_line() {
+    // PDF text without its layout: a row's label alone on its line, then each value on its own.
+    let t = with_line(
+        &text21(),
+        "（一）予以公开",
+        "（一）予以公开\n6\n0\n0\n0\n0\n1\n7",
+    );
+    let t = with_line(&t, "1.属于国家秘密", "1.属于国家秘密\n2\n0\n0\n0\n0\n0\n2");
+    let t = with_line(&t, "规章", "规章\n1\n0\n11");
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.1.NP"), num(6), "{:?}", codes(&o));
+    assert_eq!(v(&o, "T3.R3.1.OTH"), num(1));
+    assert_eq!(v(&o, "T3.R3.1.TOT"), num(7));
+    assert_eq!(v(&o, "T3.R3.3.1.TOT"), num(2));
+    assert_eq!(v(&o, "T2.A20_1.REG.ISSUED"), num(1));
+    assert_eq!(v(&o, "T2.A20_1.REG.INFORCE"), num(11));
+    let c = codes(&o);
+    assert!(!c.contains(&"PRS001") && !c.contains(&"PRS002"), "{c:?}");
+}

@@ -11,6 +11,7 @@ use crate::model::{Cell, Loc, Report, Value};
 use crate::normalize::{Token, classify};
 use crate::template::{CellIx, Table, TemplateVersion};
 
+mod cell_lines;
 mod digits;
 pub mod sections;
 mod segment;
@@ -44,6 +45,8 @@ pub fn map(doc: &Document) -> Mapped {
     let doc = segmented.as_ref().unwrap_or(doc);
     let peeled = peel(doc);
     let doc = peeled.as_ref().unwrap_or(doc);
+    let folded = cell_lines::fold(doc);
+    let doc = folded.as_ref().unwrap_or(doc);
     let mut st = State {
         doc,
         used: vec![false; doc.lines.len()],

@@ -1,0 +1,138 @@
+//! 表二 and 表三 printed one cell per line (text extracted from a PDF without its layout): a row's
+//! label alone on its line, then each of its values alone on the next lines. Such a run becomes one
+//! line (the label, then the values, every cell keeping its own source position), so the table
+//! mappers read it as an ordinary row.
+//!
+//! Only a line whose text is exactly a row label of 表二 or 表三 (either template, normalized)
+//! starts a run, and only when at least two lines of one value each follow it without a break: a
+//! single value after a label is already read as that row's (the mappers look back one line), and
+//! an empty line ends the run (a blank cell printed as an empty line cannot be told from layout, so
+//! the row stays short and is reported, never shifted).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::input::document::{Document, FragKind, Line, join_texts};
+use crate::normalize::norm;
+use crate::template::{TemplateVersion, items_t2, rows_t3};
+
+/// Most values a folded row takes: 表三's seven columns and a printed 小计.
+const MAX_VALUES: usize = 8;
+
+/// Normalized row labels of 表二 and 表三 (data rows), both templates.
+fn row_labels() -> &'static HashSet<String> {
+    static L: OnceLock<HashSet<String>> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut set = HashSet::new();
+        for v in TemplateVersion::ALL {
+            for it in items_t2(v) {
+                set.extend(it.rows.iter().map(|(_, l)| norm(l)));
+            }
+            set.extend(rows_t3(v).iter().filter(|r| r.data).map(|r| norm(r.label)));
+        }
+        set
+    })
+}
+
+/// A line holding exactly one cell, a value (number, placeholder or unreadable mark).
+fn single_value(line: &Line) -> bool {
+    let mut cells = line.non_empty();
+    matches!(
+        (cells.next(), cells.next()),
+        (Some(f), None) if matches!(f.kind, FragKind::Number | FragKind::Placeholder | FragKind::Unreadable)
+    )
+}
+
+/// A line that is a row label and nothing else.
+fn label_only(line: &Line) -> bool {
+    let mut cells = line.non_empty().peekable();
+    cells.peek().is_some()
+        && line
+            .non_empty()
+            .all(|f| f.kind == FragKind::Text && f.text.len() <= 200)
+        && row_labels().contains(&norm(&join_texts(&line.frags)))
+}
+
+/// The document with one-cell-per-line rows folded into one line each; None when it has none.
+pub(crate) fn fold(doc: &Document) -> Option<Document> {
+    let lines = &doc.lines;
+    // The number of value lines after each label line that starts a run.
+    let run_at = |i: usize| -> usize {
+        if !label_only(&lines[i]) {
+            return 0;
+        }
+        let n = lines[i + 1..]
+            .iter()
+            .take(MAX_VALUES + 1)
+            .take_while(|l| single_value(l))
+            .count();
+        if (2..=MAX_VALUES).contains(&n) { n } else { 0 }
+    };
+    let mut out: Option<Vec<Line>> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let n = run_at(i);
+        if n == 0 {
+            if let Some(o) = out.as_mut() {
+                o.push(lines[i].clone());
+            }
+            i += 1;
+            continue;
+        }
+        let o = out.get_or_insert_with(|| lines[..i].to_vec());
+        let mut row = lines[i].clone();
+        for l in &lines[i + 1..=i + n] {
+            row.frags.extend(l.non_empty().cloned());
+        }
+        o.push(row);
+        // The value lines stay as empty lines (line positions are kept for the mappers' look-back).
+        for l in &lines[i + 1..=i + n] {
+            o.push(Line {
+                no: l.no,
+                frags: Vec::new(),
+            });
+        }
+        i += n + 1;
+    }
+    out.map(|lines| Document { lines })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::text::read;
+
+    fn texts(d: &Document) -> Vec<Vec<&str>> {
+        d.lines
+            .iter()
+            .map(|l| l.frags.iter().map(|f| f.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_label_then_its_values_one_a_line_become_a_row() {
+        let d = read("规章\n1\n0\n11\n行政规范性文件\n8\n26\n66\n");
+        let f = fold(&d).expect("folded");
+        let t = texts(&f);
+        assert_eq!(t[0], ["规章", "1", "0", "11"]);
+        assert!(t[1].is_empty() && t[3].is_empty());
+        assert_eq!(t[4], ["行政规范性文件", "8", "26", "66"]);
+        // Every value keeps its own line.
+        assert_eq!(f.lines[0].frags[3].loc.line, 4);
+        assert_eq!(f.lines.len(), d.lines.len());
+    }
+
+    #[test]
+    fn prose_single_values_and_broken_runs_stay() {
+        // Not a row label; a single value (read by the mappers' look-back); a run cut by an
+        // empty line (a blank cell cannot be placed); more values than any row has.
+        for text in [
+            "我镇共办理\n3\n4\n",
+            "行政许可\n447228\n",
+            "规章\n1\n\n11\n",
+            "规章\n1\n2\n3\n4\n5\n6\n7\n8\n9\n",
+        ] {
+            assert!(fold(&read(text)).is_none(), "{text}");
+        }
+    }
+}
