@@ -57,16 +57,18 @@ fn label_only(line: &Line) -> bool {
 pub(crate) fn fold(doc: &Document) -> Option<Document> {
     let lines = &doc.lines;
     // The number of value lines after each label line that starts a run.
+    // (The cheap test first: most lines are not followed by lone values.)
     let run_at = |i: usize| -> usize {
-        if !label_only(&lines[i]) {
-            return 0;
-        }
         let n = lines[i + 1..]
             .iter()
             .take(MAX_VALUES + 1)
             .take_while(|l| single_value(l))
             .count();
-        if (2..=MAX_VALUES).contains(&n) { n } else { 0 }
+        if (2..=MAX_VALUES).contains(&n) && label_only(&lines[i]) {
+            n
+        } else {
+            0
+        }
     };
     let mut out: Option<Vec<Line>> = None;
     let mut i = 0;
