@@ -568,3 +568,25 @@ fn tables_printed_one_cell_per_line() {
     let c = codes(&o);
     assert!(!c.contains(&"PRS001") && !c.contains(&"PRS002"), "{c:?}");
 }
+
+#[test]
+fn table_four_printed_with_groups_as_rows() {
+    // Transposed: the five results as columns, one row per group.
+    let zero_row = ["0"; 15].join("\t");
+    let rows = "类别\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n\
+                行政复议\t1\t2\t3\t4\t10\n\
+                未经复议直接起诉\t5\t0\t1\t0\t6\n\
+                复议后起诉\t0\t0\t0\t2\t2";
+    let o = run(&with_line(&text21(), &zero_row, rows));
+    assert_eq!(v(&o, "T4.RV.KEEP"), num(1), "{:?}", codes(&o));
+    assert_eq!(v(&o, "T4.RV.TOT"), num(10));
+    assert_eq!(v(&o, "T4.LD.KEEP"), num(5));
+    assert_eq!(v(&o, "T4.LD.TOT"), num(6));
+    assert_eq!(v(&o, "T4.LR.PEND"), num(2));
+    assert!(!codes(&o).contains(&"PRS002"), "{:?}", codes(&o));
+    // A group missing: nothing is guessed, the row is reported.
+    let partial = rows.rsplit_once('\n').expect("rows").0;
+    let o = run(&with_line(&text21(), &zero_row, partial));
+    assert_eq!(v(&o, "T4.RV.KEEP"), Value::Missing);
+    assert!(codes(&o).contains(&"PRS002"), "{:?}", codes(&o));
+}

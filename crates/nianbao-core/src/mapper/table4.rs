@@ -104,6 +104,20 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                 }
             }
         }
+        if fit(values, 15).is_none()
+            && let Some((header_line, rows)) = transposed(st, i)
+        {
+            st.used[header_line] = true;
+            for (g, k) in rows {
+                st.used[k] = true;
+                let (_, vals) = split_values(&lines[k]);
+                let group = &cells[g * 5..g * 5 + 5];
+                if let Some(v) = fit(vals, 5) {
+                    st.place(group, v, &"表四", &lines[k]);
+                }
+            }
+            return true;
+        }
         match fit(values, 15) {
             Some(v) => st.place(&cells, v, &"表四", line),
             None if wrapped.len() == 15 => {
@@ -131,4 +145,43 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         return true;
     }
     true
+}
+
+/// 表四 printed transposed: a header naming the five results in the template's order, then one
+/// row per group (行政复议, 未经复议直接起诉, 复议后起诉) with its five values. Returns the
+/// header's line and, per group, the line of its row; None unless all three rows are there (a
+/// partial or reordered print is not guessed at: the caller reports the row it cannot read).
+fn transposed(st: &State<'_>, first: usize) -> Option<(usize, Vec<(usize, usize)>)> {
+    let lines = &st.doc.lines;
+    let header_line = (first.saturating_sub(3)..first).rev().find(|k| {
+        let n = norm(&st.joined[*k]);
+        let mut at = 0;
+        !has_values(split_values(&lines[*k]).1)
+            && T4_COLS.iter().all(|c| {
+                let label = norm(c.label);
+                match n[at..].find(&label) {
+                    Some(p) => {
+                        at += p + label.len();
+                        true
+                    }
+                    None => false,
+                }
+            })
+    })?;
+    let mut rows = Vec::with_capacity(3);
+    let mut k = first;
+    for (g, (_, label, _)) in T4_GROUPS.iter().enumerate() {
+        while k < lines.len() && lines[k].is_empty() {
+            k += 1;
+        }
+        let line = lines.get(k)?;
+        let (label_frags, values) = split_values(line);
+        let n = norm(&crate::input::document::join_texts(label_frags));
+        if st.headings[k].is_some() || !n.ends_with(label) || fit(values, 5).is_none() {
+            return None;
+        }
+        rows.push((g, k));
+        k += 1;
+    }
+    Some((header_line, rows))
 }
