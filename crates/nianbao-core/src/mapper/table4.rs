@@ -1,4 +1,5 @@
-//! 表四: one data row of 15 values after the 行政复议 / 行政诉讼 header (or fused to its end).
+//! 表四: one data row of 15 values after the 行政复议 / 行政诉讼 header (or fused to its end, or
+//! wrapped over lines), or, printed transposed, one row of five values per group.
 
 use super::{State, fit, has_values, split_values};
 use crate::Decimal;
