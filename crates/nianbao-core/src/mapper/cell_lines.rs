@@ -4,33 +4,43 @@
 //! mappers read it as an ordinary row.
 //!
 //! Only a line whose text is exactly a row label of 表二 or 表三 (either template, normalized)
-//! starts a run, and only when at least two lines of one value each follow it without a break: a
-//! single value after a label is already read as that row's (the mappers look back one line), and
-//! an empty line ends the run (a blank cell printed as an empty line cannot be told from layout, so
-//! the row stays short and is reported, never shifted).
+//! starts a run, and it takes as many of the lone values that follow as that row has columns (at
+//! least two: a single value after a label is already read as that row's, the mappers look back
+//! one line). A lone value beyond them (a bare page number) stays apart, and an empty line ends
+//! the run (a blank cell printed as an empty line cannot be told from layout, so the row stays
+//! short and is reported, never shifted). A 表三 printed with a 小计 column one cell per line is not
+//! folded.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::input::document::{Document, FragKind, Line, join_texts};
 use crate::normalize::norm;
-use crate::template::{TemplateVersion, items_t2, rows_t3};
+use crate::template::{T3_COLS, TemplateVersion, items_t2, rows_t3};
 
-/// Most values a folded row takes: 表三's seven columns and a printed 小计.
-const MAX_VALUES: usize = 8;
-
-/// Normalized row labels of 表二 and 表三 (data rows), both templates.
-fn row_labels() -> &'static HashSet<String> {
-    static L: OnceLock<HashSet<String>> = OnceLock::new();
+/// Normalized row labels of 表二 and 表三 (data rows), both templates, with the numbers of values
+/// such a row has (表二: its item's columns in either template; 表三: seven).
+fn row_labels() -> &'static HashMap<String, Vec<usize>> {
+    static L: OnceLock<HashMap<String, Vec<usize>>> = OnceLock::new();
     L.get_or_init(|| {
-        let mut set = HashSet::new();
+        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut add = |label: &str, n: usize| {
+            let counts = map.entry(norm(label)).or_default();
+            if !counts.contains(&n) {
+                counts.push(n);
+            }
+        };
         for v in TemplateVersion::ALL {
             for it in items_t2(v) {
-                set.extend(it.rows.iter().map(|(_, l)| norm(l)));
+                for (_, l) in it.rows {
+                    add(l, it.cols.len());
+                }
             }
-            set.extend(rows_t3(v).iter().filter(|r| r.data).map(|r| norm(r.label)));
+            for r in rows_t3(v).iter().filter(|r| r.data) {
+                add(r.label, T3_COLS.len());
+            }
         }
-        set
+        map
     })
 }
 
@@ -43,32 +53,41 @@ fn single_value(line: &Line) -> bool {
     )
 }
 
-/// A line that is a row label and nothing else.
-fn label_only(line: &Line) -> bool {
+/// The numbers of values the row a line names can have, when the line is a row label and nothing
+/// else.
+fn label_only(line: &Line) -> Option<&'static [usize]> {
     let mut cells = line.non_empty().peekable();
-    cells.peek().is_some()
-        && line
-            .non_empty()
-            .all(|f| f.kind == FragKind::Text && f.text.len() <= 200)
-        && row_labels().contains(&norm(&join_texts(&line.frags)))
+    cells.peek()?;
+    if !line
+        .non_empty()
+        .all(|f| f.kind == FragKind::Text && f.text.len() <= 200)
+    {
+        return None;
+    }
+    row_labels()
+        .get(&norm(&join_texts(&line.frags)))
+        .map(Vec::as_slice)
 }
 
 /// The document with one-cell-per-line rows folded into one line each; None when it has none.
 pub(crate) fn fold(doc: &Document) -> Option<Document> {
     let lines = &doc.lines;
     // The number of value lines after each label line that starts a run.
-    // (The cheap test first: most lines are not followed by lone values.)
+    // As many lone values as the row has (the most it can have, not more: a bare page number
+    // after the row stays apart), at least two (one is read by the mappers' look-back). The cheap
+    // test first: most lines are not followed by lone values.
     let run_at = |i: usize| -> usize {
         let n = lines[i + 1..]
             .iter()
-            .take(MAX_VALUES + 1)
+            .take(T3_COLS.len())
             .take_while(|l| single_value(l))
             .count();
-        if (2..=MAX_VALUES).contains(&n) && label_only(&lines[i]) {
-            n
-        } else {
-            0
+        if n < 2 {
+            return 0;
         }
+        label_only(&lines[i])
+            .and_then(|counts| counts.iter().copied().filter(|c| (2..=n).contains(c)).max())
+            .unwrap_or(0)
     };
     let mut out: Option<Vec<Line>> = None;
     let mut i = 0;
@@ -122,6 +141,10 @@ mod tests {
         // Every value keeps its own line.
         assert_eq!(f.lines[0].frags[3].loc.line, 4);
         assert_eq!(f.lines.len(), d.lines.len());
+        // A bare page number after a row's values is not one of them.
+        let f = fold(&read("规章\n1\n0\n11\n3\n")).expect("folded");
+        assert_eq!(texts(&f)[0], ["规章", "1", "0", "11"]);
+        assert_eq!(texts(&f)[4], ["3"]);
     }
 
     #[test]
@@ -132,7 +155,7 @@ mod tests {
             "我镇共办理\n3\n4\n",
             "行政许可\n447228\n",
             "规章\n1\n\n11\n",
-            "规章\n1\n2\n3\n4\n5\n6\n7\n8\n9\n",
+            "行政许可\n447228\n3\n",
         ] {
             assert!(fold(&read(text)).is_none(), "{text}");
         }

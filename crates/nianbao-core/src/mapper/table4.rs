@@ -178,7 +178,12 @@ fn transposed(st: &State<'_>, first: usize) -> Option<(usize, Vec<(usize, usize)
         let line = lines.get(k)?;
         let (label_frags, values) = split_values(line);
         let n = norm(&crate::input::document::join_texts(label_frags));
-        if st.headings[k].is_some() || !n.ends_with(label) || fit(values, 5).is_none() {
+        // (The first row is the caller's line, which it has just marked used.)
+        if (k != first && st.used[k])
+            || st.headings[k].is_some()
+            || !n.ends_with(label)
+            || fit(values, 5).is_none()
+        {
             return None;
         }
         rows.push((g, k));
