@@ -590,3 +590,11 @@ fn table_four_printed_with_groups_as_rows() {
     assert_eq!(v(&o, "T4.RV.KEEP"), Value::Missing);
     assert!(codes(&o).contains(&"PRS002"), "{:?}", codes(&o));
 }
+
+#[test]
+fn bare_page_number_after_a_one_cell_row_is_not_its_value() {
+    // One cell per line, then a page number (PDF text): the row keeps its one value.
+    let t = with_line(&text21(), "行政许可", "行政许可\n447228\n3");
+    let o = run(&t);
+    assert_eq!(v(&o, "T2.A20_5.LIC.DEC"), num(447228), "{:?}", codes(&o));
+}
