@@ -111,3 +111,14 @@ impl Line {
 pub struct Document {
     pub lines: Vec<Line>,
 }
+
+#[cfg(test)]
+impl Document {
+    /// Every line's cell texts (for tests).
+    pub(crate) fn texts(&self) -> Vec<Vec<&str>> {
+        self.lines
+            .iter()
+            .map(|l| l.frags.iter().map(|f| f.text.as_str()).collect())
+            .collect()
+    }
+}

@@ -124,10 +124,7 @@ mod tests {
     use crate::input::text::read;
 
     fn texts(d: &Document) -> Vec<Vec<&str>> {
-        d.lines
-            .iter()
-            .map(|l| l.frags.iter().map(|f| f.text.as_str()).collect())
-            .collect()
+        d.texts()
     }
 
     #[test]
