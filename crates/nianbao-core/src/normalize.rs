@@ -198,6 +198,13 @@ pub fn classify(raw: &str) -> Token {
     if t.is_empty() {
         return Token::Blank;
     }
+    // Most cells are plain counts: no placeholder or mark is all digits.
+    if t.len() <= 18
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(n) = t.parse::<u64>()
+    {
+        return Token::Number(Decimal::from(n), None);
+    }
     // (Placeholders and unreadable marks are short: longer text skips the comparisons.)
     if t.len() <= PLACEHOLDER_MAX_BYTES {
         if PLACEHOLDERS.contains(&t) {
