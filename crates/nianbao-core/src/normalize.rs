@@ -66,6 +66,12 @@ pub fn norm_first(s: &str) -> Option<char> {
     None
 }
 
+/// Whether more than `n` characters of `s` are ones [`norm`] keeps as they are (then `norm(s)`
+/// has more than `n` characters: every other character normalizes to zero or more).
+pub fn kept_chars_exceed(s: &str, n: usize) -> bool {
+    s.chars().filter(|c| norm_keeps(*c)).nth(n).is_some()
+}
+
 /// Normalizes a label for comparison.
 pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -349,6 +355,28 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(norm(&s), norm_by_char(&s));
             proptest::prop_assert_eq!(norm_first(&s), norm(&s).chars().next());
+        }
+
+        #[test]
+        fn kept_chars_bound_the_normalized_length(
+            s in "[ \t|,\"'a-z0-9一二三、，．（）【】“”\u{3000}\u{200b}①㈠ｱＡ１]{0,60}",
+            n in 0usize..50
+        ) {
+            // Whenever it says "over n", the normalized text is over n characters; and it says so
+            // at least whenever the text itself is all kept characters over n.
+            if kept_chars_exceed(&s, n) {
+                proptest::prop_assert!(norm(&s).chars().count() > n);
+            }
+            if s.chars().all(norm_keeps) {
+                proptest::prop_assert_eq!(kept_chars_exceed(&s, n), s.chars().count() > n);
+            }
+        }
+
+        #[test]
+        fn norm_is_idempotent(
+            s in "[ \t|,\"'\\[\\]a-z0-9一二三、，．（）【】〔〕“”\u{3000}\u{a0}\u{200b}\u{feff}①²㈠ｱＡ１]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(norm(&norm(&s)), norm(&s));
         }
     }
 

@@ -33,6 +33,8 @@ pub(crate) struct State<'d> {
     pub used: Vec<bool>,
     /// Per line, the section it certainly heads (known wording), computed once.
     pub headings: Vec<Option<crate::model::SectionId>>,
+    /// Per line, the line as a heading candidate (any wording), computed once.
+    pub heading_lines: Vec<Option<sections::HeadingLine>>,
     /// Per line, its cells' text joined ([`Line::joined`]), computed once.
     pub joined: Vec<std::borrow::Cow<'d, str>>,
     pub report: Report,
@@ -47,10 +49,15 @@ pub fn map(doc: &Document) -> Mapped {
     let doc = peeled.as_ref().unwrap_or(doc);
     let folded = cell_lines::fold(doc);
     let doc = folded.as_ref().unwrap_or(doc);
+    let heading_lines: Vec<_> = doc.lines.iter().map(sections::heading_line).collect();
     let mut st = State {
         doc,
         used: vec![false; doc.lines.len()],
-        headings: doc.lines.iter().map(sections::known_heading).collect(),
+        headings: heading_lines
+            .iter()
+            .map(|h| h.as_ref().and_then(sections::known_heading))
+            .collect(),
+        heading_lines,
         joined: doc.lines.iter().map(Line::joined).collect(),
         report: Report::new(),
         findings: Vec::new(),

@@ -24,7 +24,11 @@ fn numbered(text: &str) -> Option<(usize, String)> {
     if !NUMERALS.contains(&crate::normalize::norm_first(text)?) {
         return None;
     }
-    let n = norm(text);
+    numbered_normed(&norm(text)).map(|(num, rest)| (num, rest.to_string()))
+}
+
+/// [`numbered`] of a text already normalized (`norm` is idempotent).
+fn numbered_normed(n: &str) -> Option<(usize, &str)> {
     let first = n.chars().next()?;
     let num = NUMERALS.iter().position(|c| *c == first)? + 1;
     let rest = &n[first.len_utf8()..];
@@ -32,7 +36,7 @@ fn numbered(text: &str) -> Option<(usize, String)> {
         .strip_prefix('、')
         .or_else(|| rest.strip_prefix('.'))
         .or_else(|| rest.strip_prefix(':'))?;
-    Some((num, rest.to_string()))
+    Some((num, rest))
 }
 
 fn body(canon: &str) -> String {
@@ -85,8 +89,26 @@ pub fn classify_heading(id: SectionId, heading: &str) -> HeadingMatch {
     }
 }
 
-/// The text of a line when it can be a heading: one short piece of text, no numbers.
-fn heading_text(line: &Line) -> Option<String> {
+/// A line that can be a section heading, read once per line (the mapper's sections and the
+/// tables' ends both need it): its text, number and normalized wording without the number.
+#[derive(Debug, Clone)]
+pub(crate) struct HeadingLine {
+    pub text: String,
+    pub number: usize,
+    pub rest: String,
+}
+
+/// The line as a heading candidate: one short piece of text starting with a numbered heading.
+pub(crate) fn heading_line(line: &Line) -> Option<HeadingLine> {
+    let (text, n) = heading_text(line)?;
+    let (number, rest) = numbered_normed(&n)?;
+    let rest = rest.to_string();
+    Some(HeadingLine { text, number, rest })
+}
+
+/// The text of a line when it can be a heading: one short piece of text, no numbers; with the
+/// text normalized.
+fn heading_text(line: &Line) -> Option<(String, String)> {
     // Headings start with their numeral: reject everything else before collecting or normalizing.
     if !line
         .non_empty()
@@ -103,6 +125,11 @@ fn heading_text(line: &Line) -> Option<String> {
         return None;
     }
     let text: String = line.non_empty().map(|f| f.text.as_str()).collect();
+    // Characters `norm` keeps as they are each stay one character: more than 40 of them make a
+    // normalized text over 40 (paragraphs that start with 一、 are not normalized whole).
+    if crate::normalize::kept_chars_exceed(&text, 40) {
+        return None;
+    }
     let n = norm(&text);
     if n.chars().count() > 40 || n.ends_with('。') {
         return None;
@@ -119,14 +146,12 @@ fn heading_text(line: &Line) -> Option<String> {
     if rows.contains(&n) {
         return None;
     }
-    Some(text)
+    Some((text, n))
 }
 
 /// The section number of a line that is certainly a section heading (known wording).
-pub(crate) fn known_heading(line: &Line) -> Option<SectionId> {
-    let text = heading_text(line)?;
-    let (num, rest) = numbered(&text)?;
-    wording(&rest).and_then(|_| SectionId::from_number(num))
+pub(crate) fn known_heading(h: &HeadingLine) -> Option<SectionId> {
+    wording(&h.rest).and_then(|_| SectionId::from_number(h.number))
 }
 
 /// Finds the title, issuing body and report year.
@@ -157,8 +182,8 @@ pub(crate) fn metadata(st: &mut State<'_>) {
     let joined = &st.joined;
     let pos = joined.iter().take(40).position(|j| {
         j.contains("政府信息公开")
-            && numbered(j).is_none()
             && j.chars().count() <= 80
+            && numbered(j).is_none()
             && !breadcrumb(j)
     });
     if let Some(p) = pos {
@@ -435,14 +460,12 @@ pub(crate) fn map(st: &mut State<'_>) {
         if st.used[i] || Some(i) == title_line {
             continue;
         }
-        let Some(text) = heading_text(line) else {
+        let Some(h) = &st.heading_lines[i] else {
             continue;
         };
-        let Some((number, rest)) = numbered(&text) else {
-            continue;
-        };
-        let wording = wording(&rest).map(|w| w.0);
-        if wording.is_none() && rest.chars().count() > 30 {
+        let (text, number) = (h.text.clone(), h.number);
+        let wording = wording(&h.rest).map(|w| w.0);
+        if wording.is_none() && h.rest.chars().count() > 30 {
             continue;
         }
         let loc = line.non_empty().next().map(|f| f.loc).unwrap_or(Loc {
