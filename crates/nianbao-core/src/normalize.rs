@@ -14,13 +14,13 @@ fn nfkc_stable(c: char) -> bool {
         | 0x00B7 | 0x00D7 | 0x2500 | 0xFF01..=0xFF5E | 0x3000 | 0x09 | 0x0A | 0x0D)
 }
 
-/// Characters [`norm`] leaves as they are: printable ASCII other than the folded punctuation,
-/// CJK ideographs and `、`.
+/// Characters [`norm`] leaves as they are: printable ASCII other than the folded punctuation, and
+/// CJK ideographs. (`、` is left out: after a digit it folds to `.`.)
 #[inline]
 fn norm_keeps(c: char) -> bool {
     match c as u32 {
         0x21..=0x7E => !matches!(c, '|' | ',' | '"' | '\'' | '[' | ']'),
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3001 => true,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF => true,
         _ => false,
     }
 }
@@ -83,24 +83,22 @@ pub fn norm(s: &str) -> String {
         }
         out.push_str(&s[run..i]);
         run = i + c.len_utf8();
+        let at = out.len();
         norm_char(c, &mut out);
+        // `1、` and `1.` are the same sub-item number: a `、` right after a digit is a `.`.
+        if out[at..].contains('、') {
+            let piece = out.split_off(at);
+            for d in piece.chars() {
+                if d == '、' && out.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+                    out.push('.');
+                } else {
+                    out.push(d);
+                }
+            }
+        }
     }
     out.push_str(&s[run..]);
-    // `1、` and `1.` are the same sub-item number.
-    if !out.contains('、') {
-        return out;
-    }
-    let mut folded = String::with_capacity(out.len());
-    let mut prev_digit = false;
-    for c in out.chars() {
-        if c == '、' && prev_digit {
-            folded.push('.');
-        } else {
-            folded.push(c);
-        }
-        prev_digit = c.is_ascii_digit();
-    }
-    folded
+    out
 }
 
 /// Similarity of two normalized labels in [0, 1] (Dice coefficient over the longest common

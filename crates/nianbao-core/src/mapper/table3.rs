@@ -126,14 +126,15 @@ fn best(
         }
     }
     let mut best: Option<Match> = None;
-    let len = label.chars().count();
     let hist = Histogram::of(label);
+    let len = hist.len;
+    let shapes = cand_shapes();
     for (k, (_, _, c)) in cands.iter().enumerate() {
-        let clen = c.chars().count();
+        let shape = &shapes[k];
         let floor = best.as_ref().map_or(0.0, |b| b.score).max(0.55);
         let prefix = len >= 4 && c.starts_with(label);
         // Neither the similarity nor the prefix bonus can beat the best so far (or the threshold).
-        let bound = similarity_bound(len, clen).min(hist.common_bound(c));
+        let bound = similarity_bound(len, shape.len).min(hist.common_bound(shape));
         if !prefix && bound + 0.05 < floor {
             continue;
         }
@@ -154,6 +155,17 @@ fn best(
     best
 }
 
+/// The [`Histogram`] of every candidate's normalized label (same order as [`candidates`]).
+fn cand_shapes() -> &'static [Histogram] {
+    static H: std::sync::OnceLock<Vec<Histogram>> = std::sync::OnceLock::new();
+    H.get_or_init(|| {
+        candidates()
+            .iter()
+            .map(|(_, _, c)| Histogram::of(c))
+            .collect()
+    })
+}
+
 /// A label's characters hashed into 128 buckets, counted once per label.
 struct Histogram {
     counts: [i16; 128],
@@ -171,23 +183,19 @@ impl Histogram {
         Histogram { counts, len }
     }
 
-    /// An upper bound of the similarity of this label and `b` from the characters they share
-    /// (multiset overlap; bucket collisions only loosen the bound).
-    fn common_bound(&self, b: &str) -> f64 {
-        let mut counts = self.counts;
-        let (mut nb, mut shared) = (0usize, 0usize);
-        for c in b.chars() {
-            let k = (c as usize) % 128;
-            if counts[k] > 0 {
-                counts[k] -= 1;
-                shared += 1;
-            }
-            nb += 1;
-        }
-        if self.len + nb == 0 {
+    /// An upper bound of the similarity of two labels from the characters they share (multiset
+    /// overlap per bucket; bucket collisions only loosen the bound).
+    fn common_bound(&self, other: &Histogram) -> f64 {
+        let shared: i32 = self
+            .counts
+            .iter()
+            .zip(&other.counts)
+            .map(|(a, b)| i32::from(*a.min(b)))
+            .sum();
+        if self.len + other.len == 0 {
             0.0
         } else {
-            2.0 * shared as f64 / (self.len + nb) as f64
+            2.0 * shared as f64 / (self.len + other.len) as f64
         }
     }
 }
@@ -456,4 +464,48 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         st.report.table_layouts.push((Table::T3, v));
     }
     Some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The overlap bound by its definition: walk the other label's characters, taking each from
+    /// this label's remaining bucket counts.
+    fn common_bound_by_chars(a: &str, b: &str) -> f64 {
+        let mut counts = Histogram::of(a).counts;
+        let (mut nb, mut shared) = (0usize, 0usize);
+        for c in b.chars() {
+            let k = (c as usize) % 128;
+            if counts[k] > 0 {
+                counts[k] -= 1;
+                shared += 1;
+            }
+            nb += 1;
+        }
+        let na = a.chars().count();
+        if na + nb == 0 {
+            0.0
+        } else {
+            2.0 * shared as f64 / (na + nb) as f64
+        }
+    }
+
+    #[test]
+    fn bucket_overlap_equals_its_per_character_definition() {
+        let damaged = [
+            "",
+            "2.其他法律行政",
+            "4.无正当理由由大量反复申请",
+            "其他法律行政止公开",
+            "abc",
+        ];
+        for (_, _, a) in candidates() {
+            for b in candidates().iter().map(|c| c.2.as_str()).chain(damaged) {
+                let fast = Histogram::of(a).common_bound(&Histogram::of(b));
+                assert_eq!(fast, common_bound_by_chars(a, b), "{a} / {b}");
+                assert_eq!(Histogram::of(b).common_bound(&Histogram::of(a)), fast);
+            }
+        }
+    }
 }
