@@ -46,4 +46,3 @@ pub fn bench_group(c: &mut Criterion, group: &str) {
         })
     });
 }
-

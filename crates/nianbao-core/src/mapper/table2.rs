@@ -112,11 +112,23 @@ fn header_text(line: &Line, raw: &str) -> Option<String> {
     if raw.len() > 360 || !words.iter().any(|w| w.find(raw.as_bytes()).is_some()) {
         return None;
     }
+    if crate::normalize::kept_chars_exceed(raw, 80) {
+        return None;
+    }
     let n = norm(raw);
     if n.chars().count() > 80 {
         return None;
     }
-    let named = col_norms().iter().any(|c| n.contains(c.as_str()));
+    // (Searchers for the column labels, built once.)
+    static COLS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let cols = COLS.get_or_init(|| {
+        col_norms()
+            .iter()
+            .map(|c| memchr::memmem::Finder::new(c.as_bytes()))
+            .collect()
+    });
+    let named = cols.iter().any(|c| c.find(n.as_bytes()).is_some());
     (n.starts_with("信息内容") || named).then_some(n)
 }
 
