@@ -36,7 +36,7 @@ pub(crate) struct State<'d> {
     /// Per line, the line as a heading candidate (any wording), computed once.
     pub heading_lines: Vec<Option<sections::HeadingLine>>,
     /// Per line, its cells' text joined ([`Line::joined`]), computed once.
-    pub joined: Vec<std::borrow::Cow<'d, str>>,
+    pub joined: Joined,
     pub report: Report,
     pub findings: Vec<Finding>,
 }
@@ -58,7 +58,7 @@ pub fn map(doc: &Document) -> Mapped {
             .map(|h| h.as_ref().and_then(sections::known_heading))
             .collect(),
         heading_lines,
-        joined: doc.lines.iter().map(Line::joined).collect(),
+        joined: Joined::of(doc),
         report: Report::new(),
         findings: Vec::new(),
     };
@@ -85,6 +85,47 @@ pub fn map(doc: &Document) -> Mapped {
     Mapped {
         report: st.report,
         findings: st.findings,
+    }
+}
+
+/// Every line's cells joined ([`Line::joined`]), in one buffer: `joined[i]` is line `i`'s text.
+pub(crate) struct Joined {
+    buf: String,
+    /// Where each line's text ends in `buf` (it starts where the previous one ends).
+    ends: Vec<usize>,
+}
+
+impl Joined {
+    fn of(doc: &Document) -> Joined {
+        let len = doc
+            .lines
+            .iter()
+            .flat_map(|l| &l.frags)
+            .map(|f| f.text.len())
+            .sum();
+        let mut buf = String::with_capacity(len);
+        let mut ends = Vec::with_capacity(doc.lines.len());
+        for l in &doc.lines {
+            for f in &l.frags {
+                buf.push_str(&f.text);
+            }
+            ends.push(buf.len());
+        }
+        Joined { buf, ends }
+    }
+
+    /// The lines' texts in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| &self[i])
+    }
+}
+
+impl std::ops::Index<usize> for Joined {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buf[start..self.ends[i]]
     }
 }
 

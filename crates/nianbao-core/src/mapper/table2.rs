@@ -62,6 +62,32 @@ fn all_items_uncached() -> Vec<(TemplateVersion, &'static T2Item)> {
         .collect()
 }
 
+/// The cells of an item's row (looked up once for every row of both templates).
+fn row_cells(it: &'static T2Item, rid: &str) -> &'static [crate::template::CellIx] {
+    type Rows = Vec<(&'static T2Item, &'static str, Vec<crate::template::CellIx>)>;
+    static R: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
+    let rows = R.get_or_init(|| {
+        let cat = Catalog::get();
+        all_items_static()
+            .iter()
+            .flat_map(|(_, it)| {
+                it.rows.iter().map(|(rid, _)| {
+                    let row = format!("{}.{}", it.id, rid);
+                    let cells = it
+                        .cols
+                        .iter()
+                        .filter_map(|c| cat.cell(Table::T2, &row, c.id))
+                        .collect();
+                    (*it, *rid, cells)
+                })
+            })
+            .collect()
+    });
+    rows.iter()
+        .find(|(i, r, _)| std::ptr::eq(*i, it) && *r == rid)
+        .map_or(&[], |(_, _, c)| c.as_slice())
+}
+
 /// A row or column label of 表二, normalized (cached for every label of both templates).
 fn label_norm(label: &'static str) -> &'static str {
     static M: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
@@ -344,13 +370,7 @@ pub(super) fn map(st: &mut State<'_>) {
                 .at(loc),
             );
         }
-        let cat = Catalog::get();
-        let row = format!("{}.{}", it.id, rid);
-        let cells: Vec<_> = it
-            .cols
-            .iter()
-            .filter_map(|c| cat.cell(Table::T2, &row, c.id))
-            .collect();
+        let cells = row_cells(it, rid);
         match fit(values, it.cols.len()) {
             Some(vals) => {
                 st.place(&cells, vals, &format_args!("{} {rl}", it.caption), line);
@@ -379,7 +399,7 @@ pub(super) fn map(st: &mut State<'_>) {
                         it.cols.len()
                     ),
                 )
-                .cells(cells.clone())
+                .cells(cells.iter().copied())
                 .at(values.first().map(|f| f.loc)),
             ),
         }

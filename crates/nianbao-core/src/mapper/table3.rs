@@ -87,7 +87,7 @@ fn strip_groups_normed(mut s: String) -> String {
 }
 
 /// The first line of 表三: its note, its header, or its first row.
-pub(super) fn find_start(joined: &[std::borrow::Cow<'_, str>]) -> Option<usize> {
+pub(super) fn find_start(joined: &super::Joined) -> Option<usize> {
     let r1 = norm(rows_t3(TemplateVersion::F2021)[0].label);
     joined.iter().position(|raw| {
         if !(raw.contains("勾稽") || raw.contains("申请人") || raw.starts_with('一')) {
