@@ -373,11 +373,11 @@ pub(super) fn map(st: &mut State<'_>) {
         let cells = row_cells(it, rid);
         match fit(values, it.cols.len()) {
             Some(vals) => {
-                st.place(&cells, vals, &format_args!("{} {rl}", it.caption), line);
+                st.place(cells, vals, &format_args!("{} {rl}", it.caption), line);
                 versions.push(v);
             }
             None if st.try_split(
-                &cells,
+                cells,
                 values,
                 |_| true,
                 &format_args!("{} {rl}", it.caption),
