@@ -21,6 +21,9 @@ pub enum FragKind {
 impl FragKind {
     /// The kind of a cell's text.
     pub fn of(text: &str) -> FragKind {
+        if let Some(kind) = FragKind::of_common(text) {
+            return kind;
+        }
         match classify(text) {
             Token::Blank => FragKind::Blank,
             Token::Placeholder(_) => FragKind::Placeholder,
@@ -28,6 +31,31 @@ impl FragKind {
             Token::Unreadable => FragKind::Unreadable,
             Token::Text if digit_run(text) => FragKind::DigitRun,
             Token::Text => FragKind::Text,
+        }
+    }
+
+    /// What [`classify`] would say, decided from the first bytes for the common cells (empty,
+    /// plain counts, text starting with a CJK ideograph), without trimming or decoding; None for
+    /// anything else.
+    #[inline]
+    fn of_common(text: &str) -> Option<FragKind> {
+        let b = text.as_bytes();
+        match *b.first()? {
+            // A plain count (at most 18 digits always fits u64).
+            b'0'..=b'9' if b.len() <= 18 && b.iter().all(u8::is_ascii_digit) => {
+                Some(FragKind::Number)
+            }
+            // U+4E00..=U+9FFF: E4 B8..BF, E5..E9. Not 增 or 减, which can start a number, nor
+            // the ideograph placeholders 无 and 不适用 (maybe followed by spaces classify trims).
+            // A digit run never starts with an ideograph.
+            0xE4..=0xE9 if b.len() >= 3 && (b[0] != 0xE4 || b[1] >= 0xB8) => {
+                let starts = |p: &str| b.starts_with(p.as_bytes());
+                if starts("增") || starts("减") || starts("无") || starts("不适用") {
+                    return None;
+                }
+                Some(FragKind::Text)
+            }
+            _ => None,
         }
     }
 
@@ -120,5 +148,55 @@ impl Document {
             .iter()
             .map(|l| l.frags.iter().map(|f| f.text.as_str()).collect())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`FragKind::of`] by its definition, without the shortcut.
+    fn kind_by_classify(text: &str) -> FragKind {
+        match classify(text) {
+            Token::Blank => FragKind::Blank,
+            Token::Placeholder(_) => FragKind::Placeholder,
+            Token::Number(..) => FragKind::Number,
+            Token::Unreadable => FragKind::Unreadable,
+            Token::Text if digit_run(text) => FragKind::DigitRun,
+            Token::Text => FragKind::Text,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shortcut_kinds_agree_with_classify(
+            s in "[ 0-9.,\\-/a一三增减无不适用元万件丁\u{4dff}\u{4e00}\u{9fff}\u{a000}\u{3000}\u{a0}？?\u{fffd}－／—１]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(FragKind::of(&s), kind_by_classify(&s));
+        }
+    }
+
+    #[test]
+    fn shortcut_kinds() {
+        for t in [
+            "",
+            "0",
+            "12",
+            "999999999999999999",
+            "9999999999999999999",
+            "规章",
+            "无",
+            "无 ",
+            "不适用\u{3000}",
+            "不",
+            "增3",
+            "减 8",
+            "减少",
+            "丁",
+            "元",
+            "一、总体情况",
+        ] {
+            assert_eq!(FragKind::of(t), kind_by_classify(t), "{t:?}");
+        }
     }
 }
