@@ -5,6 +5,7 @@
 //! footers (`- 3 -`, `— 12 —`, `第 3 页`) and markdown separator rows become empty lines, so they
 //! never land inside a table. Every cell keeps its line and character column.
 
+use super::COUNT_BLOCK;
 use super::document::{Document, Frag, Line};
 use crate::model::Loc;
 
@@ -292,11 +293,11 @@ fn cells(raw: &str, no: u32, sep: Sep, scratch: &mut Vec<Frag>) -> (Vec<Frag>, b
 const MAX_SEPARATORS: usize = 1_000_000;
 
 /// How many newlines and how many separators (space, tab, `|`) `bytes` has: one pass over
-/// blocks of 255 bytes into byte-wide counters, which the compiler vectorizes (the matches are
-/// too frequent for memchr's search to pay).
+/// blocks of [`COUNT_BLOCK`] bytes into byte-wide counters, which the compiler vectorizes (the
+/// matches are too frequent for memchr's search to pay).
 fn count_newlines_separators(bytes: &[u8]) -> (usize, usize) {
     let (mut newlines, mut separators) = (0usize, 0usize);
-    for block in bytes.chunks(255) {
+    for block in bytes.chunks(COUNT_BLOCK) {
         let (n, s) = block.iter().fold((0u8, 0u8), |(n, s), &b| {
             (
                 n + u8::from(b == b'\n'),
