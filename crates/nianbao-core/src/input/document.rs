@@ -48,13 +48,14 @@ impl FragKind {
             // U+4E00..=U+9FFF: E4 B8..BF, E5..E9. Not 增 or 减, which can start a number, nor
             // the ideograph placeholders 无 and 不适用 (maybe followed by spaces classify trims).
             // A digit run never starts with an ideograph.
-            0xE4..=0xE9 if b.len() >= 3 && (b[0] != 0xE4 || b[1] >= 0xB8) => {
-                let starts = |p: &str| b.starts_with(p.as_bytes());
-                if starts("增") || starts("减") || starts("无") || starts("不适用") {
-                    return None;
-                }
-                Some(FragKind::Text)
-            }
+            0xE4..=0xE9 if b.len() >= 3 && (b[0] != 0xE4 || b[1] >= 0xB8) => match b[..3] {
+                // 增, 减, 无, 不 (of 不适用)
+                [0xE5, 0xA2, 0x9E]
+                | [0xE5, 0x87, 0x8F]
+                | [0xE6, 0x97, 0xA0]
+                | [0xE4, 0xB8, 0x8D] => None,
+                _ => Some(FragKind::Text),
+            },
             _ => None,
         }
     }
@@ -174,6 +175,14 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(FragKind::of(&s), kind_by_classify(&s));
         }
+    }
+
+    #[test]
+    fn shortcut_bytes_are_those_of_the_words() {
+        assert_eq!("增".as_bytes(), [0xE5, 0xA2, 0x9E]);
+        assert_eq!("减".as_bytes(), [0xE5, 0x87, 0x8F]);
+        assert_eq!("无".as_bytes(), [0xE6, 0x97, 0xA0]);
+        assert_eq!("不".as_bytes(), [0xE4, 0xB8, 0x8D]);
     }
 
     #[test]
