@@ -91,7 +91,7 @@ pub(crate) fn split_spaces(s: &str) -> impl Iterator<Item = &str> {
 
 /// A page number or footer line.
 pub fn is_page_marker(line: &str) -> bool {
-    if line.len() > 64 {
+    if line.len() > 64 || !may_start_marker(line) {
         return false;
     }
     let first = line.chars().find(|c| !is_space(*c));
@@ -132,8 +132,27 @@ pub fn is_page_marker(line: &str) -> bool {
     false
 }
 
+/// Whether the first byte of `line` can start a page marker: a dash, `第`, or a space (look
+/// further). Most lines start with an ideograph or a digit and are settled here.
+#[inline]
+fn may_start_marker(line: &str) -> bool {
+    match line.as_bytes().first() {
+        // '-'; '—' '–' '―' (E2 80 ..) and '─' (E2 94 80); '－' (EF BC 8D); '第' (E7 AC AC).
+        Some(&b) => b == b'-' || b == 0xE2 || b == 0xEF || b == 0xE7 || STEP[b as usize] == 0,
+        None => false,
+    }
+}
+
 /// A markdown table separator row `|---|:--:|`.
 fn is_md_separator(line: &str) -> bool {
+    // It starts with '|' after white space (ASCII, or a space STEP looks closer at).
+    if !line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b == b'|' || STEP[b as usize] == 0)
+    {
+        return false;
+    }
     let t = line.trim();
     t.starts_with('|')
         && t.contains('-')
@@ -518,6 +537,24 @@ mod tests {
         ));
         let fine = "a\n".repeat(1000);
         assert_eq!(read_checked(&fine).unwrap().lines.len(), 1001);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_gates_agree_with_their_definitions(
+            s in "[ \t|:\u{3000}\u{a0}\u{2028}\u{feff}\u{85}\\-—–－―─第页共3a一\u{e000}]{0,12}"
+        ) {
+            // The gate lets through every line whose first non-space character may start one.
+            let first = s.chars().find(|c| !is_space(*c));
+            if matches!(first, Some('-' | '—' | '–' | '－' | '―' | '─' | '第')) {
+                proptest::prop_assert!(may_start_marker(&s));
+            }
+            let t = s.trim();
+            let md = t.starts_with('|')
+                && t.contains('-')
+                && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+            proptest::prop_assert_eq!(is_md_separator(&s), md);
+        }
     }
 
     #[test]
