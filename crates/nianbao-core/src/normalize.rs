@@ -165,7 +165,7 @@ pub enum Token {
     Text,
 }
 
-const PLACEHOLDERS: &[&str] = &[
+pub(crate) const PLACEHOLDERS: &[&str] = &[
     "/",
     "／",
     "-",
@@ -185,7 +185,7 @@ const PLACEHOLDERS: &[&str] = &[
 ];
 
 /// The longest placeholder or unreadable mark, in bytes.
-const PLACEHOLDER_MAX_BYTES: usize = 9;
+pub(crate) const PLACEHOLDER_MAX_BYTES: usize = 9;
 
 /// How a cell whose value is unknown is printed (the canonical renderings print `?`).
 pub const UNREADABLE: &[&str] = &["?", "？", "\u{fffd}"];

@@ -3,7 +3,7 @@
 //! readers give one line per table row or paragraph.
 
 use crate::model::Loc;
-use crate::normalize::{Token, classify};
+use crate::normalize::{PLACEHOLDER_MAX_BYTES, PLACEHOLDERS, Token, classify};
 
 /// What a cell's text is, decided once when the cell is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +56,14 @@ impl FragKind {
                 | [0xE4, 0xB8, 0x8D] => None,
                 _ => Some(FragKind::Text),
             },
+            // An opening parenthesis ('(' or '（' EF BC 88) starts no number, placeholder or
+            // digit run: `（一）主动公开情况`.
+            b'(' => Some(FragKind::Text),
+            0xEF if b.starts_with("（".as_bytes()) => Some(FragKind::Text),
+            // A placeholder exactly (classify would allocate its text).
+            _ if b.len() <= PLACEHOLDER_MAX_BYTES && PLACEHOLDERS.contains(&text) => {
+                Some(FragKind::Placeholder)
+            }
             _ => None,
         }
     }
@@ -171,7 +179,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn shortcut_kinds_agree_with_classify(
-            s in "[ 0-9.,\\-/a一三增减无不适用元万件丁\u{4dff}\u{4e00}\u{9fff}\u{a000}\u{3000}\u{a0}？?\u{fffd}－／—１]{0,12}"
+            s in "[ 0-9.,\\-/a一三增减无不适用元万件丁(（）NA―─–\u{4dff}\u{4e00}\u{9fff}\u{a000}\u{3000}\u{a0}？?\u{fffd}－／—１]{0,12}"
         ) {
             proptest::prop_assert_eq!(FragKind::of(&s), kind_by_classify(&s));
         }
@@ -204,7 +212,18 @@ mod tests {
             "丁",
             "元",
             "一、总体情况",
-        ] {
+            "(",
+            "（",
+            "(1)",
+            "（一）主动公开情况",
+            "(3元",
+            "- ",
+            " -",
+        ]
+        .into_iter()
+        .chain(PLACEHOLDERS.iter().copied())
+        .chain(crate::normalize::UNREADABLE.iter().copied())
+        {
             assert_eq!(FragKind::of(t), kind_by_classify(t), "{t:?}");
         }
     }
