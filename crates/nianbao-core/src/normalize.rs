@@ -169,7 +169,7 @@ pub enum Token {
     Text,
 }
 
-const PLACEHOLDERS: &[&str] = &[
+pub(crate) const PLACEHOLDERS: &[&str] = &[
     "/",
     "／",
     "-",
@@ -189,7 +189,7 @@ const PLACEHOLDERS: &[&str] = &[
 ];
 
 /// The longest placeholder or unreadable mark, in bytes.
-const PLACEHOLDER_MAX_BYTES: usize = 9;
+pub(crate) const PLACEHOLDER_MAX_BYTES: usize = 9;
 
 /// How a cell whose value is unknown is printed (the canonical renderings print `?`).
 pub const UNREADABLE: &[&str] = &["?", "？", "\u{fffd}"];

@@ -3,7 +3,7 @@
 //! readers give one line per table row or paragraph.
 
 use crate::model::Loc;
-use crate::normalize::{Token, classify};
+use crate::normalize::{PLACEHOLDER_MAX_BYTES, PLACEHOLDERS, Token, classify};
 
 /// What a cell's text is, decided once when the cell is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,9 @@ pub enum FragKind {
 impl FragKind {
     /// The kind of a cell's text.
     pub fn of(text: &str) -> FragKind {
+        if let Some(kind) = FragKind::of_common(text) {
+            return kind;
+        }
         match classify(text) {
             Token::Blank => FragKind::Blank,
             Token::Placeholder(_) => FragKind::Placeholder,
@@ -28,6 +31,40 @@ impl FragKind {
             Token::Unreadable => FragKind::Unreadable,
             Token::Text if digit_run(text) => FragKind::DigitRun,
             Token::Text => FragKind::Text,
+        }
+    }
+
+    /// What [`classify`] would say, decided from the first bytes for the common cells (empty,
+    /// plain counts, text starting with a CJK ideograph), without trimming or decoding; None for
+    /// anything else.
+    #[inline]
+    fn of_common(text: &str) -> Option<FragKind> {
+        let b = text.as_bytes();
+        match *b.first()? {
+            // A plain count (at most 18 digits always fits u64).
+            b'0'..=b'9' if b.len() <= 18 && b.iter().all(u8::is_ascii_digit) => {
+                Some(FragKind::Number)
+            }
+            // U+4E00..=U+9FFF: E4 B8..BF, E5..E9. Not 增 or 减, which can start a number, nor
+            // the ideograph placeholders 无 and 不适用 (maybe followed by spaces classify trims).
+            // A digit run never starts with an ideograph.
+            0xE4..=0xE9 if b.len() >= 3 && (b[0] != 0xE4 || b[1] >= 0xB8) => match b[..3] {
+                // 增, 减, 无, 不 (of 不适用)
+                [0xE5, 0xA2, 0x9E]
+                | [0xE5, 0x87, 0x8F]
+                | [0xE6, 0x97, 0xA0]
+                | [0xE4, 0xB8, 0x8D] => None,
+                _ => Some(FragKind::Text),
+            },
+            // An opening parenthesis ('(' or '（' EF BC 88) starts no number, placeholder or
+            // digit run: `（一）主动公开情况`.
+            b'(' => Some(FragKind::Text),
+            0xEF if b.starts_with("（".as_bytes()) => Some(FragKind::Text),
+            // A placeholder exactly (classify would allocate its text).
+            _ if b.len() <= PLACEHOLDER_MAX_BYTES && PLACEHOLDERS.contains(&text) => {
+                Some(FragKind::Placeholder)
+            }
+            _ => None,
         }
     }
 
@@ -120,5 +157,74 @@ impl Document {
             .iter()
             .map(|l| l.frags.iter().map(|f| f.text.as_str()).collect())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`FragKind::of`] by its definition, without the shortcut.
+    fn kind_by_classify(text: &str) -> FragKind {
+        match classify(text) {
+            Token::Blank => FragKind::Blank,
+            Token::Placeholder(_) => FragKind::Placeholder,
+            Token::Number(..) => FragKind::Number,
+            Token::Unreadable => FragKind::Unreadable,
+            Token::Text if digit_run(text) => FragKind::DigitRun,
+            Token::Text => FragKind::Text,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shortcut_kinds_agree_with_classify(
+            s in "[ 0-9.,\\-/a一三增减无不适用元万件丁(（）NA―─–\u{4dff}\u{4e00}\u{9fff}\u{a000}\u{3000}\u{a0}？?\u{fffd}－／—１]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(FragKind::of(&s), kind_by_classify(&s));
+        }
+    }
+
+    #[test]
+    fn shortcut_bytes_are_those_of_the_words() {
+        assert_eq!("增".as_bytes(), [0xE5, 0xA2, 0x9E]);
+        assert_eq!("减".as_bytes(), [0xE5, 0x87, 0x8F]);
+        assert_eq!("无".as_bytes(), [0xE6, 0x97, 0xA0]);
+        assert_eq!("不".as_bytes(), [0xE4, 0xB8, 0x8D]);
+    }
+
+    #[test]
+    fn shortcut_kinds() {
+        for t in [
+            "",
+            "0",
+            "12",
+            "999999999999999999",
+            "9999999999999999999",
+            "规章",
+            "无",
+            "无 ",
+            "不适用\u{3000}",
+            "不",
+            "增3",
+            "减 8",
+            "减少",
+            "丁",
+            "元",
+            "一、总体情况",
+            "(",
+            "（",
+            "(1)",
+            "（一）主动公开情况",
+            "(3元",
+            "- ",
+            " -",
+        ]
+        .into_iter()
+        .chain(PLACEHOLDERS.iter().copied())
+        .chain(crate::normalize::UNREADABLE.iter().copied())
+        {
+            assert_eq!(FragKind::of(t), kind_by_classify(t), "{t:?}");
+        }
     }
 }

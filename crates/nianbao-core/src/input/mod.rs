@@ -10,6 +10,8 @@ pub mod text;
 
 pub use document::Document;
 
+use std::borrow::Cow;
+
 /// What kind of input a report came as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum InputKind {
@@ -64,6 +66,10 @@ impl ReadError {
         }
     }
 }
+
+/// Bytes counted into byte-wide counters at a time: at most 255, and a multiple of 32 so the
+/// vectorized loop has no scalar remainder.
+pub(crate) const COUNT_BLOCK: usize = 224;
 
 /// Most lines (text) or rows and paragraphs (HTML, DOCX) a document may have.
 pub const MAX_LINES: usize = 200_000;
@@ -137,33 +143,42 @@ pub fn sniff(bytes: &[u8]) -> InputKind {
 /// Decodes text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030. Binary data (NUL or
 /// many control bytes) is refused.
 pub fn decode_text(bytes: &[u8]) -> Result<String, ReadError> {
+    decode_text_borrowed(bytes).map(Cow::into_owned)
+}
+
+/// [`decode_text`], borrowing `bytes` when they are UTF-8 already (no copy).
+fn decode_text_borrowed(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (s, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         return if had_errors {
             Err(ReadError::Undecodable)
         } else {
-            Ok(s.into_owned())
+            Ok(s)
         };
     }
-    // NUL (memchr), or more than 1% control bytes, is binary. The control bytes are counted in
-    // blocks of 255 into a byte-wide counter, which the compiler vectorizes.
+    // NUL, or more than 1% control bytes, is binary. The control bytes and NULs are counted in
+    // blocks of [`COUNT_BLOCK`] into byte-wide counters, which the compiler vectorizes.
     let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
-    let controls: usize = bytes
-        .chunks(255)
-        .map(|block| block.iter().fold(0u8, |n, &b| n + u8::from(is_control(b))) as usize)
-        .sum::<usize>();
-    if memchr::memchr(0, bytes).is_some() || controls * 100 > bytes.len() {
+    let (mut controls, mut nuls) = (0usize, 0usize);
+    for block in bytes.chunks(COUNT_BLOCK) {
+        let (c, z) = block.iter().fold((0u8, 0u8), |(c, z), &b| {
+            (c + u8::from(is_control(b)), z + u8::from(b == 0))
+        });
+        controls += c as usize;
+        nuls += z as usize;
+    }
+    if nuls > 0 || controls * 100 > bytes.len() {
         return Err(ReadError::Binary);
     }
     // SIMD validation: reports are mostly CJK, where the scalar check is slowest.
     match simdutf8::basic::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => Ok(Cow::Borrowed(s)),
         Err(_) => {
             let (s, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
                 Err(ReadError::Undecodable)
             } else {
-                Ok(s.into_owned())
+                Ok(s)
             }
         }
     }
@@ -197,7 +212,7 @@ pub fn read_bytes(
     }
     match detect(bytes, file_name, media_type)? {
         InputKind::Text => {
-            let s = decode_text(bytes)?;
+            let s = decode_text_borrowed(bytes)?;
             if s.trim().is_empty() {
                 return Err(ReadError::Empty);
             }

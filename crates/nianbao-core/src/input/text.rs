@@ -5,6 +5,7 @@
 //! footers (`- 3 -`, `— 12 —`, `第 3 页`) and markdown separator rows become empty lines, so they
 //! never land inside a table. Every cell keeps its line and character column.
 
+use super::COUNT_BLOCK;
 use super::document::{Document, Frag, Line};
 use crate::model::Loc;
 
@@ -88,33 +89,9 @@ pub(crate) fn split_spaces(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// `s` without [`is_space`] characters at either end, and how many bytes were cut at the start.
-pub(crate) fn trim_spaces(s: &str) -> (&str, usize) {
-    let b = s.as_bytes();
-    let mut start = 0;
-    while start < b.len() {
-        match space_at(b, start) {
-            0 => break,
-            n => start += n,
-        }
-    }
-    let mut end = b.len();
-    'back: while end > start {
-        // A space ends here if one starts 1, 2 or 3 bytes back and ends exactly here.
-        for n in 1..=3 {
-            if end >= start + n && space_at(b, end - n) == n {
-                end -= n;
-                continue 'back;
-            }
-        }
-        break;
-    }
-    (&s[start..end], start)
-}
-
 /// A page number or footer line.
 pub fn is_page_marker(line: &str) -> bool {
-    if line.len() > 64 {
+    if line.len() > 64 || !may_start_marker(line) {
         return false;
     }
     let first = line.chars().find(|c| !is_space(*c));
@@ -155,70 +132,208 @@ pub fn is_page_marker(line: &str) -> bool {
     false
 }
 
+/// Whether the first byte of `line` can start a page marker: a dash, `第`, or a space (look
+/// further). Most lines start with an ideograph or a digit and are settled here.
+#[inline]
+fn may_start_marker(line: &str) -> bool {
+    match line.as_bytes().first() {
+        // '-'; '—' '–' '―' (E2 80 ..) and '─' (E2 94 80); '－' (EF BC 8D); '第' (E7 AC AC).
+        Some(&b) => b == b'-' || b == 0xE2 || b == 0xEF || b == 0xE7 || STEP[b as usize] == 0,
+        None => false,
+    }
+}
+
 /// A markdown table separator row `|---|:--:|`.
 fn is_md_separator(line: &str) -> bool {
+    // It starts with '|' after white space (ASCII, or a space STEP looks closer at).
+    if !line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b == b'|' || STEP[b as usize] == 0)
+    {
+        return false;
+    }
     let t = line.trim();
     t.starts_with('|')
         && t.contains('-')
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
-/// Splits `raw` at one separator char (tab, pipe: a fast byte search) or, with `None`, at every
-/// space; pieces keep their character column.
-fn split_at(raw: &str, no: u32, sep: Option<char>, skip_empty: bool) -> Vec<Frag> {
-    // Room for every piece up front (one allocation a line; at most one cell per separator).
-    let room = |b: u8| (memchr::memchr_iter(b, raw.as_bytes()).count() + 1).min(64);
-    match sep {
-        Some(c) if c.is_ascii() => frags_of(raw.split(c), no, skip_empty, room(c as u8)),
-        Some(c) => frags_of(raw.split(c), no, skip_empty, 8),
-        None => frags_of(split_spaces(raw), no, skip_empty, room(b' ')),
-    }
+/// How a line is cut into cells.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    /// At every tab; pieces are trimmed and empty ones kept.
+    Tab,
+    /// At every `|`; pieces are trimmed and empty ones kept.
+    Pipe,
+    /// At every [`is_space`] character; empty pieces are dropped.
+    Spaces,
 }
 
-fn frags_of<'a>(
-    pieces: impl Iterator<Item = &'a str>,
-    no: u32,
-    skip_empty: bool,
-    room: usize,
-) -> Vec<Frag> {
-    let mut frags = Vec::with_capacity(room);
+/// Per first byte of a character: 0 when it may be a space, a tab or a pipe (look closer), else
+/// the character's length in bytes.
+const CELL_STEP: [u8; 256] = {
+    let mut t = STEP;
+    t[b'|' as usize] = 0;
+    t
+};
+
+/// Cuts `raw` into cells in one pass over its characters, counting character columns on the way
+/// (as `split`, then trimming spaces, then counting characters before each piece would).
+/// Returns the cells and whether one of them is `增` or `减`.
+fn split_line(raw: &str, no: u32, sep: Sep, out: &mut Vec<Frag>) -> bool {
+    let b = raw.as_bytes();
+    let mut change_word = false;
+    let mut push = |out: &mut Vec<Frag>, text: &str, col: u32| {
+        change_word |= matches!(text, "增" | "减");
+        out.push(Frag::new(
+            text,
+            Loc {
+                line: no,
+                column: col,
+            },
+        ));
+    };
+    // The current piece's first and end byte of non-space text, and its first character's
+    // 1-based column (`start == end`: none yet).
+    let (mut start, mut end, mut start_col) = (0usize, 0usize, 0u32);
+    let mut col = 1u32;
+    let mut i = 0;
+    while i < b.len() {
+        let step = CELL_STEP[b[i] as usize] as usize;
+        let len = if step != 0 {
+            step
+        } else {
+            let is_sep = match sep {
+                Sep::Tab => b[i] == b'\t',
+                Sep::Pipe => b[i] == b'|',
+                Sep::Spaces => false,
+            };
+            let space = if is_sep { 0 } else { space_at(b, i) };
+            if is_sep || (sep == Sep::Spaces && space != 0) {
+                if start != end {
+                    push(out, &raw[start..end], start_col);
+                } else if sep != Sep::Spaces {
+                    // An empty piece sits where trimming stopped: at the separator.
+                    push(out, "", col);
+                }
+                start = end;
+                i += if is_sep { 1 } else { space };
+                col += 1;
+                continue;
+            }
+            if space != 0 {
+                i += space;
+                col += 1;
+                continue;
+            }
+            // Not a space: a character of text (its length from its first byte).
+            STEP_ANY[b[i] as usize] as usize
+        };
+        if start == end {
+            start = i;
+            start_col = col;
+        }
+        i += len;
+        col += 1;
+        // The rest of a run of text characters.
+        while i < b.len() {
+            let step = CELL_STEP[b[i] as usize] as usize;
+            if step == 0 {
+                break;
+            }
+            i += step;
+            col += 1;
+        }
+        end = i;
+    }
+    if start != end {
+        push(out, &raw[start..end], start_col);
+    } else if sep != Sep::Spaces {
+        push(out, "", col);
+    }
+    change_word
+}
+
+/// The length in bytes of the character starting with each byte (1 for continuation bytes,
+/// which valid UTF-8 never starts a character with).
+const STEP_ANY: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            0..0xC0 => 1,
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The cells of a line as the straightforward definition has them (for tests): split, trim,
+/// count characters.
+#[cfg(test)]
+fn split_line_by_definition(raw: &str, no: u32, sep: Sep) -> Vec<Frag> {
+    let pieces: Vec<&str> = match sep {
+        Sep::Tab => raw.split('\t').collect(),
+        Sep::Pipe => raw.split('|').collect(),
+        Sep::Spaces => raw.split(is_space).collect(),
+    };
+    let mut frags = Vec::new();
     let mut col = 1u32;
     for piece in pieces {
-        let width = if piece.is_ascii() {
-            piece.len()
-        } else {
-            piece.chars().count()
-        } as u32;
-        let (t, lead) = trim_spaces(piece);
-        if !(skip_empty && t.is_empty()) {
-            let lead_chars = if lead == 0 {
-                0
-            } else {
-                piece[..lead].chars().count() as u32
-            };
-            frags.push(Frag::new(
-                t,
-                Loc {
-                    line: no,
-                    column: col + lead_chars,
-                },
-            ));
+        let t = piece.trim_matches(is_space);
+        let lead = piece.len() - piece.trim_start_matches(is_space).len();
+        if !(sep == Sep::Spaces && t.is_empty()) {
+            let column = col + piece[..lead].chars().count() as u32;
+            frags.push(Frag::new(t, Loc { line: no, column }));
         }
-        col += width + 1;
+        col += piece.chars().count() as u32 + 1;
     }
     frags
+}
+
+/// The cells of a line (one allocation, of the right size, through `scratch`).
+fn cells(raw: &str, no: u32, sep: Sep, scratch: &mut Vec<Frag>) -> (Vec<Frag>, bool) {
+    let change_word = split_line(raw, no, sep, scratch);
+    let frags = if scratch.is_empty() {
+        Vec::new()
+    } else {
+        let mut frags = Vec::with_capacity(scratch.len());
+        frags.append(scratch);
+        frags
+    };
+    (frags, change_word)
 }
 
 /// Most spaces, tabs and pipes a text may have (each can start a cell).
 const MAX_SEPARATORS: usize = 1_000_000;
 
+/// How many newlines and how many separators (space, tab, `|`) `bytes` has: one pass over
+/// blocks of [`COUNT_BLOCK`] bytes into byte-wide counters, which the compiler vectorizes (the
+/// matches are too frequent for memchr's search to pay).
+fn count_newlines_separators(bytes: &[u8]) -> (usize, usize) {
+    let (mut newlines, mut separators) = (0usize, 0usize);
+    for block in bytes.chunks(COUNT_BLOCK) {
+        let (n, s) = block.iter().fold((0u8, 0u8), |(n, s), &b| {
+            (
+                n + u8::from(b == b'\n'),
+                s + u8::from(b == b' ' || b == b'\t' || b == b'|'),
+            )
+        });
+        newlines += n as usize;
+        separators += s as usize;
+    }
+    (newlines, separators)
+}
+
 /// Reads plain text, refusing more than [`super::MAX_LINES`] lines (a real report has a few
 /// thousand; millions of empty lines would cost memory out of proportion to the input).
 pub fn read_checked(text: &str) -> Result<Document, super::ReadError> {
-    // Counted (SIMD) before any line is built.
-    let bytes = text.as_bytes();
-    let newlines = memchr::memchr_iter(b'\n', bytes).count();
-    let separators = memchr::memchr3_iter(b' ', b'\t', b'|', bytes).count();
+    // Counted before any line is built.
+    let (newlines, separators) = count_newlines_separators(text.as_bytes());
     if newlines >= super::MAX_LINES {
         return Err(super::ReadError::TooComplex(
             "the text has more than 200,000 lines",
@@ -229,7 +344,7 @@ pub fn read_checked(text: &str) -> Result<Document, super::ReadError> {
             "the text has more than 1,000,000 cell separators",
         ));
     }
-    Ok(read(text))
+    Ok(read_lines(text, newlines + 1))
 }
 
 /// `增`/`减` split from their number by a space (`减 8`: the 2019 本年增/减 column) become one cell
@@ -256,26 +371,61 @@ fn join_change_words(frags: Vec<Frag>) -> Vec<Frag> {
 
 /// Reads plain text (no line limit: see [`read_checked`]).
 pub fn read(text: &str) -> Document {
-    let mut lines = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
+    read_lines(text, 0)
+}
+
+/// `text` split at every `\n` (as `str::split('\n')`, whose searcher checks each match with
+/// memcmp).
+fn split_newlines(text: &str) -> impl Iterator<Item = &str> {
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match ends.next() {
+            Some(end) => {
+                // A `\n` byte is always a character boundary.
+                let line = &text[start..end];
+                start = end + 1;
+                Some(line)
+            }
+            None => {
+                done = true;
+                Some(&text[start..])
+            }
+        }
+    })
+}
+
+/// Reads plain text with room for `lines` lines.
+fn read_lines(text: &str, lines: usize) -> Document {
+    let mut lines = Vec::with_capacity(lines);
+    let mut scratch = Vec::new();
+    for (i, raw) in split_newlines(text).enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let no = (i + 1) as u32;
         // Markdown headings from converters: "## 一、总体情况" is the heading's text. The marker is
         // blanked (not removed) so columns stay those of the source.
-        let hashes = raw.len() - raw.trim_start_matches('#').len();
         let unmarked;
-        let raw = if (1..=6).contains(&hashes) && raw[hashes..].starts_with(' ') {
-            unmarked = format!("{}{}", " ".repeat(hashes), &raw[hashes..]);
-            unmarked.as_str()
+        let raw = if raw.starts_with('#') {
+            let hashes = raw.len() - raw.trim_start_matches('#').len();
+            if (1..=6).contains(&hashes) && raw[hashes..].starts_with(' ') {
+                unmarked = format!("{}{}", " ".repeat(hashes), &raw[hashes..]);
+                unmarked.as_str()
+            } else {
+                raw
+            }
         } else {
             raw
         };
         let frags = if is_page_marker(raw) || is_md_separator(raw) {
             Vec::new()
-        } else if raw.contains('\t') {
-            split_at(raw, no, Some('\t'), false)
+        } else if memchr::memchr(b'\t', raw.as_bytes()).is_some() {
+            cells(raw, no, Sep::Tab, &mut scratch).0
         } else if raw.trim_start().starts_with('|') {
-            let mut f = split_at(raw, no, Some('|'), false);
+            let mut f = cells(raw, no, Sep::Pipe, &mut scratch).0;
             // The empty pieces before the first and after the last pipe.
             if f.first().is_some_and(|x| x.text.is_empty()) {
                 f.remove(0);
@@ -285,7 +435,10 @@ pub fn read(text: &str) -> Document {
             }
             f
         } else {
-            join_change_words(split_at(raw, no, None, true))
+            match cells(raw, no, Sep::Spaces, &mut scratch) {
+                (f, true) => join_change_words(f),
+                (f, false) => f,
+            }
         };
         lines.push(Line { no, frags });
     }
@@ -308,9 +461,47 @@ mod tests {
             let fast: Vec<&str> = split_spaces(&s).collect();
             let slow: Vec<&str> = s.split(is_space).collect();
             proptest::prop_assert_eq!(fast, slow);
-            let (t, lead) = trim_spaces(&s);
-            proptest::prop_assert_eq!(t, s.trim_matches(is_space));
-            proptest::prop_assert_eq!(lead, s.len() - s.trim_start_matches(is_space).len());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn newline_and_separator_counts_agree_with_filters(s in "[ a\t\n|一\u{3000}]{0,600}") {
+            let b = s.as_bytes();
+            proptest::prop_assert_eq!(
+                count_newlines_separators(b),
+                (
+                    b.iter().filter(|&&x| x == b'\n').count(),
+                    b.iter().filter(|&&x| matches!(x, b' ' | b'\t' | b'|')).count()
+                )
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_cells_agree_with_their_definition(
+            s in "[ a1一|\t\r\u{b}\u{85}\u{a0}\u{1680}\u{2000}\u{200b}\u{2028}\u{3000}\u{feff}\u{e0}\u{20ac}\u{ff10}\u{1f600}增减]{0,24}"
+        ) {
+            for sep in [Sep::Tab, Sep::Pipe, Sep::Spaces] {
+                let mut fast = Vec::new();
+                let change = split_line(&s, 7, sep, &mut fast);
+                let slow = split_line_by_definition(&s, 7, sep);
+                proptest::prop_assert_eq!(
+                    change,
+                    slow.iter().any(|f| matches!(f.text.as_str(), "增" | "减"))
+                );
+                proptest::prop_assert_eq!(fast, slow);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn newline_split_agrees_with_str_split(s in "[a\n\r一]{0,16}") {
+            let fast: Vec<&str> = split_newlines(&s).collect();
+            let slow: Vec<&str> = s.split('\n').collect();
+            proptest::prop_assert_eq!(fast, slow);
         }
     }
 
@@ -346,6 +537,24 @@ mod tests {
         ));
         let fine = "a\n".repeat(1000);
         assert_eq!(read_checked(&fine).unwrap().lines.len(), 1001);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_gates_agree_with_their_definitions(
+            s in "[ \t|:\u{3000}\u{a0}\u{2028}\u{feff}\u{85}\\-—–－―─第页共3a一\u{e000}]{0,12}"
+        ) {
+            // The gate lets through every line whose first non-space character may start one.
+            let first = s.chars().find(|c| !is_space(*c));
+            if matches!(first, Some('-' | '—' | '–' | '－' | '―' | '─' | '第')) {
+                proptest::prop_assert!(may_start_marker(&s));
+            }
+            let t = s.trim();
+            let md = t.starts_with('|')
+                && t.contains('-')
+                && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+            proptest::prop_assert_eq!(is_md_separator(&s), md);
+        }
     }
 
     #[test]
