@@ -59,7 +59,9 @@ fn next_space(b: &[u8], mut i: usize) -> Option<(usize, usize)> {
             continue;
         }
         match space_at(b, i) {
-            0 => i += 1,
+            // Not a space: a control byte would have been one, so this starts a character of
+            // two (0xC2) or three bytes (0xE1–0xEF), skipped whole.
+            0 => i += if b[i] == 0xC2 { 2 } else { 3 },
             n => return Some((i, i + n)),
         }
     }

@@ -114,6 +114,14 @@ impl Joined {
         Joined { buf, ends }
     }
 
+    /// The texts of the first `n` lines, one after the other.
+    pub fn first_lines(&self, n: usize) -> &str {
+        match n.min(self.ends.len()) {
+            0 => "",
+            k => &self.buf[..self.ends[k - 1]],
+        }
+    }
+
     /// The lines' texts in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.ends.len()).map(|i| &self[i])

@@ -328,22 +328,27 @@ fn dates(st: &mut State<'_>) {
     // Statements broken over lines (PDF text): search the top of the document as one string.
     // The first 60 KB of non-space text of the first 120 lines (a piece is cut, not dropped).
     const HEAD_BYTES: usize = 60_000;
-    let mut head = String::with_capacity(4096);
-    'lines: for l in st.doc.lines.iter().take(120) {
-        for f in &l.frags {
-            for piece in crate::input::text::split_spaces(&f.text) {
-                if head.len() + piece.len() > HEAD_BYTES {
-                    let mut cut = HEAD_BYTES - head.len();
-                    while !piece.is_char_boundary(cut) {
-                        cut -= 1;
-                    }
-                    head.push_str(&piece[..cut]);
-                    break 'lines;
-                }
-                head.push_str(piece);
+    // (The lines' cells are already joined in one buffer: its first 120 lines, spaces removed.)
+    let top = st.joined.first_lines(120);
+    let mut head = String::new();
+    let mut whole = false;
+    for piece in crate::input::text::split_spaces(top) {
+        if head.len() + piece.len() > HEAD_BYTES {
+            let mut cut = HEAD_BYTES - head.len();
+            while !piece.is_char_boundary(cut) {
+                cut -= 1;
             }
+            head.push_str(&piece[..cut]);
+            break;
         }
+        if piece.len() == top.len() {
+            // No space at all (and under the cap): the buffer itself.
+            whole = true;
+            break;
+        }
+        head.push_str(piece);
     }
+    let head: &str = if whole { top } else { &head };
     let md = &mut st.report.metadata;
     // The regexes run only from where their keywords are (not over the whole head).
     let from = |keys: &[&str]| {
