@@ -660,4 +660,28 @@ mod tests {
             Some(("2019-01-01".into(), "2019-12-31".into()))
         );
     }
+
+    #[test]
+    fn period_and_date_broken_over_lines_and_cells_are_read() {
+        let read = |text: &str| {
+            let md = crate::mapper::map(&crate::input::text::read(text))
+                .report
+                .metadata;
+            (md.period, md.published)
+        };
+        let want = (
+            Some(("2023-01-01".to_string(), "2023-12-31".to_string())),
+            Some("2024-01-20".to_string()),
+        );
+        // Spaces inside cells, cells split by tabs, the statement broken over lines.
+        assert_eq!(
+            read("发布日期： 2024-01-20\n统 计期限\t自2023年 1月1日\n起至2023年12月31日止。\n"),
+            want
+        );
+        // No space anywhere (the joined lines are searched as they are).
+        assert_eq!(
+            read("发布日期：2024-01-20\n统计期限自2023年1月1日\n起至2023年12月31日止。\n"),
+            want
+        );
+    }
 }
