@@ -77,8 +77,27 @@ pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Runs of characters that normalize to themselves (most of a label) are copied whole.
     let mut run = 0;
-    for (i, c) in s.char_indices() {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Kept without decoding: printable ASCII other than the folded punctuation, and the
+        // characters whose first byte is 0xE5–0xE9 (U+5000–U+9FFF, ideographs).
+        match b[i] {
+            0x21..=0x7E if !matches!(b[i], b'|' | b',' | b'"' | b'\'' | b'[' | b']') => {
+                i += 1;
+                continue;
+            }
+            0xE5..=0xE9 => {
+                i += 3;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         if norm_keeps(c) {
+            i += c.len_utf8();
             continue;
         }
         out.push_str(&s[run..i]);
@@ -96,6 +115,7 @@ pub fn norm(s: &str) -> String {
                 }
             }
         }
+        i = run;
     }
     out.push_str(&s[run..]);
     out
