@@ -227,30 +227,22 @@ fn quick(v: &Value) -> Quick {
 /// Evaluates every identity of template `v`.
 pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
     let ids = identities(report, v);
-    let n = crate::template::Catalog::get().len();
     // Every cell read once; solved blanks are updated in place.
-    let mut quick: Vec<Quick> = (0..n)
+    let mut quick: Vec<Quick> = (0..crate::template::Catalog::get().len())
         .map(|i| self::quick(report.value(CellIx(i as _))))
         .collect();
-    // Implied values by cell index (no identity has a cell twice or on both sides: see tests).
-    let mut implied: Vec<Option<(Decimal, usize)>> = vec![None; n];
-    let val = |ix: CellIx, implied: &[Option<(Decimal, usize)>]| -> Option<Decimal> {
+    // Implied values, each cell at most once (no identity has a cell twice or on both sides: see
+    // tests); few, so looked up by a scan.
+    let mut implied: Vec<Implied> = Vec::new();
+    let val = |ix: CellIx, implied: &[Implied]| -> Option<Decimal> {
         match state(report.value(ix)) {
             State::Known(n) => Some(n),
-            State::Soft => implied[ix.0 as usize].map(|p| p.0),
+            State::Soft => implied.iter().find(|i| i.cell == ix).map(|i| i.value),
             State::Hard => None,
         }
     };
-    // Identities with a missing or ambiguous cell: never assessable (computed once).
-    let hard: Vec<bool> = ids
-        .iter()
-        .map(|id| {
-            id.cells()
-                .any(|c| matches!(quick[c.0 as usize], Quick::Missing | Quick::Ambiguous))
-        })
-        .collect();
     // One side's known sum, its unsolved cells, and the first of them.
-    let side = |cells: &[CellIx], implied: &[Option<(Decimal, usize)>]| {
+    let side = |cells: &[CellIx], implied: &[Implied]| {
         let mut sum = Decimal::ZERO;
         let mut unknown = 0usize;
         let mut first = None;
@@ -265,34 +257,18 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
         }
         (sum, unknown, first)
     };
-    // The same in integers, when every value read is whole (None otherwise).
-    let side_whole = |cells: &[CellIx], quick: &[Quick]| {
-        let mut sum = 0i64;
-        let mut unknown = 0usize;
-        let mut first = None;
-        for c in cells {
-            match quick[c.0 as usize] {
-                Quick::Whole(n) => sum += n,
-                Quick::Open => {
-                    unknown += 1;
-                    first.get_or_insert(*c);
-                }
-                Quick::Other | Quick::Missing | Quick::Ambiguous => return None,
-            }
-        }
-        Some((sum, unknown, first))
-    };
-    // Σ lhs against Σ rhs in integers, with each side's unsolved cells and the first of them.
-    let compare_whole = |id: &Identity, quick: &[Quick]| {
-        let (l, lu, lfirst) = side_whole(&id.lhs, quick)?;
-        let (r, ru, rfirst) = side_whole(&id.rhs, quick)?;
-        Some((l.cmp(&r), lu, lfirst, ru, rfirst))
-    };
+    // Identities with a missing or ambiguous cell: never assessable; with every cell missing:
+    // absent. Both are known after the first round (which reads every identity).
+    let mut hard = vec![false; ids.len()];
+    let mut absent = vec![false; ids.len()];
+    // Whether the sides were equal, from each identity's latest reading in integers (None when a
+    // value was not whole).
+    let mut equal = vec![None; ids.len()];
     // Solve blanks, until nothing changes: an identity that fails with its unsolved blanks read
     // as 0, and that exactly one of them can repair with a value ≥ 0 (a blank on the side that
     // falls short), implies that blank's value. An identity with a single unsolved blank implies
-    // it even when the value is 0. The sides are compared in integers when they can be, else
-    // as Σ lhs − Σ rhs against 0 in Decimal; implied values are always taken in Decimal.
+    // it even when the value is 0. The sides are compared in integers when every value is
+    // whole, else as Σ lhs − Σ rhs against 0 in Decimal; implied values are taken in Decimal.
     let mut changed = true;
     let mut rounds = 0;
     while changed && rounds <= ids.len() {
@@ -302,11 +278,21 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
             if hard[k] {
                 continue;
             }
-            let (diff, lu, lfirst, ru, rfirst) = compare_whole(id, &quick).unwrap_or_else(|| {
+            let (l, r) = (read_side(&id.lhs, &quick), read_side(&id.rhs, &quick));
+            if l.hard() || r.hard() {
+                hard[k] = true;
+                absent[k] = l.missing + r.missing == id.lhs.len() + id.rhs.len();
+                continue;
+            }
+            let whole = l.whole && r.whole;
+            equal[k] = whole.then_some(l.sum == r.sum);
+            let (diff, lu, lfirst, ru, rfirst) = if whole {
+                (l.sum.cmp(&r.sum), l.open, l.first, r.open, r.first)
+            } else {
                 let (lsum, lu, lfirst) = side(&id.lhs, &implied);
                 let (rsum, ru, rfirst) = side(&id.rhs, &implied);
                 ((lsum - rsum).cmp(&Decimal::ZERO), lu, lfirst, ru, rfirst)
-            });
+            };
             if lu + ru == 0 {
                 continue;
             }
@@ -321,15 +307,18 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
                 let (rsum, _, _) = side(&id.rhs, &implied);
                 let value = (lsum - rsum).abs();
                 quick[cell.0 as usize] = quick_number(&value);
-                implied[cell.0 as usize] = Some((value, k));
+                implied.push(Implied {
+                    cell,
+                    value,
+                    via: k,
+                });
                 changed = true;
             }
         }
     }
     let mut items = Vec::with_capacity(ids.len());
     for (k, id) in ids.iter().enumerate() {
-        let all_missing = id.cells().all(|c| quick[c.0 as usize] == Quick::Missing);
-        let outcome = if all_missing {
+        let outcome = if absent[k] {
             Outcome::Absent
         } else if hard[k] {
             Outcome::NotAssessable {
@@ -338,7 +327,14 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
                     .filter(|c| matches!(quick[c.0 as usize], Quick::Missing | Quick::Ambiguous))
                     .collect(),
             }
-        } else if compare_whole(id, &quick).is_some_and(|c| c.0 == Ordering::Equal) {
+        } else if if changed {
+            // Stopped by the round limit: the latest readings may be stale.
+            let (l, r) = (read_side(&id.lhs, &quick), read_side(&id.rhs, &quick));
+            l.whole && r.whole && l.sum == r.sum
+        } else {
+            // The last round changed nothing, so every reading in it saw the final values.
+            equal[k] == Some(true)
+        } {
             Outcome::Holds
         } else {
             let (l, _, _) = side(&id.lhs, &implied);
@@ -351,19 +347,52 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
         };
         items.push((id, outcome));
     }
-    // In cell order, as the index gives them.
-    let implied: Vec<Implied> = implied
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            p.map(|(value, via)| Implied {
-                cell: CellIx(i as _),
-                value,
-                via,
-            })
-        })
-        .collect();
+    // In cell order.
+    implied.sort_by_key(|i| i.cell);
     Evaluation { items, implied }
+}
+
+/// One side of an identity read from [`Quick`] states.
+struct QuickSide {
+    /// The sum of its whole numbers.
+    sum: i64,
+    /// Every number whole.
+    whole: bool,
+    /// Open (unsolved) cells, and the first of them.
+    open: usize,
+    first: Option<CellIx>,
+    missing: usize,
+    ambiguous: usize,
+}
+
+impl QuickSide {
+    fn hard(&self) -> bool {
+        self.missing + self.ambiguous > 0
+    }
+}
+
+fn read_side(cells: &[CellIx], quick: &[Quick]) -> QuickSide {
+    let mut s = QuickSide {
+        sum: 0,
+        whole: true,
+        open: 0,
+        first: None,
+        missing: 0,
+        ambiguous: 0,
+    };
+    for &c in cells {
+        match quick[c.0 as usize] {
+            Quick::Whole(n) => s.sum += n,
+            Quick::Other => s.whole = false,
+            Quick::Open => {
+                s.open += 1;
+                s.first.get_or_insert(c);
+            }
+            Quick::Missing => s.missing += 1,
+            Quick::Ambiguous => s.ambiguous += 1,
+        }
+    }
+    s
 }
 
 /// Reports the outcomes of the identities of rule `info` (shared by the ARI rules): an error per
