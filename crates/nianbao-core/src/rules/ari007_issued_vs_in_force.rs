@@ -2,9 +2,11 @@
 //!
 //! What it checks, why, an example and the source: `docs/ARI007.md` (also served by `ListRules`).
 
+use std::sync::OnceLock;
+
 use super::{Ctx, Kind, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
-use crate::template::{Catalog, TemplateVersion};
+use crate::template::{Catalog, CellIx, TemplateVersion};
 
 /// ARI007.
 pub struct Ari007;
@@ -27,9 +29,21 @@ impl Rule for Ari007 {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let cat = Catalog::get();
-        for (row, label) in [("REG", "规章"), ("NORM", "行政规范性文件")] {
-            let id = |c: &str| cat.lookup(&format!("T2.A20_1.{row}.{c}"));
-            let (Some(i), Some(r), Some(f)) = (id("ISSUED"), id("REPEALED"), id("INFORCE")) else {
+        // The (ISSUED, REPEALED, INFORCE) cells of each row, looked up once.
+        type Row = (&'static str, Option<(CellIx, CellIx, CellIx)>);
+        static CELLS: OnceLock<[Row; 2]> = OnceLock::new();
+        let cells = CELLS.get_or_init(|| {
+            [("REG", "规章"), ("NORM", "行政规范性文件")].map(|(row, label)| {
+                let id = |c: &str| cat.lookup(&format!("T2.A20_1.{row}.{c}"));
+                let cells = match (id("ISSUED"), id("REPEALED"), id("INFORCE")) {
+                    (Some(i), Some(r), Some(f)) => Some((i, r, f)),
+                    _ => None,
+                };
+                (label, cells)
+            })
+        });
+        for &(label, cells) in cells {
+            let Some((i, r, f)) = cells else {
                 continue;
             };
             let (Some(issued), Some(repealed), Some(in_force)) = (

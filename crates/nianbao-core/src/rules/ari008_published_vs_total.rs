@@ -2,9 +2,11 @@
 //!
 //! What it checks, why, an example and the source: `docs/ARI008.md` (also served by `ListRules`).
 
+use std::sync::OnceLock;
+
 use super::{Ctx, Kind, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
-use crate::template::{Catalog, TemplateVersion};
+use crate::template::{Catalog, CellIx, TemplateVersion};
 
 /// ARI008.
 pub struct Ari008;
@@ -27,11 +29,18 @@ impl Rule for Ari008 {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let cat = Catalog::get();
-        for (row, label) in [("REG", "规章"), ("NORM", "规范性文件")] {
-            let (Some(p), Some(t)) = (
-                cat.lookup(&format!("T2.A20_1.{row}.PUB")),
-                cat.lookup(&format!("T2.A20_1.{row}.TOTAL")),
-            ) else {
+        // The (PUB, TOTAL) cells of each row, looked up once.
+        type Row = (&'static str, Option<(CellIx, CellIx)>);
+        static CELLS: OnceLock<[Row; 2]> = OnceLock::new();
+        let cells = CELLS.get_or_init(|| {
+            [("REG", "规章"), ("NORM", "规范性文件")].map(|(row, label)| {
+                let p = cat.lookup(&format!("T2.A20_1.{row}.PUB"));
+                let t = cat.lookup(&format!("T2.A20_1.{row}.TOTAL"));
+                (label, p.zip(t))
+            })
+        });
+        for &(label, cells) in cells {
+            let Some((p, t)) = cells else {
                 continue;
             };
             let (Some(published), Some(total)) =

@@ -164,18 +164,26 @@ fn two_cells(
         return None;
     }
     let mut best: Option<(Decimal, CellIx, Decimal, CellIx, Decimal)> = None;
+    // Each identity's coefficient of each candidate, taken once (not once per pair).
+    let coefs = |id: &Identity| cands.iter().map(|c| coef(id, *c)).collect::<Vec<i32>>();
+    let failing_coefs: Vec<Vec<i32>> = failing.iter().map(|(id, _)| coefs(id)).collect();
+    let holding_coefs: Vec<Vec<i32>> = holding.iter().map(|id| coefs(id)).collect();
+    let mut eqs: Vec<(i32, i32, Decimal)> = Vec::new();
     for (i, &a) in cands.iter().enumerate() {
-        for &b in &cands[i + 1..] {
+        for (j, &b) in cands.iter().enumerate().skip(i + 1) {
             // Equations a1·δa + a2·δb = target: failing identities move by −diff, holding ones by 0.
-            let mut eqs: Vec<(i32, i32, Decimal)> = failing
-                .iter()
-                .map(|(id, d)| (coef(id, a), coef(id, b), -*d))
-                .collect();
+            eqs.clear();
             eqs.extend(
-                holding
+                failing
                     .iter()
-                    .filter(|id| coef(id, a) != 0 || coef(id, b) != 0)
-                    .map(|id| (coef(id, a), coef(id, b), Decimal::ZERO)),
+                    .zip(&failing_coefs)
+                    .map(|((_, d), k)| (k[i], k[j], -*d)),
+            );
+            eqs.extend(
+                holding_coefs
+                    .iter()
+                    .filter(|k| k[i] != 0 || k[j] != 0)
+                    .map(|k| (k[i], k[j], Decimal::ZERO)),
             );
             if eqs
                 .iter()

@@ -6,6 +6,8 @@
 //! used for the other identities and reported (VAL004) when it is not 0. Missing and ambiguous cells
 //! make an identity not assessable; they are never read as 0.
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 
 use crate::model::{Report, Value};
@@ -189,29 +191,58 @@ fn state(v: &Value) -> State {
     }
 }
 
+/// A cell as [`evaluate`] reads it most of the time, without touching Decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quick {
+    /// A whole number below 2^53 in magnitude: sums of a few dozen of them are exact in i64,
+    /// and in Decimal, so they compare alike.
+    Whole(i64),
+    /// Any other number: the sums are taken in Decimal.
+    Other,
+    /// Blank or placeholder, not solved (yet).
+    Open,
+    Missing,
+    Ambiguous,
+}
+
+fn quick_number(n: &Decimal) -> Quick {
+    const LIMIT: i128 = 1 << 53;
+    let m = n.mantissa();
+    if n.scale() == 0 && -LIMIT < m && m < LIMIT {
+        Quick::Whole(m as i64)
+    } else {
+        Quick::Other
+    }
+}
+
+fn quick(v: &Value) -> Quick {
+    match v {
+        Value::Number(n) => quick_number(n),
+        Value::Blank | Value::Placeholder(_) => Quick::Open,
+        Value::Missing => Quick::Missing,
+        Value::Ambiguous(_) => Quick::Ambiguous,
+    }
+}
+
 /// Evaluates every identity of template `v`.
 pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
     let ids = identities(report, v);
-    // Implied values by cell index (no identity has a cell twice or on both sides: see tests).
-    let mut implied: Vec<Option<(Decimal, usize)>> =
-        vec![None; crate::template::Catalog::get().len()];
-    let val = |ix: CellIx, implied: &[Option<(Decimal, usize)>]| -> Option<Decimal> {
+    // Every cell read once; solved blanks are updated in place.
+    let mut quick: Vec<Quick> = (0..crate::template::Catalog::get().len())
+        .map(|i| self::quick(report.value(CellIx(i as _))))
+        .collect();
+    // Implied values, each cell at most once (no identity has a cell twice or on both sides: see
+    // tests); few, so looked up by a scan.
+    let mut implied: Vec<Implied> = Vec::new();
+    let val = |ix: CellIx, implied: &[Implied]| -> Option<Decimal> {
         match state(report.value(ix)) {
             State::Known(n) => Some(n),
-            State::Soft => implied[ix.0 as usize].map(|p| p.0),
+            State::Soft => implied.iter().find(|i| i.cell == ix).map(|i| i.value),
             State::Hard => None,
         }
     };
-    // Identities with a missing or ambiguous cell: never assessable (computed once).
-    let hard: Vec<bool> = ids
-        .iter()
-        .map(|id| {
-            id.cells()
-                .any(|c| matches!(state(report.value(c)), State::Hard))
-        })
-        .collect();
     // One side's known sum, its unsolved cells, and the first of them.
-    let side = |cells: &[CellIx], implied: &[Option<(Decimal, usize)>]| {
+    let side = |cells: &[CellIx], implied: &[Implied]| {
         let mut sum = Decimal::ZERO;
         let mut unknown = 0usize;
         let mut first = None;
@@ -226,10 +257,18 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
         }
         (sum, unknown, first)
     };
+    // Identities with a missing or ambiguous cell: never assessable; with every cell missing:
+    // absent. Both are known after the first round (which reads every identity).
+    let mut hard = vec![false; ids.len()];
+    let mut absent = vec![false; ids.len()];
+    // Whether the sides were equal, from each identity's latest reading in integers (None when a
+    // value was not whole).
+    let mut equal = vec![None; ids.len()];
     // Solve blanks, until nothing changes: an identity that fails with its unsolved blanks read
     // as 0, and that exactly one of them can repair with a value ≥ 0 (a blank on the side that
     // falls short), implies that blank's value. An identity with a single unsolved blank implies
-    // it even when the value is 0.
+    // it even when the value is 0. The sides are compared in integers when every value is
+    // whole, else as Σ lhs − Σ rhs against 0 in Decimal; implied values are taken in Decimal.
     let mut changed = true;
     let mut rounds = 0;
     while changed && rounds <= ids.len() {
@@ -239,39 +278,64 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
             if hard[k] {
                 continue;
             }
-            let (lsum, lu, lfirst) = side(&id.lhs, &implied);
-            let (rsum, ru, rfirst) = side(&id.rhs, &implied);
+            let (l, r) = (read_side(&id.lhs, &quick), read_side(&id.rhs, &quick));
+            if l.hard() || r.hard() {
+                hard[k] = true;
+                absent[k] = l.missing + r.missing == id.lhs.len() + id.rhs.len();
+                continue;
+            }
+            let whole = l.whole && r.whole;
+            equal[k] = whole.then_some(l.sum == r.sum);
+            let (diff, lu, lfirst, ru, rfirst) = if whole {
+                (l.sum.cmp(&r.sum), l.open, l.first, r.open, r.first)
+            } else {
+                let (lsum, lu, lfirst) = side(&id.lhs, &implied);
+                let (rsum, ru, rfirst) = side(&id.rhs, &implied);
+                ((lsum - rsum).cmp(&Decimal::ZERO), lu, lfirst, ru, rfirst)
+            };
             if lu + ru == 0 {
                 continue;
             }
-            let diff = lsum - rsum;
-            let short = if diff < Decimal::ZERO {
-                (lu == 1).then_some(lfirst).flatten()
-            } else if diff > Decimal::ZERO {
-                (ru == 1).then_some(rfirst).flatten()
-            } else if lu + ru == 1 {
-                lfirst.or(rfirst)
-            } else {
-                None
+            let short = match diff {
+                Ordering::Less => (lu == 1).then_some(lfirst).flatten(),
+                Ordering::Greater => (ru == 1).then_some(rfirst).flatten(),
+                Ordering::Equal if lu + ru == 1 => lfirst.or(rfirst),
+                Ordering::Equal => None,
             };
             if let Some(cell) = short {
-                implied[cell.0 as usize] = Some((diff.abs(), k));
+                let (lsum, _, _) = side(&id.lhs, &implied);
+                let (rsum, _, _) = side(&id.rhs, &implied);
+                let value = (lsum - rsum).abs();
+                quick[cell.0 as usize] = quick_number(&value);
+                implied.push(Implied {
+                    cell,
+                    value,
+                    via: k,
+                });
                 changed = true;
             }
         }
     }
     let mut items = Vec::with_capacity(ids.len());
     for (k, id) in ids.iter().enumerate() {
-        let all_missing = id.cells().all(|c| report.value(c) == &Value::Missing);
-        let outcome = if all_missing {
+        let outcome = if absent[k] {
             Outcome::Absent
         } else if hard[k] {
             Outcome::NotAssessable {
                 missing: id
                     .cells()
-                    .filter(|c| matches!(state(report.value(*c)), State::Hard))
+                    .filter(|c| matches!(quick[c.0 as usize], Quick::Missing | Quick::Ambiguous))
                     .collect(),
             }
+        } else if if changed {
+            // Stopped by the round limit: the latest readings may be stale.
+            let (l, r) = (read_side(&id.lhs, &quick), read_side(&id.rhs, &quick));
+            l.whole && r.whole && l.sum == r.sum
+        } else {
+            // The last round changed nothing, so every reading in it saw the final values.
+            equal[k] == Some(true)
+        } {
+            Outcome::Holds
         } else {
             let (l, _, _) = side(&id.lhs, &implied);
             let (r, _, _) = side(&id.rhs, &implied);
@@ -283,19 +347,52 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
         };
         items.push((id, outcome));
     }
-    // In cell order, as the index gives them.
-    let implied: Vec<Implied> = implied
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            p.map(|(value, via)| Implied {
-                cell: CellIx(i as _),
-                value,
-                via,
-            })
-        })
-        .collect();
+    // In cell order.
+    implied.sort_by_key(|i| i.cell);
     Evaluation { items, implied }
+}
+
+/// One side of an identity read from [`Quick`] states.
+struct QuickSide {
+    /// The sum of its whole numbers.
+    sum: i64,
+    /// Every number whole.
+    whole: bool,
+    /// Open (unsolved) cells, and the first of them.
+    open: usize,
+    first: Option<CellIx>,
+    missing: usize,
+    ambiguous: usize,
+}
+
+impl QuickSide {
+    fn hard(&self) -> bool {
+        self.missing + self.ambiguous > 0
+    }
+}
+
+fn read_side(cells: &[CellIx], quick: &[Quick]) -> QuickSide {
+    let mut s = QuickSide {
+        sum: 0,
+        whole: true,
+        open: 0,
+        first: None,
+        missing: 0,
+        ambiguous: 0,
+    };
+    for &c in cells {
+        match quick[c.0 as usize] {
+            Quick::Whole(n) => s.sum += n,
+            Quick::Other => s.whole = false,
+            Quick::Open => {
+                s.open += 1;
+                s.first.get_or_insert(c);
+            }
+            Quick::Missing => s.missing += 1,
+            Quick::Ambiguous => s.ambiguous += 1,
+        }
+    }
+    s
 }
 
 /// Reports the outcomes of the identities of rule `info` (shared by the ARI rules): an error per
@@ -467,5 +564,170 @@ mod tests {
                 missing: vec![t4("RV", "KEEP")]
             }
         );
+    }
+
+    /// The straightforward evaluation (every sum in Decimal), for comparison.
+    fn evaluate_reference(report: &Report, v: TemplateVersion) -> Evaluation {
+        let ids = identities(report, v);
+        // Implied values by cell index (no identity has a cell twice or on both sides: see tests).
+        let mut implied: Vec<Option<(Decimal, usize)>> =
+            vec![None; crate::template::Catalog::get().len()];
+        let val = |ix: CellIx, implied: &[Option<(Decimal, usize)>]| -> Option<Decimal> {
+            match state(report.value(ix)) {
+                State::Known(n) => Some(n),
+                State::Soft => implied[ix.0 as usize].map(|p| p.0),
+                State::Hard => None,
+            }
+        };
+        // Identities with a missing or ambiguous cell: never assessable (computed once).
+        let hard: Vec<bool> = ids
+            .iter()
+            .map(|id| {
+                id.cells()
+                    .any(|c| matches!(state(report.value(c)), State::Hard))
+            })
+            .collect();
+        // One side's known sum, its unsolved cells, and the first of them.
+        let side = |cells: &[CellIx], implied: &[Option<(Decimal, usize)>]| {
+            let mut sum = Decimal::ZERO;
+            let mut unknown = 0usize;
+            let mut first = None;
+            for c in cells {
+                match val(*c, implied) {
+                    Some(n) => sum += n,
+                    None => {
+                        unknown += 1;
+                        first.get_or_insert(*c);
+                    }
+                }
+            }
+            (sum, unknown, first)
+        };
+        // Solve blanks, until nothing changes: an identity that fails with its unsolved blanks read
+        // as 0, and that exactly one of them can repair with a value ≥ 0 (a blank on the side that
+        // falls short), implies that blank's value. An identity with a single unsolved blank implies
+        // it even when the value is 0.
+        let mut changed = true;
+        let mut rounds = 0;
+        while changed && rounds <= ids.len() {
+            changed = false;
+            rounds += 1;
+            for (k, id) in ids.iter().enumerate() {
+                if hard[k] {
+                    continue;
+                }
+                let (lsum, lu, lfirst) = side(&id.lhs, &implied);
+                let (rsum, ru, rfirst) = side(&id.rhs, &implied);
+                if lu + ru == 0 {
+                    continue;
+                }
+                let diff = lsum - rsum;
+                let short = if diff < Decimal::ZERO {
+                    (lu == 1).then_some(lfirst).flatten()
+                } else if diff > Decimal::ZERO {
+                    (ru == 1).then_some(rfirst).flatten()
+                } else if lu + ru == 1 {
+                    lfirst.or(rfirst)
+                } else {
+                    None
+                };
+                if let Some(cell) = short {
+                    implied[cell.0 as usize] = Some((diff.abs(), k));
+                    changed = true;
+                }
+            }
+        }
+        let mut items = Vec::with_capacity(ids.len());
+        for (k, id) in ids.iter().enumerate() {
+            let all_missing = id.cells().all(|c| report.value(c) == &Value::Missing);
+            let outcome = if all_missing {
+                Outcome::Absent
+            } else if hard[k] {
+                Outcome::NotAssessable {
+                    missing: id
+                        .cells()
+                        .filter(|c| matches!(state(report.value(*c)), State::Hard))
+                        .collect(),
+                }
+            } else {
+                let (l, _, _) = side(&id.lhs, &implied);
+                let (r, _, _) = side(&id.rhs, &implied);
+                if l == r {
+                    Outcome::Holds
+                } else {
+                    Outcome::Fails { lhs: l, rhs: r }
+                }
+            };
+            items.push((id, outcome));
+        }
+        // In cell order, as the index gives them.
+        let implied: Vec<Implied> = implied
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                p.map(|(value, via)| Implied {
+                    cell: CellIx(i as _),
+                    value,
+                    via,
+                })
+            })
+            .collect();
+        Evaluation { items, implied }
+    }
+
+    /// An evaluation with every Decimal spelled out (scale and sign of zero included).
+    fn exact(e: &Evaluation) -> String {
+        let d = |n: &Decimal| format!("{:?}", n.serialize());
+        let mut s = String::new();
+        for (id, o) in &e.items {
+            s += &format!("{} {} ", id.code, id.en);
+            s += &match o {
+                Outcome::Fails { lhs, rhs } => format!("fails {} {}\n", d(lhs), d(rhs)),
+                o => format!("{o:?}\n"),
+            };
+        }
+        for i in &e.implied {
+            s += &format!("implied {:?} {} {}\n", i.cell, d(&i.value), i.via);
+        }
+        s
+    }
+
+    fn value_strategy() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => (0i64..40).prop_map(|n| Value::Number(n.into())),
+            1 => (-5i64..5, 0u32..3).prop_map(|(n, s)| Value::Number(Decimal::new(n, s))),
+            1 => Just(Value::Number(Decimal::new(-0, 1))),
+            1 => Just(Value::Number(-Decimal::ZERO)),
+            1 => Just(Value::Number(Decimal::from(u64::MAX))),
+            1 => Just(Value::Number(Decimal::from(u64::MAX) + Decimal::ONE)),
+            1 => (-2i64..2).prop_map(|d| Value::Number(Decimal::from((1i64 << 53) + d))),
+            1 => (-2i64..2).prop_map(|d| Value::Number(Decimal::from(-(1i64 << 53) + d))),
+            2 => Just(Value::Blank),
+            1 => Just(Value::Placeholder("/".into())),
+            1 => Just(Value::Missing),
+            1 => Just(Value::Ambiguous(vec![1.into(), 7.into()])),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn evaluate_matches_the_decimal_reference(
+            f2021 in proptest::bool::ANY,
+            base in 0i64..3,
+            changes in proptest::collection::vec((0usize..400, value_strategy()), 0..60),
+        ) {
+            // A consistent all-`base` report (identities hold), then cells changed at random.
+            let v = if f2021 { TemplateVersion::F2021 } else { TemplateVersion::F2019 };
+            let mut r = zero_report(v);
+            let cells = Catalog::get().template_cells(v).to_vec();
+            for &ix in &cells {
+                r.set(ix, Cell::of(Value::Number(base.into())));
+            }
+            for (i, value) in changes {
+                r.set(cells[i % cells.len()], Cell::of(value));
+            }
+            proptest::prop_assert_eq!(exact(&evaluate(&r, v)), exact(&evaluate_reference(&r, v)));
+        }
     }
 }

@@ -262,25 +262,29 @@ pub fn info(code: &str) -> Option<&'static RuleInfo> {
 }
 
 /// The report's listed cells (its template's, plus any other present ones) matching `pred`,
-/// grouped by table in table order.
+/// grouped by table in table order (one pass; each table's cells in listed order).
 pub(crate) fn cells_where(
     ctx: &Ctx<'_>,
     pred: impl Fn(&crate::model::Value) -> bool,
 ) -> Vec<(crate::template::Table, Vec<crate::template::CellIx>)> {
+    use crate::template::Table;
     let cat = crate::template::Catalog::get();
-    let mut out: Vec<(crate::template::Table, Vec<crate::template::CellIx>)> = Vec::new();
-    for t in crate::template::Table::ALL {
-        let cells: Vec<_> = ctx
-            .listed_cells()
-            .iter()
-            .copied()
-            .filter(|ix| cat.def(*ix).table == t && pred(ctx.report.value(*ix)))
-            .collect();
-        if !cells.is_empty() {
-            out.push((t, cells));
+    let mut by_table: [Vec<crate::template::CellIx>; Table::ALL.len()] = Default::default();
+    for &ix in ctx.listed_cells() {
+        if pred(ctx.report.value(ix)) {
+            let t = cat.def(ix).table;
+            let k = Table::ALL
+                .iter()
+                .position(|x| *x == t)
+                .expect("every table is listed");
+            by_table[k].push(ix);
         }
     }
-    out
+    Table::ALL
+        .into_iter()
+        .zip(by_table)
+        .filter(|(_, cells)| !cells.is_empty())
+        .collect()
 }
 
 /// Ids of cells, for messages.
@@ -325,5 +329,64 @@ pub(crate) fn per_table(
             .cells(cells)
             .at(loc),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cell, Value};
+    use crate::template::{Catalog, Table};
+
+    /// The straightforward definition: one pass over the listed cells per table.
+    fn cells_where_reference(
+        ctx: &Ctx<'_>,
+        pred: impl Fn(&Value) -> bool,
+    ) -> Vec<(Table, Vec<crate::template::CellIx>)> {
+        let cat = Catalog::get();
+        let mut out = Vec::new();
+        for t in Table::ALL {
+            let cells: Vec<_> = ctx
+                .listed_cells()
+                .iter()
+                .copied()
+                .filter(|ix| cat.def(*ix).table == t && pred(ctx.report.value(*ix)))
+                .collect();
+            if !cells.is_empty() {
+                out.push((t, cells));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn cells_where_matches_the_per_table_passes() {
+        let cat = Catalog::get();
+        let mut seed = 7u64;
+        for round in 0..200 {
+            let mut r = Report::new();
+            r.metadata.report_year = Some(if round % 2 == 0 { 2020 } else { 2022 });
+            for ix in cat.all() {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let v = match (seed >> 33) % (3 + round % 5) {
+                    0 => Value::Blank,
+                    1 => Value::Placeholder("/".into()),
+                    2 => Value::Number(1.into()),
+                    _ => Value::Missing,
+                };
+                r.set(ix, Cell::of(v));
+            }
+            let ctx = Ctx::new(&r);
+            for pred in [
+                (|v: &Value| matches!(v, Value::Blank)) as fn(&Value) -> bool,
+                |v| matches!(v, Value::Placeholder(_)),
+                |v| matches!(v, Value::Missing),
+                |v| matches!(v, Value::Number(_)),
+            ] {
+                assert_eq!(cells_where(&ctx, pred), cells_where_reference(&ctx, pred));
+            }
+        }
     }
 }

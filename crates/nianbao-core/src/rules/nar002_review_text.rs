@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::{BOTH, Ctx, Kind, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
-use crate::template::t4;
+use crate::template::{CellIx, t4};
 
 /// NAR002.
 pub struct Nar002;
@@ -38,25 +38,24 @@ impl Rule for Nar002 {
         let lit = LIT.get_or_init(|| {
             regex::Regex::new(r"(?:行政)?诉讼(?:案件)?(?:共)?(\d+)\s*件").expect("regex")
         });
-        let v = |g: &str| ctx.report.value(t4(g, "TOT")).number();
-        let review = v("RV");
-        let litigation = v("LD").zip(v("LR")).map(|(a, b)| a + b);
+        // The 总计 cells of 行政复议 and the two 行政诉讼 groups, looked up once.
+        static TOT: OnceLock<[CellIx; 3]> = OnceLock::new();
+        let [rv_tot, ld_tot, lr_tot] =
+            *TOT.get_or_init(|| ["RV", "LD", "LR"].map(|g| t4(g, "TOT")));
+        let v = |c: CellIx| ctx.report.value(c).number();
+        let review = v(rv_tot);
+        let litigation = v(ld_tot).zip(v(lr_tot)).map(|(a, b)| a + b);
         for s in &ctx.report.sections {
             if !s.text.contains("复议") && !s.text.contains("诉讼") {
                 continue;
             }
             for (re, want, what, cells) in [
-                (
-                    rv,
-                    review.map(|r| vec![r]),
-                    "行政复议",
-                    vec![t4("RV", "TOT")],
-                ),
+                (rv, review.map(|r| vec![r]), "行政复议", vec![rv_tot]),
                 (
                     lit,
-                    litigation.map(|l| vec![l, v("LD").unwrap_or_default()]),
+                    litigation.map(|l| vec![l, v(ld_tot).unwrap_or_default()]),
                     "行政诉讼",
-                    vec![t4("LD", "TOT"), t4("LR", "TOT")],
+                    vec![ld_tot, lr_tot],
                 ),
             ] {
                 let Some(want) = want else { continue };

@@ -22,6 +22,11 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("docs/VAL001.md"),
 };
 
+/// `n < 0`, without a Decimal comparison (-0 is not negative).
+fn negative(n: &Decimal) -> bool {
+    n.is_sign_negative() && !n.is_zero()
+}
+
 impl Rule for Val001 {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -30,11 +35,12 @@ impl Rule for Val001 {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let cat = Catalog::get();
         for &ix in ctx.listed_cells() {
-            let def = cat.def(ix);
-            if def.kind() == ValueKind::SignedCount {
+            // The value first: most cells are not negative numbers.
+            let Some(n) = ctx.report.value(ix).number().filter(negative) else {
                 continue;
-            }
-            if let Some(n) = ctx.report.value(ix).number().filter(|n| *n < Decimal::ZERO) {
+            };
+            let def = cat.def(ix);
+            if def.kind() != ValueKind::SignedCount {
                 out.push(
                     Finding::new(
                         &INFO,
@@ -49,6 +55,40 @@ impl Rule for Val001 {
                     .at(ctx.report.cell(ix).source),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negative_is_below_zero() {
+        let mut values = vec![
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            Decimal::new(0, 3),
+            Decimal::new(-0, 3),
+            Decimal::MIN,
+            Decimal::MAX,
+            Decimal::new(-1, 28),
+            Decimal::new(1, 28),
+        ];
+        let mut negative_zero = Decimal::new(5, 2);
+        negative_zero.set_sign_negative(true);
+        negative_zero -= Decimal::new(-5, 2);
+        values.push(negative_zero);
+        for m in [-1000i64, -7, -1, 0, 1, 7, 1000] {
+            for s in 0..4 {
+                values.push(Decimal::new(m, s));
+                let mut z = Decimal::new(m, s) - Decimal::new(m, s);
+                z.set_sign_negative(true);
+                values.push(z);
+            }
+        }
+        for n in values {
+            assert_eq!(negative(&n), n < Decimal::ZERO, "{n:?}");
         }
     }
 }

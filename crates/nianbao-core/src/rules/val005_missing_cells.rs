@@ -41,6 +41,9 @@ impl Rule for Val005 {
         );
         let cat = crate::template::Catalog::get();
         // A 2021 report printing a single （六） row: its sub-rows stay missing by design (STR005).
+        if found.is_empty() {
+            return;
+        }
         let single_six = crate::template::T3_COLS
             .iter()
             .any(|c| ctx.report.value(crate::template::t3("R3.6", c.id)) != &Value::Missing);

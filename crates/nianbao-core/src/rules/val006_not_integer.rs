@@ -28,16 +28,17 @@ impl Rule for Val006 {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let cat = Catalog::get();
         for &ix in ctx.listed_cells() {
-            let def = cat.def(ix);
-            if def.kind() == ValueKind::Money {
-                continue;
-            }
-            if let Some(n) = ctx
+            // The value first: most cells are not fractions.
+            let Some(n) = ctx
                 .report
                 .value(ix)
                 .number()
                 .filter(|n| n.scale() > 0 && !n.fract().is_zero())
-            {
+            else {
+                continue;
+            };
+            let def = cat.def(ix);
+            if def.kind() != ValueKind::Money {
                 out.push(
                     Finding::new(
                         &INFO,

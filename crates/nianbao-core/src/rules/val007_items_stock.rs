@@ -2,11 +2,13 @@
 //!
 //! What it checks, why, an example and the source: `docs/VAL007.md` (also served by `ListRules`).
 
+use std::sync::OnceLock;
+
 use rust_decimal::Decimal;
 
 use super::{Ctx, Kind, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
-use crate::template::{Catalog, TemplateVersion};
+use crate::template::{Catalog, CellIx, TemplateVersion};
 
 /// VAL007.
 pub struct Val007;
@@ -29,19 +31,26 @@ impl Rule for Val007 {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let cat = Catalog::get();
-        for row in [
-            "A20_5.LIC",
-            "A20_5.SVC",
-            "A20_6.PUN",
-            "A20_6.ENF",
-            "A20_8.FEE",
-        ] {
-            let (Some(p), Some(d)) = (
-                cat.lookup(&format!("T2.{row}.PREV")),
-                cat.lookup(&format!("T2.{row}.DELTA")),
-            ) else {
-                continue;
-            };
+        // The (PREV, DELTA) cells of each row, looked up once.
+        static CELLS: OnceLock<Vec<(CellIx, CellIx)>> = OnceLock::new();
+        let cells = CELLS.get_or_init(|| {
+            [
+                "A20_5.LIC",
+                "A20_5.SVC",
+                "A20_6.PUN",
+                "A20_6.ENF",
+                "A20_8.FEE",
+            ]
+            .iter()
+            .filter_map(|row| {
+                Some((
+                    cat.lookup(&format!("T2.{row}.PREV"))?,
+                    cat.lookup(&format!("T2.{row}.DELTA"))?,
+                ))
+            })
+            .collect()
+        });
+        for &(p, d) in cells {
             let (Some(prev), Some(delta)) =
                 (ctx.report.value(p).number(), ctx.report.value(d).number())
             else {

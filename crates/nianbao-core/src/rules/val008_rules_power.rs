@@ -2,6 +2,8 @@
 //!
 //! What it checks, why, an example and the source: `docs/VAL008.md` (also served by `ListRules`).
 
+use std::sync::OnceLock;
+
 use super::{BOTH, Ctx, Kind, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
 use crate::model::Value;
@@ -44,13 +46,18 @@ impl Rule for Val008 {
         if !without_rule_power(body) {
             return;
         }
-        let cat = Catalog::get();
+        // Which catalogue cells are in the 规章 row, by index (computed once).
+        static REG: OnceLock<Vec<bool>> = OnceLock::new();
+        let reg = REG.get_or_init(|| {
+            let cat = Catalog::get();
+            cat.all().map(|c| cat.def(c).row == "A20_1.REG").collect()
+        });
         let cells: Vec<_> = ctx
             .listed_cells()
             .iter()
             .copied()
             .filter(|c| {
-                cat.def(*c).row == "A20_1.REG"
+                reg[c.0 as usize]
                     && matches!(ctx.report.value(*c), Value::Number(n) if !n.is_zero())
             })
             .collect();
