@@ -315,9 +315,17 @@ pub(crate) fn trailing_layout(lines: &[Line], n: usize) -> usize {
 
 /// The cell a fragment of text gives.
 pub(crate) fn cell_of(frag: &Frag) -> Cell {
+    let t = frag.text.as_str();
     let (value, unit) = match frag.kind {
         FragKind::Blank => (Value::Blank, None),
-        _ => match classify(&frag.text) {
+        // Most cells are plain counts (what `classify` returns for them, without its other tests).
+        FragKind::Number
+            if !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            let n = t.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+            (Value::Number(crate::Decimal::from(n)), None)
+        }
+        _ => match classify(t) {
             Token::Blank => (Value::Blank, None),
             Token::Placeholder(p) => (Value::Placeholder(p), None),
             Token::Number(n, u) => (Value::Number(n), u),
@@ -534,5 +542,26 @@ impl State<'_> {
                 .cells(cells.iter().copied())
                 .at(loc),
         );
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn plain_counts_read_as_classify_reads_them(s in "[0-9]{1,20}|[0-9 ,.元]{1,12}") {
+            let f = Frag::new(s.as_str(), Loc { line: 1, column: 1 });
+            let want = match classify(&s) {
+                Token::Number(n, u) => Some((n, u)),
+                _ => None,
+            };
+            let got = cell_of(&f);
+            if let Some((n, u)) = want {
+                proptest::prop_assert_eq!(got.value, Value::Number(n));
+                proptest::prop_assert_eq!(got.unit, u);
+            }
+        }
     }
 }

@@ -89,8 +89,20 @@ fn strip_groups_normed(mut s: String) -> String {
 /// The first line of 表三: its note, its header, or its first row.
 pub(super) fn find_start(joined: &super::Joined) -> Option<usize> {
     let r1 = norm(rows_t3(TemplateVersion::F2021)[0].label);
+    // (Searchers built once: this runs on every line before 表三.)
+    static WORDS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::OnceLock::new();
+    let [note, applicant] = WORDS.get_or_init(|| {
+        [
+            memchr::memmem::Finder::new("勾稽".as_bytes()),
+            memchr::memmem::Finder::new("申请人".as_bytes()),
+        ]
+    });
     joined.iter().position(|raw| {
-        if !(raw.contains("勾稽") || raw.contains("申请人") || raw.starts_with('一')) {
+        if !(raw.starts_with('一')
+            || note.find(raw.as_bytes()).is_some()
+            || applicant.find(raw.as_bytes()).is_some())
+        {
             return false;
         }
         let j = norm(raw);
