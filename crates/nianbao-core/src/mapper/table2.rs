@@ -88,21 +88,31 @@ fn row_cells(it: &'static T2Item, rid: &str) -> &'static [crate::template::CellI
         .map_or(&[], |(_, _, c)| c.as_slice())
 }
 
-/// A row or column label of 表二, normalized (cached for every label of both templates).
+/// A row or column label of 表二, normalized (cached for every label of both templates). The
+/// labels are the template's own `&'static str`s: found by address (sorted), else by text.
 fn label_norm(label: &'static str) -> &'static str {
-    static M: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
-        std::sync::OnceLock::new();
+    type Labels = Vec<(usize, &'static str, String)>;
+    static M: std::sync::OnceLock<Labels> = std::sync::OnceLock::new();
     let m = M.get_or_init(|| {
-        all_items_static()
+        let mut v: Labels = all_items_static()
             .iter()
             .flat_map(|(_, it)| {
                 let rows = it.rows.iter().map(|(_, l)| *l);
                 rows.chain(it.cols.iter().map(|c| c.label))
             })
-            .map(|l| (l, norm(l)))
-            .collect()
+            .map(|l| (l.as_ptr() as usize, l, norm(l)))
+            .collect();
+        v.sort_by_key(|(p, l, _)| (*p, l.len()));
+        v
     });
-    m.get(label).map(|s| s.as_str()).unwrap_or("")
+    let key = (label.as_ptr() as usize, label.len());
+    match m.binary_search_by_key(&key, |(p, l, _)| (*p, l.len())) {
+        Ok(k) => m[k].2.as_str(),
+        Err(_) => m
+            .iter()
+            .find(|(_, l, _)| *l == label)
+            .map_or("", |(_, _, n)| n.as_str()),
+    }
 }
 
 /// A row label, normalized.
@@ -305,10 +315,18 @@ pub(super) fn map(st: &mut State<'_>) {
             bool,
         );
         let pick = |n: &str, used_next: bool, best: &mut Option<Best>| {
+            // Only an exact label scores 1.0, and 1.0 beats every other score: when one is
+            // exact, the inexact ones need no similarity.
+            let exact = active
+                .iter()
+                .any(|(_, it)| it.rows.iter().any(|(_, rl)| row_norm(rl) == n));
             for (v, it) in &active {
                 let fits = fit(values, it.cols.len()).is_some() || nvals == it.cols.len();
                 let is_year = Some(*v) == year_tpl;
                 for (rid, rl) in it.rows {
+                    if exact && row_norm(rl) != n {
+                        continue;
+                    }
                     let s = score_of(n, rl);
                     let key = (s, fits, is_year);
                     if best.as_ref().is_none_or(|b| key > (b.0, b.1, b.2)) {
@@ -415,5 +433,28 @@ pub(super) fn map(st: &mut State<'_>) {
             std::cmp::Ordering::Equal => year_tpl.unwrap_or(versions[0]),
         };
         st.report.table_layouts.push((Table::T2, v));
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn label_norm_is_norm_of_every_template_label() {
+        for (_, it) in all_items_static() {
+            for l in it
+                .rows
+                .iter()
+                .map(|(_, l)| *l)
+                .chain(it.cols.iter().map(|c| c.label))
+            {
+                assert_eq!(label_norm(l), norm(l), "{l}");
+                // The same text at another address is found by its text.
+                let copy: &'static str = Box::leak(l.to_string().into_boxed_str());
+                assert_eq!(label_norm(copy), norm(l), "{l}");
+            }
+        }
+        assert_eq!(label_norm("不是表二的标签"), "");
     }
 }
