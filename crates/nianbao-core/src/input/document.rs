@@ -21,9 +21,11 @@ pub enum FragKind {
 impl FragKind {
     /// The kind of a cell's text.
     pub fn of(text: &str) -> FragKind {
-        if let Some(kind) = FragKind::of_common(text) {
-            return kind;
-        }
+        FragKind::of_common(text).unwrap_or_else(|| FragKind::of_classified(text))
+    }
+
+    /// The kind by its definition (what [`classify`] says), without the shortcut.
+    fn of_classified(text: &str) -> FragKind {
         match classify(text) {
             Token::Blank => FragKind::Blank,
             Token::Placeholder(_) => FragKind::Placeholder,
@@ -164,16 +166,8 @@ impl Document {
 mod tests {
     use super::*;
 
-    /// [`FragKind::of`] by its definition, without the shortcut.
     fn kind_by_classify(text: &str) -> FragKind {
-        match classify(text) {
-            Token::Blank => FragKind::Blank,
-            Token::Placeholder(_) => FragKind::Placeholder,
-            Token::Number(..) => FragKind::Number,
-            Token::Unreadable => FragKind::Unreadable,
-            Token::Text if digit_run(text) => FragKind::DigitRun,
-            Token::Text => FragKind::Text,
-        }
+        FragKind::of_classified(text)
     }
 
     proptest::proptest! {
