@@ -128,8 +128,13 @@ pub fn sniff(bytes: &[u8]) -> InputKind {
     if bytes.starts_with(b"PK\x03\x04") {
         return InputKind::Docx;
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
     let t = head.trim_start_matches('\u{feff}').trim_start();
+    // Markup starts with '<' (lowercasing changes neither that nor the spaces trimmed).
+    if !t.starts_with('<') {
+        return InputKind::Text;
+    }
+    let t = t.to_ascii_lowercase();
     if t.starts_with("<!doctype html")
         || t.starts_with("<html")
         || (t.starts_with('<') && (t.contains("<table") || t.contains("<p") || t.contains("<div")))
