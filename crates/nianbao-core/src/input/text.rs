@@ -9,7 +9,7 @@ use super::COUNT_BLOCK;
 use super::document::{Document, Frag, Line};
 use crate::model::Loc;
 
-fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
 }
 
@@ -30,6 +30,11 @@ fn space_at(b: &[u8], i: usize) -> usize {
         _ => 0,
     }
 }
+
+/// The first bytes of the [`is_space`] characters in UTF-8 (a test checks every character).
+pub(crate) const SPACE_LEAD_BYTES: [u8; 11] = [
+    b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF,
+];
 
 /// Per first byte of a character: 0 when a space can start with it (look closer), else the
 /// character's length in bytes (skip it whole).
@@ -504,6 +509,22 @@ mod tests {
             let fast: Vec<&str> = split_newlines(&s).collect();
             let slow: Vec<&str> = s.split('\n').collect();
             proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn every_space_starts_with_a_space_lead_byte() {
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| is_space(*c))
+        {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(SPACE_LEAD_BYTES.contains(&first), "{c:?}");
+            assert_eq!(STEP[first as usize], 0, "{c:?}");
+        }
+        for b in SPACE_LEAD_BYTES {
+            assert_eq!(STEP[b as usize], 0);
         }
     }
 

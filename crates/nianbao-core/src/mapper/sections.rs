@@ -313,65 +313,171 @@ pub(crate) fn metadata(st: &mut State<'_>) {
 /// The statistical period (统计期限…自2023年1月1日起至2023年12月31日止) and the publication date
 /// (发布日期：2020-01-31, 发布时间: 2020-01-20 15:22) printed near the top.
 fn dates(st: &mut State<'_>) {
-    use std::sync::OnceLock;
-    static PERIOD: OnceLock<regex::Regex> = OnceLock::new();
-    static PUBLISHED: OnceLock<regex::Regex> = OnceLock::new();
-    let period = PERIOD.get_or_init(|| {
-        regex::Regex::new(r"统计(?:期限|时限|区间|时段)[^。]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日[^。\d]{0,8}?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日").expect("regex")
-    });
-    let published = PUBLISHED.get_or_init(|| {
-        regex::Regex::new(
-            r"(?:发布日期|发布时间|成文日期)[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})",
-        )
-        .expect("regex")
-    });
-    // Statements broken over lines (PDF text): search the top of the document as one string.
-    // The first 60 KB of non-space text of the first 120 lines (a piece is cut, not dropped).
+    // The first match in the top of the document (its first 120 lines, at most HEAD_BYTES, as
+    // one string without spaces: statements are broken over lines, cells and spaces).
     const HEAD_BYTES: usize = 60_000;
-    // (The lines' cells are already joined in one buffer: its first 120 lines, spaces removed.)
     let top = st.joined.first_lines(120);
-    let mut head = String::new();
-    let mut whole = false;
-    for piece in crate::input::text::split_spaces(top) {
-        if head.len() + piece.len() > HEAD_BYTES {
-            let mut cut = HEAD_BYTES - head.len();
-            while !piece.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            head.push_str(&piece[..cut]);
-            break;
-        }
-        if piece.len() == top.len() {
-            // No space at all (and under the cap): the buffer itself.
-            whole = true;
-            break;
-        }
-        head.push_str(piece);
+    let mut cut = top.len().min(HEAD_BYTES);
+    while !top.is_char_boundary(cut) {
+        cut -= 1;
     }
-    let head: &str = if whole { top } else { &head };
+    let top = &top[..cut];
     let md = &mut st.report.metadata;
-    // The regexes run only from where their keywords are (not over the whole head).
-    let from = |keys: &[&str]| {
-        keys.iter()
-            .filter_map(|k| memchr::memmem::find(head.as_bytes(), k.as_bytes()))
-            .min()
-            .map(|i| &head[i..])
-    };
-    if let Some(c) = from(&["统计"]).and_then(|h| period.captures(h)) {
-        let n = |k: usize| c.get(k).map(|m| m.as_str().parse::<u32>().unwrap_or(0));
-        let y1 = n(1).unwrap_or(0);
-        let y2 = n(4).unwrap_or(y1);
+    let mut window = String::new();
+    if let Some(n) = DATE_PATTERNS[0].first_match(top, &mut window) {
+        let y1 = n[0].unwrap_or(0);
+        let y2 = n[3].unwrap_or(y1);
+        let n = |k: usize| n[k].unwrap_or(0);
         md.period = Some((
-            format!("{y1:04}-{:02}-{:02}", n(2).unwrap_or(0), n(3).unwrap_or(0)),
-            format!("{y2:04}-{:02}-{:02}", n(5).unwrap_or(0), n(6).unwrap_or(0)),
+            format!("{y1:04}-{:02}-{:02}", n(1), n(2)),
+            format!("{y2:04}-{:02}-{:02}", n(4), n(5)),
         ));
     }
-    if let Some(c) = from(&["发布", "成文"]).and_then(|h| published.captures(h)) {
-        let n = |k: usize| {
-            c.get(k)
-                .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(0))
+    if let Some(n) = DATE_PATTERNS[1].first_match(top, &mut window) {
+        let n = |k: usize| n[k].unwrap_or(0);
+        md.published = Some(format!("{:04}-{:02}-{:02}", n(0), n(1), n(2)));
+    }
+}
+
+/// The patterns of [`dates`]: the statistical period and the publication date, each anchored at
+/// its keyword. Matched against text without spaces (so no `\s` in them).
+static DATE_PATTERNS: [DatePattern; 2] = [
+    DatePattern::new(
+        &["统计期限", "统计时限", "统计区间", "统计时段"],
+        r"^统计(?:期限|时限|区间|时段)[^。]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日[^。\d]{0,8}?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日",
+    ),
+    DatePattern::new(
+        &["发布日期", "发布时间", "成文日期"],
+        r"^(?:发布日期|发布时间|成文日期)[:：](\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})",
+    ),
+];
+
+/// Bytes of text without spaces a [`DatePattern`] is tried on: more than any match can span
+/// (a test checks this against the patterns' maximum lengths).
+const DATE_WINDOW: usize = 256;
+
+/// Where a keyword can start: the packed SIMD searcher where the CPU has it, else the automaton.
+enum KeywordStarts {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
+}
+
+impl KeywordStarts {
+    fn iter<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = usize> + 't> {
+        match self {
+            KeywordStarts::Packed(s) => Box::new(s.find_iter(text).map(|m| m.start())),
+            KeywordStarts::Automaton(a) => Box::new(a.find_iter(text).map(|m| m.start())),
+        }
+    }
+}
+
+/// A pattern that starts with one of its keywords, compiled on first use.
+struct DatePattern {
+    /// The keywords a match starts with (the pattern's own first alternatives).
+    keywords: &'static [&'static str],
+    pattern: &'static str,
+    compiled: std::sync::OnceLock<(regex::Regex, KeywordStarts)>,
+}
+
+impl DatePattern {
+    const fn new(keywords: &'static [&'static str], pattern: &'static str) -> DatePattern {
+        DatePattern {
+            keywords,
+            pattern,
+            compiled: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The regex, and a searcher for where a keyword can start when spaces may stand between
+    /// its characters: its first character followed by its second, or by the first byte of a
+    /// space.
+    fn compiled(&self) -> &(regex::Regex, KeywordStarts) {
+        self.compiled.get_or_init(|| {
+            let mut starts: Vec<Vec<u8>> = Vec::new();
+            for kw in self.keywords {
+                let mut cs = kw.chars();
+                let (Some(first), Some(second)) = (cs.next(), cs.next()) else {
+                    continue;
+                };
+                let first = first.to_string().into_bytes();
+                let nexts = std::iter::once(second.to_string().into_bytes()).chain(
+                    crate::input::text::SPACE_LEAD_BYTES
+                        .iter()
+                        .map(|b| vec![*b]),
+                );
+                for next in nexts {
+                    let start = [first.as_slice(), &next].concat();
+                    if !starts.contains(&start) {
+                        starts.push(start);
+                    }
+                }
+            }
+            (
+                regex::Regex::new(self.pattern).expect("regex"),
+                // (The packed SIMD searcher: the automaton's own choice of prefilter, rare
+                // bytes, is slow on CJK text, whose lead bytes are all alike.)
+                aho_corasick::packed::Config::new()
+                    .builder()
+                    .extend(&starts)
+                    .build()
+                    .map_or_else(
+                        || {
+                            KeywordStarts::Automaton(
+                                aho_corasick::AhoCorasick::builder()
+                                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                                    .build(&starts)
+                                    .expect("keywords"),
+                            )
+                        },
+                        KeywordStarts::Packed,
+                    ),
+            )
+        })
+    }
+
+    /// The first match in `text` with its spaces removed, as the capture groups' numbers (None
+    /// for a group that did not take part, 0 for one that does not parse). The pattern is tried
+    /// (anchored) at each occurrence of a keyword in order (spaces allowed between its
+    /// characters), on the next [`DATE_WINDOW`] bytes without spaces: the spaces of all the text
+    /// are never removed.
+    fn first_match(&self, text: &str, window: &mut String) -> Option<Vec<Option<u32>>> {
+        let is_space = crate::input::text::is_space;
+        // A keyword at `p` with spaces allowed between its characters.
+        let spaced_at = |p: usize, kw: &str| {
+            let mut rest = &text[p..];
+            kw.chars().all(|k| {
+                rest = rest.trim_start_matches(is_space);
+                let ok = rest.starts_with(k);
+                if ok {
+                    rest = &rest[k.len_utf8()..];
+                }
+                ok
+            })
         };
-        md.published = Some(format!("{:04}-{:02}-{:02}", n(1), n(2), n(3)));
+        let (re, starts) = self.compiled();
+        // (No two candidates overlap: a keyword's second character starts no keyword, and a
+        // first character is no space.)
+        let at = starts
+            .iter(text)
+            .filter(|&p| self.keywords.iter().any(|kw| spaced_at(p, kw)));
+        for p in at {
+            window.clear();
+            for c in text[p..].chars().filter(|c| !is_space(*c)) {
+                if window.len() + c.len_utf8() > DATE_WINDOW {
+                    break;
+                }
+                window.push(c);
+            }
+            if let Some(c) = re.captures(window) {
+                return Some(
+                    c.iter()
+                        .skip(1)
+                        .map(|m| m.map(|m| m.as_str().parse().unwrap_or(0)))
+                        .collect(),
+                );
+            }
+        }
+        None
     }
 }
 
@@ -644,6 +750,65 @@ mod tests {
         ] {
             assert_eq!(organ(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn date_window_holds_any_match() {
+        for p in &DATE_PATTERNS {
+            let hir = regex_syntax::parse(p.pattern).expect("pattern");
+            let max = hir.properties().maximum_len().expect("bounded");
+            assert!(max <= DATE_WINDOW, "{} can match {max} bytes", p.pattern);
+        }
+    }
+
+    /// [`DatePattern::first_match`] by its definition: every space removed from the text, then
+    /// the first match of the pattern anywhere.
+    fn first_match_by_definition(p: &DatePattern, text: &str) -> Option<Vec<Option<u32>>> {
+        let head: String = text
+            .chars()
+            .filter(|c| !crate::input::text::is_space(*c))
+            .collect();
+        let re = regex::Regex::new(&p.pattern[1..]).expect("regex");
+        re.captures(&head).map(|c| {
+            c.iter()
+                .skip(1)
+                .map(|m| m.map(|m| m.as_str().parse().unwrap_or(0)))
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keyword_windows_find_what_removing_all_spaces_finds(
+            text in "([统计期限时段发布日成文间：:年月至起止。0-9-]| |\\u{3000}|\\t|统计期限|发布日期|2019年|12月31日|统计期限自2019年1月1日起至2019年12月31日止|发布日期：2020-01-31){0,60}"
+        ) {
+            for p in &DATE_PATTERNS {
+                let mut window = String::new();
+                proptest::prop_assert_eq!(
+                    p.first_match(&text, &mut window),
+                    first_match_by_definition(p, &text),
+                    "{}", p.pattern
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dates_take_the_first_match_not_the_first_keyword() {
+        // Keywords that start no match come first; a keyword broken by spaces matches.
+        let text = "统计数据如下。发布单位：某局\n统 计 期 限 自2023年1月1日起至2023年12月31日止\n成文日期：2024-01-18\n";
+        let md = crate::mapper::map(&crate::input::text::read(text))
+            .report
+            .metadata;
+        assert_eq!(md.period, Some(("2023-01-01".into(), "2023-12-31".into())));
+        assert_eq!(md.published, Some("2024-01-18".into()));
+        // A period within one year names its year once.
+        let md = crate::mapper::map(&crate::input::text::read(
+            "统计时段：2019年1月1日至12月31日",
+        ))
+        .report
+        .metadata;
+        assert_eq!(md.period, Some(("2019-01-01".into(), "2019-12-31".into())));
     }
 
     #[test]
