@@ -3,11 +3,12 @@
 //!
 //! `cargo run --release --example loadgen -- --addr 127.0.0.1:50051 --seconds 10 --concurrency 32
 //! [--rate N] [--file tests/fixtures/samples/xinqing-zhen-2020.txt] [--pid SERVER_PID]
-//! [--connections N] [--view full|summary] [--only health|validate]`
+//! [--connections N] [--view full|summary] [--only health|validate] [--client-threads N]`
 //! `--rate` (requests per second, 0 = closed loop as fast as possible) measures latency at a fixed
 //! load; `--pid` reports the server's peak RSS (VmHWM) from /proc; `--connections` spreads the
 //! workers over that many HTTP/2 connections (default 1); `--view summary` asks `Validate` for
-//! findings without the parsed cells.
+//! findings without the parsed cells; `--client-threads` sets the load generator's own runtime
+//! threads (default: one per core; 1 leaves the server more of a shared machine).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,6 +28,7 @@ struct Args {
     only: Option<String>,
     connections: usize,
     view: pb::ResponseView,
+    client_threads: usize,
 }
 
 fn args() -> Args {
@@ -40,6 +42,7 @@ fn args() -> Args {
         only: None,
         connections: 1,
         view: pb::ResponseView::Full,
+        client_threads: 0,
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -53,6 +56,7 @@ fn args() -> Args {
             "--pid" => a.pid = v[i + 1].parse().ok(),
             "--only" => a.only = Some(v[i + 1].clone()),
             "--connections" => a.connections = v[i + 1].parse().expect("connections"),
+            "--client-threads" => a.client_threads = v[i + 1].parse().expect("client threads"),
             "--view" => {
                 a.view = match v[i + 1].as_str() {
                     "full" => pb::ResponseView::Full,
@@ -154,9 +158,19 @@ async fn run(name: &str, a: &Args, channels: &[tonic::transport::Channel], text:
     );
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
     let a = args();
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    if a.client_threads > 0 {
+        rt.worker_threads(a.client_threads);
+    }
+    rt.enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(generate(a));
+}
+
+async fn generate(a: Args) {
     let text = Arc::new(std::fs::read_to_string(&a.file).expect("sample"));
     let mut channels = Vec::new();
     for _ in 0..a.connections.max(1) {
@@ -169,9 +183,14 @@ async fn main() {
         );
     }
     println!(
-        "{} workers on {} connection(s), {} s each, view {:?}, {}",
+        "{} workers on {} connection(s), {} client thread(s), {} s each, view {:?}, {}",
         a.concurrency,
         channels.len(),
+        if a.client_threads > 0 {
+            a.client_threads.to_string()
+        } else {
+            "default".into()
+        },
         a.seconds,
         a.view,
         if a.rate > 0 {
