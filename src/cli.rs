@@ -67,6 +67,10 @@ pub struct ServeArgs {
     /// Deepest HTML element nesting accepted in a report (deeper pages get INVALID_ARGUMENT).
     #[arg(long, env = "NIANBAO_MAX_HTML_DEPTH", default_value_t = 1024)]
     pub max_html_depth: usize,
+    /// Largest metadata (HTTP/2 header list) a call may carry, in bytes; larger calls are refused.
+    #[arg(long, env = "NIANBAO_MAX_METADATA_BYTES", default_value_t = crate::server::H2_MAX_HEADER_LIST,
+          value_parser = clap::value_parser!(u32).range(1024..))]
+    pub max_metadata_bytes: u32,
     /// A second, plaintext listener serving only grpc.health.v1 (for Kubernetes probes).
     #[arg(long, env = "NIANBAO_HEALTH_ADDR")]
     pub health_addr: Option<String>,
@@ -645,6 +649,7 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
     };
     let config = crate::server::Config {
         max_html_depth: args.max_html_depth,
+        max_metadata_bytes: args.max_metadata_bytes,
         tls,
         max_concurrent: args.max_concurrent,
         request_timeout: Duration::from_millis(args.request_timeout_ms),

@@ -36,6 +36,9 @@ pub struct Config {
     pub tls: Option<Tls>,
     /// Deepest HTML element nesting accepted in a report.
     pub max_html_depth: usize,
+    /// Largest header list (a call's metadata) accepted, in bytes; larger calls are refused at
+    /// the HTTP/2 level.
+    pub max_metadata_bytes: u32,
 }
 
 /// TLS material, PEM.
@@ -60,6 +63,7 @@ impl Default for Config {
             api_keys: crate::auth::ApiKeys::default(),
             tls: None,
             max_html_depth: 1024,
+            max_metadata_bytes: H2_MAX_HEADER_LIST,
         }
     }
 }
@@ -71,7 +75,8 @@ pub const H2_PING_INTERVAL: Duration = Duration::from_secs(30);
 pub const H2_PING_TIMEOUT: Duration = Duration::from_secs(10);
 /// Streams reset by the client before the server accepted them (rapid-reset protection).
 pub const H2_MAX_PENDING_RESETS: usize = 32;
-/// Largest header list accepted (metadata of a call), in bytes.
+/// Largest header list accepted (metadata of a call), in bytes, by default
+/// ([`Config::max_metadata_bytes`]).
 pub const H2_MAX_HEADER_LIST: u32 = 16 * 1024;
 /// TCP keepalive on accepted connections.
 pub const TCP_KEEPALIVE: Duration = Duration::from_secs(60);
@@ -154,7 +159,7 @@ pub async fn serve_with_health(
         .http2_keepalive_interval(Some(H2_PING_INTERVAL))
         .http2_keepalive_timeout(Some(H2_PING_TIMEOUT))
         .http2_max_pending_accept_reset_streams(Some(H2_MAX_PENDING_RESETS))
-        .http2_max_header_list_size(H2_MAX_HEADER_LIST)
+        .http2_max_header_list_size(config.max_metadata_bytes)
         .trace_fn(crate::telemetry::request_span)
         // Every call, body and streams included, ends within its deadline.
         .layer(crate::deadline::DeadlineLayer {

@@ -203,18 +203,35 @@ async fn slow_streams_are_cut_at_the_deadline_and_the_server_stays_up() {
 
 #[tokio::test]
 async fn oversized_metadata_is_refused_and_the_server_stays_up() {
-    let s = TestServer::start(Default::default()).await;
+    // A limit below the default, so a refusal here is this setting's and not a library default's.
+    let config = nianbao::server::Config {
+        max_metadata_bytes: 4 * 1024,
+        ..Default::default()
+    };
+    let s = TestServer::start(config).await;
+    let with_padding = |n: usize| {
+        let mut req = Request::new(validate_req());
+        req.metadata_mut()
+            .insert("x-padding", "a".repeat(n).parse().unwrap());
+        req
+    };
     let mut c = ReportServiceClient::connect(s.url()).await.unwrap();
-    let mut req = Request::new(validate_req());
-    req.metadata_mut().insert(
-        "x-padding",
-        "a".repeat(2 * nianbao::server::H2_MAX_HEADER_LIST as usize)
-            .parse()
-            .unwrap(),
-    );
-    let e = c.validate(req).await.unwrap_err();
+    // Under the limit: served.
+    assert!(c.validate(with_padding(2 * 1024)).await.is_ok());
+    // Over it (and under the 16 KiB default): refused.
+    let e = c.validate(with_padding(8 * 1024)).await.unwrap_err();
     assert_ne!(e.code(), Code::Ok);
     // A new connection is served normally.
     let mut c = ReportServiceClient::connect(s.url()).await.unwrap();
     assert!(c.validate(validate_req()).await.is_ok());
+    // The default refuses twice its size too.
+    let s = TestServer::start(Default::default()).await;
+    let mut c = ReportServiceClient::connect(s.url()).await.unwrap();
+    let e = c
+        .validate(with_padding(
+            2 * nianbao::server::H2_MAX_HEADER_LIST as usize,
+        ))
+        .await
+        .unwrap_err();
+    assert_ne!(e.code(), Code::Ok);
 }
