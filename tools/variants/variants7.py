@@ -24,3 +24,12 @@ e=copy.deepcopy(E14); e['table4']['复议后起诉'][1]=None
 w('g04_t4_tab_blank.txt', canon(exp=e,t4=[x.replace(' ','\t') for x in T4HDR]+[t4_line(e,'\t')]), e)
 # g05: T4 values in markdown row
 w('g05_t4_markdown.txt', canon(t4=T4HDR[:1]+['| 行政复议 ||||| 行政诉讼 |||||||||| ','|'+'---|'*15,'| '+' | '.join(t4_line(E14).split())+' |']))
+# g06: T3 with a 法人或其他组织 小计 column (template-spec R5), printed one cell per line
+def sub(vals): return vals[:1]+[sum(vals[1:6])]+vals[1:]
+rows=[]
+for r in t3_rows(E14):
+    p=r.split(' ')
+    if len(p)==8: rows+=[p[0]]+[str(x) for x in sub([int(x) for x in p[1:]])]
+    else: rows.append(r)
+hdr=T3HDR[:3]+['自然人','法人或其他组织','总计','小计','商业企业','科研机构','社会公益组织','法律服务机构','其他']
+w('g06_t3_subtotal_one_cell_per_line.txt', HEAD+T2+hdr+rows+T4HDR+[t4_line(E14)]+TAIL)

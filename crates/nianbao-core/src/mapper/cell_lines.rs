@@ -8,8 +8,10 @@
 //! least two: a single value after a label is already read as that row's, the mappers look back
 //! one line). A lone value beyond them (a bare page number) stays apart, and an empty line ends
 //! the run (a blank cell printed as an empty line cannot be told from layout, so the row stays
-//! short and is reported, never shifted). A 表三 printed with a 小计 column one cell per line is not
-//! folded.
+//! short and is reported, never shifted). A 表三 that adds a 法人或其他组织 小计 column (its header
+//! has a cell 小计 on a line of its own) has eight values a row: its rows take eight when eight
+//! follow (the 表三 mapper then drops the 小计 when it equals the sum of the five organisation
+//! columns).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -72,6 +74,21 @@ fn label_only(line: &Line) -> Option<&'static [usize]> {
 /// The document with one-cell-per-line rows folded into one line each; None when it has none.
 pub(crate) fn fold(doc: &Document) -> Option<Document> {
     let lines = &doc.lines;
+    // A 小计 column (template-spec R5): 表三 rows have eight values (seven otherwise). Looked for
+    // once, and only when a 表三 row is printed one cell per line.
+    let subtotal = std::cell::OnceCell::new();
+    let t3_cols = || {
+        let subtotal = *subtotal.get_or_init(|| {
+            lines.iter().any(|l| {
+                let mut cells = l.non_empty();
+                matches!(
+                    (cells.next(), cells.next()),
+                    (Some(f), None) if f.text.len() <= 32 && norm(&f.text) == "小计"
+                )
+            })
+        });
+        T3_COLS.len() + usize::from(subtotal)
+    };
     // The number of value lines after each label line that starts a run.
     // As many lone values as the row has (the most it can have, not more: a bare page number
     // after the row stays apart), at least two (one is read by the mappers' look-back). The cheap
@@ -79,14 +96,20 @@ pub(crate) fn fold(doc: &Document) -> Option<Document> {
     let run_at = |i: usize| -> usize {
         let n = lines[i + 1..]
             .iter()
-            .take(T3_COLS.len())
+            .take(T3_COLS.len() + 1)
             .take_while(|l| single_value(l))
             .count();
         if n < 2 {
             return 0;
         }
         label_only(&lines[i])
-            .and_then(|counts| counts.iter().copied().filter(|c| (2..=n).contains(c)).max())
+            .and_then(|counts| {
+                counts
+                    .iter()
+                    .map(|&c| if c == T3_COLS.len() { t3_cols() } else { c })
+                    .filter(|c| (2..=n).contains(c))
+                    .max()
+            })
             .unwrap_or(0)
     };
     let mut out: Option<Vec<Line>> = None;
@@ -142,6 +165,43 @@ mod tests {
         let f = fold(&read("规章\n1\n0\n11\n3\n")).expect("folded");
         assert_eq!(texts(&f)[0], ["规章", "1", "0", "11"]);
         assert_eq!(texts(&f)[4], ["3"]);
+    }
+
+    #[test]
+    fn a_subtotal_column_gives_table_three_rows_eight_values() {
+        let row = "一、本年新收政府信息公开申请数量\n5\n3\n1\n0\n0\n2\n0\n8\n- 3 -\n7\n";
+        // With a 小计 header cell: eight values (小计 after 自然人); a page marker is no value.
+        let f = fold(&read(&format!("自然人\n小计\n商业企业\n{row}"))).expect("folded");
+        assert_eq!(
+            texts(&f)[3],
+            [
+                "一、本年新收政府信息公开申请数量",
+                "5",
+                "3",
+                "1",
+                "0",
+                "0",
+                "2",
+                "0",
+                "8"
+            ]
+        );
+        // Without one: seven, the eighth value stays apart.
+        let f = fold(&read(&format!("自然人\n商业企业\n{row}"))).expect("folded");
+        assert_eq!(
+            texts(&f)[2],
+            [
+                "一、本年新收政府信息公开申请数量",
+                "5",
+                "3",
+                "1",
+                "0",
+                "0",
+                "2",
+                "0"
+            ]
+        );
+        assert_eq!(texts(&f)[10], ["8"]);
     }
 
     #[test]
