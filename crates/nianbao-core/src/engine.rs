@@ -49,7 +49,7 @@ pub fn validate_report_with(
 /// Reads and maps text or HTML without checking it (e.g. last year's report).
 pub fn parse_str(text: &str, limits: Limits) -> Result<(InputKind, mapper::Mapped), ReadError> {
     let (kind, doc) = input::read_str(text, limits)?;
-    Ok((kind, mapper::map(&doc)))
+    Ok((kind, mapper::map_owned(doc)))
 }
 
 /// Reads and maps a file's bytes without checking it.
@@ -60,13 +60,13 @@ pub fn parse_bytes(
     limits: Limits,
 ) -> Result<(InputKind, mapper::Mapped), ReadError> {
     let (kind, doc) = input::read_bytes(bytes, file_name, media_type, limits)?;
-    Ok((kind, mapper::map(&doc)))
+    Ok((kind, mapper::map_owned(doc)))
 }
 
 /// Validates text or HTML given as a string.
 pub fn validate_str(text: &str, limits: Limits) -> Result<Outcome, ReadError> {
     let (kind, doc) = input::read_str(text, limits)?;
-    let m = mapper::map(&doc);
+    let m = mapper::map_owned(doc);
     Ok(validate_report(m.report, kind, m.findings))
 }
 
@@ -78,6 +78,6 @@ pub fn validate_bytes(
     limits: Limits,
 ) -> Result<Outcome, ReadError> {
     let (kind, doc) = input::read_bytes(bytes, file_name, media_type, limits)?;
-    let m = mapper::map(&doc);
+    let m = mapper::map_owned(doc);
     Ok(validate_report(m.report, kind, m.findings))
 }

@@ -43,12 +43,24 @@ pub(crate) struct State<'d> {
 
 /// Maps a document onto the template.
 pub fn map(doc: &Document) -> Mapped {
-    let segmented = segment::segment(doc);
-    let doc = segmented.as_ref().unwrap_or(doc);
-    let peeled = peel(doc);
-    let doc = peeled.as_ref().unwrap_or(doc);
-    let folded = cell_lines::fold(doc);
-    let doc = folded.as_ref().unwrap_or(doc);
+    map_cow(std::borrow::Cow::Borrowed(doc))
+}
+
+/// [`map`] of a document the caller no longer needs (what a reader returned): lines with digits
+/// fused to their label are split in place instead of in a copy of every line.
+pub fn map_owned(doc: Document) -> Mapped {
+    map_cow(std::borrow::Cow::Owned(doc))
+}
+
+fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
+    if let Some(s) = segment::segment(&doc) {
+        doc = std::borrow::Cow::Owned(s);
+    }
+    peel(&mut doc);
+    if let Some(f) = cell_lines::fold(&doc) {
+        doc = std::borrow::Cow::Owned(f);
+    }
+    let doc: &Document = &doc;
     let heading_lines: Vec<_> = doc.lines.iter().map(sections::heading_line).collect();
     let mut st = State {
         doc,
@@ -165,8 +177,9 @@ pub(crate) fn split_values(line: &Line) -> (&[Frag], &[Frag]) {
 }
 
 /// Peels digits fused to the end of a line's last label cell (`规范性文件898989`,
-/// `一、本年新收…数量230`) into a cell of their own; None when no line has any.
-fn peel(doc: &Document) -> Option<Document> {
+/// `一、本年新收…数量230`) into a cell of their own, in place (a borrowed document is copied
+/// first, only when a line has such digits).
+fn peel(doc: &mut std::borrow::Cow<'_, Document>) {
     let fused = |l: &Line| -> Option<usize> {
         let mut k = l.frags.len();
         while k > 0 && l.frags[k - 1].kind.is_value() {
@@ -179,33 +192,24 @@ fn peel(doc: &Document) -> Option<Document> {
         }
     };
     if !doc.lines.iter().any(|l| fused(l).is_some()) {
-        return None;
+        return;
     }
-    let lines = doc
-        .lines
-        .iter()
-        .map(|l| match fused(l) {
-            None => l.clone(),
-            Some(k) => {
-                let mut l = l.clone();
-                let f = l.frags[k].clone();
-                if let Some((text, digits)) = peel_digits(&f.text) {
-                    let col = f.loc.column + text.chars().count() as u32;
-                    let value = Frag::new(
-                        digits.to_string(),
-                        Loc {
-                            line: f.loc.line,
-                            column: col,
-                        },
-                    );
-                    l.frags[k] = Frag::new(text, f.loc);
-                    l.frags.insert(k + 1, value);
-                }
-                l
-            }
-        })
-        .collect();
-    Some(Document { lines })
+    for l in &mut doc.to_mut().lines {
+        let Some(k) = fused(l) else { continue };
+        let f = l.frags[k].clone();
+        if let Some((text, digits)) = peel_digits(&f.text) {
+            let col = f.loc.column + text.chars().count() as u32;
+            let value = Frag::new(
+                digits.to_string(),
+                Loc {
+                    line: f.loc.line,
+                    column: col,
+                },
+            );
+            l.frags[k] = Frag::new(text, f.loc);
+            l.frags.insert(k + 1, value);
+        }
+    }
 }
 
 /// "规范性文件898989" → ("规范性文件", "898989"); "政府集中采购135.5元" → (…, "135.5元").
@@ -548,6 +552,29 @@ impl State<'_> {
 #[cfg(test)]
 mod cell_tests {
     use super::*;
+
+    #[test]
+    fn mapping_a_document_in_place_gives_what_mapping_a_copy_gives() {
+        // Digits fused to labels (peeled), and lines that keep theirs.
+        let text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章0\t0\t0\n规范性文件898989\n发布日期：2020-01-31\n";
+        let doc = crate::input::text::read(text);
+        let borrowed = map(&doc);
+        assert_eq!(
+            doc,
+            crate::input::text::read(text),
+            "the borrowed document is untouched"
+        );
+        let owned = map_owned(doc);
+        assert_eq!(
+            format!("{:?}", borrowed.report),
+            format!("{:?}", owned.report)
+        );
+        assert_eq!(
+            format!("{:?}", borrowed.findings),
+            format!("{:?}", owned.findings)
+        );
+        assert!(peel_digits("规范性文件898989").is_some());
+    }
 
     proptest::proptest! {
         #[test]
