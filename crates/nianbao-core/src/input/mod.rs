@@ -128,7 +128,23 @@ pub fn sniff(bytes: &[u8]) -> InputKind {
     if bytes.starts_with(b"PK\x03\x04") {
         return InputKind::Docx;
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
+    let head = &bytes[..bytes.len().min(2048)];
+    // Most inputs are settled by their first byte after BOMs and ASCII white space: text unless
+    // it is '<' (or not ASCII: then the characters are looked at).
+    let bom = "\u{feff}".as_bytes();
+    let mut i = 0;
+    while head[i..].starts_with(bom) {
+        i += bom.len();
+    }
+    match head[i..]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace() && **b != 0x0b)
+    {
+        None => return InputKind::Text,
+        Some(b) if b.is_ascii() && *b != b'<' => return InputKind::Text,
+        _ => {}
+    }
+    let head = String::from_utf8_lossy(head);
     let t = head.trim_start_matches('\u{feff}').trim_start();
     // Markup starts with '<' (lowercasing changes neither that nor the spaces trimmed).
     if !t.starts_with('<') {
@@ -264,6 +280,39 @@ mod tests {
             detect(b"x", "", "image/png"),
             Err(ReadError::UnknownMediaType(_))
         ));
+    }
+
+    /// [`sniff`] of text without its shortcut.
+    fn sniff_by_definition(bytes: &[u8]) -> InputKind {
+        if bytes.starts_with(b"PK\x03\x04") {
+            return InputKind::Docx;
+        }
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
+        let t = head
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .to_ascii_lowercase();
+        if t.starts_with("<!doctype html")
+            || t.starts_with("<html")
+            || (t.starts_with('<')
+                && (t.contains("<table") || t.contains("<p") || t.contains("<div")))
+        {
+            InputKind::Html
+        } else {
+            InputKind::Text
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sniff_agrees_with_its_definition(
+            s in "(\u{feff}| |\t|\n|\u{b}|\u{c}|\r|\u{3000}|\u{a0}|<|<p|<html|<table|<!DOCTYPE html|a|一|>){0,12}",
+            tail in proptest::collection::vec(proptest::num::u8::ANY, 0..4),
+        ) {
+            let mut bytes = s.into_bytes();
+            bytes.extend(tail);
+            proptest::prop_assert_eq!(sniff(&bytes), sniff_by_definition(&bytes));
+        }
     }
 
     #[test]
