@@ -237,7 +237,7 @@ pub fn summarize(args: &SummarizeArgs) -> ExitCode {
                 format!(
                     "{}{}",
                     f.value
-                        .map(|v| v.normalize().to_string())
+                        .map(|v| nianbao_core::model::display_decimal(&v))
                         .unwrap_or_else(|| "—".into()),
                     if f.complete { "" } else { "*" }
                 )

@@ -286,9 +286,10 @@ pub fn report_to_pb(r: &Report) -> pb::Report {
                     },
                     raw: c.raw.to_string(),
                     candidates: match &c.value {
-                        Value::Ambiguous(cs) => {
-                            cs.iter().map(|d| d.normalize().to_string()).collect()
-                        }
+                        Value::Ambiguous(cs) => cs
+                            .iter()
+                            .map(nianbao_core::model::display_decimal)
+                            .collect(),
                         _ => Vec::new(),
                     },
                     source: loc(c.source),
@@ -327,8 +328,8 @@ pub fn finding_to_pb(f: &Finding) -> pb::Finding {
         message_en: f.message_en.clone(),
         cells: f.cells.iter().map(|c| cat.def(*c).id.clone()).collect(),
         location: loc(f.location),
-        expected: f.expected.map(|d| d.normalize().to_string()),
-        actual: f.actual.map(|d| d.normalize().to_string()),
+        expected: f.expected.map(|d| nianbao_core::model::display_decimal(&d)),
+        actual: f.actual.map(|d| nianbao_core::model::display_decimal(&d)),
         not_assessable: f.not_assessable,
         suggestion: f.suggestion.clone().unwrap_or_default(),
         spec_rule: nianbao_core::rules::info(f.code)
@@ -379,7 +380,7 @@ pub fn figure_to_pb(f: &Figure) -> pb::KeyFigure {
         label_en: f.label_en.to_string(),
         value: f
             .value
-            .map(|d| d.normalize().to_string())
+            .map(|d| nianbao_core::model::display_decimal(&d))
             .unwrap_or_default(),
         complete: f.complete,
         previous_value: String::new(),
@@ -400,10 +401,10 @@ pub fn figures_with_previous(report: &Report, previous: Option<&Report>) -> Vec<
             {
                 k.previous_value = p
                     .value
-                    .map(|d| d.normalize().to_string())
+                    .map(|d| nianbao_core::model::display_decimal(&d))
                     .unwrap_or_default();
                 if let (Some(a), Some(b)) = (f.value, p.value) {
-                    k.change = (a - b).normalize().to_string();
+                    k.change = nianbao_core::model::display_decimal(&(a - b));
                 }
             }
             k

@@ -52,13 +52,20 @@ impl Value {
         match self {
             Value::Missing | Value::Blank => String::new(),
             Value::Placeholder(p) => p.clone(),
-            Value::Number(n) => n.normalize().to_string(),
-            Value::Ambiguous(c) => c
-                .iter()
-                .map(|d| d.normalize().to_string())
-                .collect::<Vec<_>>()
-                .join("|"),
+            Value::Number(n) => display_decimal(n),
+            Value::Ambiguous(c) => c.iter().map(display_decimal).collect::<Vec<_>>().join("|"),
         }
+    }
+}
+
+/// A number as printed in answers: normalized (no trailing zeros, no negative zero). Whole
+/// numbers, nearly every cell, are formatted as integers (no decimal formatting machinery).
+pub fn display_decimal(n: &crate::Decimal) -> String {
+    if n.scale() == 0 {
+        // (A zero mantissa is 0 whatever its sign: normalize prints "0" too.)
+        n.mantissa().to_string()
+    } else {
+        n.normalize().to_string()
     }
 }
 
@@ -243,5 +250,30 @@ impl Report {
     /// The section, when found.
     pub fn section(&self, id: SectionId) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn decimals_display_as_normalized(m in proptest::num::i64::ANY, scale in 0u32..6, neg in proptest::bool::ANY) {
+            let mut d = crate::Decimal::new(m, scale);
+            if neg {
+                d.set_sign_negative(true);
+            }
+            proptest::prop_assert_eq!(display_decimal(&d), d.normalize().to_string());
+        }
+    }
+
+    #[test]
+    fn negative_zero_displays_as_zero() {
+        let mut z = crate::Decimal::ZERO;
+        z.set_sign_negative(true);
+        assert_eq!(display_decimal(&z), "0");
+        assert_eq!(display_decimal(&crate::Decimal::new(-120, 0)), "-120");
+        assert_eq!(display_decimal(&crate::Decimal::new(1500, 2)), "15");
     }
 }

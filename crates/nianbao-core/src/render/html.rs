@@ -36,12 +36,12 @@ impl Ctx<'_> {
         };
         let mut title = String::new();
         let text = match self.report.value(ix) {
-            Value::Number(n) => n.normalize().to_string(),
+            Value::Number(n) => crate::model::display_decimal(n),
             Value::Placeholder(p) => p.clone(),
             // Unsettled: `?` in the cell (read back as unsettled), the candidates in its title.
             Value::Ambiguous(c) => {
                 if !c.is_empty() {
-                    let cands: Vec<String> = c.iter().map(|d| d.normalize().to_string()).collect();
+                    let cands: Vec<String> = c.iter().map(crate::model::display_decimal).collect();
                     title = format!(
                         " title=\"候选值 / candidates: {}\"",
                         esc(&cands.join(" | "))

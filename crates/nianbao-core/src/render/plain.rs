@@ -12,7 +12,7 @@ use crate::template::{
 fn cell_text(report: &Report, table: Table, row: &str, col: &str) -> String {
     let cat = Catalog::get();
     match cat.cell(table, row, col).map(|ix| report.value(ix)) {
-        Some(Value::Number(n)) => n.normalize().to_string(),
+        Some(Value::Number(n)) => crate::model::display_decimal(n),
         Some(Value::Placeholder(p)) => p.clone(),
         Some(Value::Ambiguous(_)) => crate::normalize::UNREADABLE[0].to_string(),
         _ => String::new(),
