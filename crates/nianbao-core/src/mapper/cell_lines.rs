@@ -169,38 +169,16 @@ mod tests {
 
     #[test]
     fn a_subtotal_column_gives_table_three_rows_eight_values() {
-        let row = "一、本年新收政府信息公开申请数量\n5\n3\n1\n0\n0\n2\n0\n8\n- 3 -\n7\n";
+        let label = "一、本年新收政府信息公开申请数量";
+        let values = ["5", "3", "1", "0", "0", "2", "0", "8"];
+        let row = format!("{label}\n{}\n- 3 -\n7\n", values.join("\n"));
+        let row_of = |n: usize| [&[label][..], &values[..n]].concat();
         // With a 小计 header cell: eight values (小计 after 自然人); a page marker is no value.
         let f = fold(&read(&format!("自然人\n小计\n商业企业\n{row}"))).expect("folded");
-        assert_eq!(
-            texts(&f)[3],
-            [
-                "一、本年新收政府信息公开申请数量",
-                "5",
-                "3",
-                "1",
-                "0",
-                "0",
-                "2",
-                "0",
-                "8"
-            ]
-        );
+        assert_eq!(texts(&f)[3], row_of(8));
         // Without one: seven, the eighth value stays apart.
         let f = fold(&read(&format!("自然人\n商业企业\n{row}"))).expect("folded");
-        assert_eq!(
-            texts(&f)[2],
-            [
-                "一、本年新收政府信息公开申请数量",
-                "5",
-                "3",
-                "1",
-                "0",
-                "0",
-                "2",
-                "0"
-            ]
-        );
+        assert_eq!(texts(&f)[2], row_of(7));
         assert_eq!(texts(&f)[10], ["8"]);
     }
 
