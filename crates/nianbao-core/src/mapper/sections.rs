@@ -339,16 +339,16 @@ fn dates(st: &mut State<'_>) {
     }
 }
 
-/// The patterns of [`dates`]: the statistical period and the publication date, each anchored at
-/// its keyword. Matched against text without spaces (so no `\s` in them).
+/// The patterns of [`dates`]: the statistical period and the publication date, each a keyword
+/// and what follows it. Matched against text without spaces (so no `\s` in them).
 static DATE_PATTERNS: [DatePattern; 2] = [
     DatePattern::new(
         &["统计期限", "统计时限", "统计区间", "统计时段"],
-        r"^统计(?:期限|时限|区间|时段)[^。]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日[^。\d]{0,8}?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日",
+        r"[^。]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日[^。\d]{0,8}?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日",
     ),
     DatePattern::new(
         &["发布日期", "发布时间", "成文日期"],
-        r"^(?:发布日期|发布时间|成文日期)[:：](\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})",
+        r"[:：](\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})",
     ),
 ];
 
@@ -363,6 +363,25 @@ enum KeywordStarts {
 }
 
 impl KeywordStarts {
+    fn new(starts: &[Vec<u8>]) -> KeywordStarts {
+        // (The packed SIMD searcher: the automaton's own choice of prefilter, rare bytes, is slow
+        // on CJK text, whose lead bytes are all alike.)
+        aho_corasick::packed::Config::new()
+            .builder()
+            .extend(starts)
+            .build()
+            .map_or_else(|| KeywordStarts::automaton(starts), KeywordStarts::Packed)
+    }
+
+    fn automaton(starts: &[Vec<u8>]) -> KeywordStarts {
+        KeywordStarts::Automaton(
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(starts)
+                .expect("keywords"),
+        )
+    }
+
     fn iter<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = usize> + 't> {
         match self {
             KeywordStarts::Packed(s) => Box::new(s.find_iter(text).map(|m| m.start())),
@@ -373,64 +392,58 @@ impl KeywordStarts {
 
 /// A pattern that starts with one of its keywords, compiled on first use.
 struct DatePattern {
-    /// The keywords a match starts with (the pattern's own first alternatives).
+    /// The keywords a match starts with.
     keywords: &'static [&'static str],
-    pattern: &'static str,
+    /// What follows the keyword.
+    rest: &'static str,
     compiled: std::sync::OnceLock<(regex::Regex, KeywordStarts)>,
 }
 
 impl DatePattern {
-    const fn new(keywords: &'static [&'static str], pattern: &'static str) -> DatePattern {
+    const fn new(keywords: &'static [&'static str], rest: &'static str) -> DatePattern {
         DatePattern {
             keywords,
-            pattern,
+            rest,
             compiled: std::sync::OnceLock::new(),
         }
     }
 
-    /// The regex, and a searcher for where a keyword can start when spaces may stand between
-    /// its characters: its first character followed by its second, or by the first byte of a
-    /// space.
-    fn compiled(&self) -> &(regex::Regex, KeywordStarts) {
-        self.compiled.get_or_init(|| {
-            let mut starts: Vec<Vec<u8>> = Vec::new();
-            for kw in self.keywords {
-                let mut cs = kw.chars();
-                let (Some(first), Some(second)) = (cs.next(), cs.next()) else {
-                    continue;
-                };
-                let first = first.to_string().into_bytes();
-                let nexts = std::iter::once(second.to_string().into_bytes()).chain(
-                    crate::input::text::SPACE_LEAD_BYTES
-                        .iter()
-                        .map(|b| vec![*b]),
-                );
-                for next in nexts {
-                    let start = [first.as_slice(), &next].concat();
-                    if !starts.contains(&start) {
-                        starts.push(start);
-                    }
+    /// The whole pattern, unanchored: one of the keywords, then the rest.
+    fn pattern(&self) -> String {
+        format!("(?:{}){}", self.keywords.join("|"), self.rest)
+    }
+
+    /// Where a keyword can start when spaces may stand between its characters: its first
+    /// character followed by its second, or by the first byte of a space.
+    fn keyword_starts(&self) -> Vec<Vec<u8>> {
+        let mut starts: Vec<Vec<u8>> = Vec::new();
+        for kw in self.keywords {
+            let mut cs = kw.chars();
+            let (Some(first), Some(second)) = (cs.next(), cs.next()) else {
+                continue;
+            };
+            let first = first.to_string().into_bytes();
+            let nexts = std::iter::once(second.to_string().into_bytes()).chain(
+                crate::input::text::SPACE_LEAD_BYTES
+                    .iter()
+                    .map(|b| vec![*b]),
+            );
+            for next in nexts {
+                let start = [first.as_slice(), &next].concat();
+                if !starts.contains(&start) {
+                    starts.push(start);
                 }
             }
+        }
+        starts
+    }
+
+    /// The regex (anchored at the keyword) and the searcher of [`Self::keyword_starts`].
+    fn compiled(&self) -> &(regex::Regex, KeywordStarts) {
+        self.compiled.get_or_init(|| {
             (
-                regex::Regex::new(self.pattern).expect("regex"),
-                // (The packed SIMD searcher: the automaton's own choice of prefilter, rare
-                // bytes, is slow on CJK text, whose lead bytes are all alike.)
-                aho_corasick::packed::Config::new()
-                    .builder()
-                    .extend(&starts)
-                    .build()
-                    .map_or_else(
-                        || {
-                            KeywordStarts::Automaton(
-                                aho_corasick::AhoCorasick::builder()
-                                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                                    .build(&starts)
-                                    .expect("keywords"),
-                            )
-                        },
-                        KeywordStarts::Packed,
-                    ),
+                regex::Regex::new(&format!("^{}", self.pattern())).expect("regex"),
+                KeywordStarts::new(&self.keyword_starts()),
             )
         })
     }
@@ -755,9 +768,9 @@ mod tests {
     #[test]
     fn date_window_holds_any_match() {
         for p in &DATE_PATTERNS {
-            let hir = regex_syntax::parse(p.pattern).expect("pattern");
+            let hir = regex_syntax::parse(&p.pattern()).expect("pattern");
             let max = hir.properties().maximum_len().expect("bounded");
-            assert!(max <= DATE_WINDOW, "{} can match {max} bytes", p.pattern);
+            assert!(max <= DATE_WINDOW, "{} can match {max} bytes", p.pattern());
         }
     }
 
@@ -768,7 +781,7 @@ mod tests {
             .chars()
             .filter(|c| !crate::input::text::is_space(*c))
             .collect();
-        let re = regex::Regex::new(&p.pattern[1..]).expect("regex");
+        let re = regex::Regex::new(&p.pattern()).expect("regex");
         re.captures(&head).map(|c| {
             c.iter()
                 .skip(1)
@@ -787,7 +800,13 @@ mod tests {
                 proptest::prop_assert_eq!(
                     p.first_match(&text, &mut window),
                     first_match_by_definition(p, &text),
-                    "{}", p.pattern
+                    "{}", p.pattern()
+                );
+                // The portable searcher finds the keyword starts the SIMD one finds.
+                let starts = p.keyword_starts();
+                proptest::prop_assert_eq!(
+                    KeywordStarts::new(&starts).iter(&text).collect::<Vec<_>>(),
+                    KeywordStarts::automaton(&starts).iter(&text).collect::<Vec<_>>()
                 );
             }
         }
