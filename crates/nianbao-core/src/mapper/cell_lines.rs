@@ -10,8 +10,9 @@
 //! the run (a blank cell printed as an empty line cannot be told from layout, so the row stays
 //! short and is reported, never shifted). A 表三 that adds a 法人或其他组织 小计 column (its header
 //! has a cell 小计 on a line of its own) has eight values a row: its rows take eight when eight
-//! follow (the 表三 mapper then drops the 小计 when it equals the sum of the five organisation
-//! columns).
+//! follow, else seven (the 表三 mapper then drops the 小计 when it equals the sum of the five
+//! organisation columns, as it does for such a table printed row by row; a 小计 that does not is
+//! reported, PRS002).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -77,8 +78,8 @@ pub(crate) fn fold(doc: &Document) -> Option<Document> {
     // A 小计 column (template-spec R5): 表三 rows have eight values (seven otherwise). Looked for
     // once, and only when a 表三 row is printed one cell per line.
     let subtotal = std::cell::OnceCell::new();
-    let t3_cols = || {
-        let subtotal = *subtotal.get_or_init(|| {
+    let has_subtotal = || {
+        *subtotal.get_or_init(|| {
             lines.iter().any(|l| {
                 let mut cells = l.non_empty();
                 matches!(
@@ -86,8 +87,7 @@ pub(crate) fn fold(doc: &Document) -> Option<Document> {
                     (Some(f), None) if f.text.len() <= 32 && norm(&f.text) == "小计"
                 )
             })
-        });
-        T3_COLS.len() + usize::from(subtotal)
+        })
     };
     // The number of value lines after each label line that starts a run.
     // As many lone values as the row has (the most it can have, not more: a bare page number
@@ -104,9 +104,16 @@ pub(crate) fn fold(doc: &Document) -> Option<Document> {
         }
         label_only(&lines[i])
             .and_then(|counts| {
+                // A 表三 row: seven values, or eight with the 小计 (a row that left it out still
+                // has seven).
+                let with_subtotal = counts
+                    .contains(&T3_COLS.len())
+                    .then(|| T3_COLS.len() + 1)
+                    .filter(|_| n > T3_COLS.len() && has_subtotal());
                 counts
                     .iter()
-                    .map(|&c| if c == T3_COLS.len() { t3_cols() } else { c })
+                    .copied()
+                    .chain(with_subtotal)
                     .filter(|c| (2..=n).contains(c))
                     .max()
             })
@@ -176,6 +183,10 @@ mod tests {
         // With a 小计 header cell: eight values (小计 after 自然人); a page marker is no value.
         let f = fold(&read(&format!("自然人\n小计\n商业企业\n{row}"))).expect("folded");
         assert_eq!(texts(&f)[3], row_of(8));
+        // A row there that prints seven values still folds, with seven.
+        let short = format!("{label}\n{}\n\n", values[..7].join("\n"));
+        let f = fold(&read(&format!("自然人\n小计\n{short}"))).expect("folded");
+        assert_eq!(texts(&f)[2], row_of(7));
         // Without one: seven, the eighth value stays apart.
         let f = fold(&read(&format!("自然人\n商业企业\n{row}"))).expect("folded");
         assert_eq!(texts(&f)[2], row_of(7));
