@@ -5,7 +5,9 @@
 use nianbao_core::engine::Outcome;
 use nianbao_core::finding::{Counts, Finding, Severity, Verdict};
 use nianbao_core::indicators::Figure;
-use nianbao_core::model::{Cell, Loc, Metadata, Report, Section, SectionId, Value};
+use nianbao_core::model::{
+    Cell, Loc, Metadata, Report, Section, SectionId, Value, display_decimal,
+};
 use nianbao_core::normalize::{Token, classify, parse_number};
 use nianbao_core::rules::RuleInfo;
 use nianbao_core::template::{Catalog, TemplateVersion};
@@ -286,10 +288,7 @@ pub fn report_to_pb(r: &Report) -> pb::Report {
                     },
                     raw: c.raw.to_string(),
                     candidates: match &c.value {
-                        Value::Ambiguous(cs) => cs
-                            .iter()
-                            .map(nianbao_core::model::display_decimal)
-                            .collect(),
+                        Value::Ambiguous(cs) => cs.iter().map(display_decimal).collect(),
                         _ => Vec::new(),
                     },
                     source: loc(c.source),
@@ -328,8 +327,8 @@ pub fn finding_to_pb(f: &Finding) -> pb::Finding {
         message_en: f.message_en.clone(),
         cells: f.cells.iter().map(|c| cat.def(*c).id.clone()).collect(),
         location: loc(f.location),
-        expected: f.expected.map(|d| nianbao_core::model::display_decimal(&d)),
-        actual: f.actual.map(|d| nianbao_core::model::display_decimal(&d)),
+        expected: f.expected.map(|d| display_decimal(&d)),
+        actual: f.actual.map(|d| display_decimal(&d)),
         not_assessable: f.not_assessable,
         suggestion: f.suggestion.clone().unwrap_or_default(),
         spec_rule: nianbao_core::rules::info(f.code)
@@ -378,10 +377,7 @@ pub fn figure_to_pb(f: &Figure) -> pb::KeyFigure {
         id: f.id.to_string(),
         label_zh: f.label_zh.to_string(),
         label_en: f.label_en.to_string(),
-        value: f
-            .value
-            .map(|d| nianbao_core::model::display_decimal(&d))
-            .unwrap_or_default(),
+        value: f.value.map(|d| display_decimal(&d)).unwrap_or_default(),
         complete: f.complete,
         previous_value: String::new(),
         change: String::new(),
@@ -399,12 +395,9 @@ pub fn figures_with_previous(report: &Report, previous: Option<&Report>) -> Vec<
                 .as_ref()
                 .and_then(|b| b.iter().find(|x| x.id == f.id))
             {
-                k.previous_value = p
-                    .value
-                    .map(|d| nianbao_core::model::display_decimal(&d))
-                    .unwrap_or_default();
+                k.previous_value = p.value.map(|d| display_decimal(&d)).unwrap_or_default();
                 if let (Some(a), Some(b)) = (f.value, p.value) {
-                    k.change = nianbao_core::model::display_decimal(&(a - b));
+                    k.change = display_decimal(&(a - b));
                 }
             }
             k
