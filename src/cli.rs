@@ -67,6 +67,20 @@ pub struct ServeArgs {
     /// Deepest HTML element nesting accepted in a report (deeper pages get INVALID_ARGUMENT).
     #[arg(long, env = "NIANBAO_MAX_HTML_DEPTH", default_value_t = 1024)]
     pub max_html_depth: usize,
+    /// DOCX: most zip entries accepted (more: OUT_OF_RANGE, reason DOCX_TOO_LARGE).
+    #[arg(long, env = "NIANBAO_MAX_DOCX_ENTRIES", default_value_t = nianbao_core::input::Limits::DEFAULT.max_docx_entries,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_docx_entries: usize,
+    /// DOCX: largest uncompressed size of all zip entries together, and of document.xml as
+    /// inflated, in bytes (zip bombs: OUT_OF_RANGE, reason DOCX_TOO_LARGE).
+    #[arg(long, env = "NIANBAO_MAX_DOCX_UNCOMPRESSED_BYTES", default_value_t = nianbao_core::input::Limits::DEFAULT.max_docx_uncompressed_bytes,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_docx_uncompressed_bytes: u64,
+    /// DOCX: largest compression ratio of document.xml, uncompressed to compressed (zip bombs:
+    /// OUT_OF_RANGE, reason DOCX_TOO_LARGE).
+    #[arg(long, env = "NIANBAO_MAX_DOCX_RATIO", default_value_t = nianbao_core::input::Limits::DEFAULT.max_docx_ratio,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_docx_ratio: u64,
     /// Largest metadata (HTTP/2 header list) a call may carry, in bytes; larger calls are refused.
     #[arg(long, env = "NIANBAO_MAX_METADATA_BYTES", default_value_t = crate::server::H2_MAX_HEADER_LIST,
           value_parser = clap::value_parser!(u32).range(1024..))]
@@ -649,6 +663,9 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
     };
     let config = crate::server::Config {
         max_html_depth: args.max_html_depth,
+        max_docx_entries: args.max_docx_entries,
+        max_docx_uncompressed_bytes: args.max_docx_uncompressed_bytes,
+        max_docx_ratio: args.max_docx_ratio,
         max_metadata_bytes: args.max_metadata_bytes,
         tls,
         max_concurrent: args.max_concurrent,

@@ -36,6 +36,10 @@ pub struct Config {
     pub tls: Option<Tls>,
     /// Deepest HTML element nesting accepted in a report.
     pub max_html_depth: usize,
+    /// DOCX zip limits: entries, total uncompressed bytes, compression ratio of document.xml.
+    pub max_docx_entries: usize,
+    pub max_docx_uncompressed_bytes: u64,
+    pub max_docx_ratio: u64,
     /// Largest header list (a call's metadata) accepted, in bytes; larger calls are refused at
     /// the HTTP/2 level.
     pub max_metadata_bytes: u32,
@@ -63,10 +67,16 @@ impl Default for Config {
             api_keys: crate::auth::ApiKeys::default(),
             tls: None,
             max_html_depth: 1024,
+            max_docx_entries: DOCX.max_docx_entries,
+            max_docx_uncompressed_bytes: DOCX.max_docx_uncompressed_bytes,
+            max_docx_ratio: DOCX.max_docx_ratio,
             max_metadata_bytes: H2_MAX_HEADER_LIST,
         }
     }
 }
+
+/// The core's default limits (the DOCX ones are the server's defaults too).
+const DOCX: nianbao_core::input::Limits = nianbao_core::input::Limits::DEFAULT;
 
 /// Concurrent HTTP/2 streams per connection.
 pub const H2_MAX_STREAMS: u32 = 256;
@@ -107,6 +117,9 @@ pub async fn serve_with_health(
     let limits = nianbao_core::input::Limits {
         max_bytes: config.max_message_bytes,
         max_html_depth: config.max_html_depth,
+        max_docx_entries: config.max_docx_entries,
+        max_docx_uncompressed_bytes: config.max_docx_uncompressed_bytes,
+        max_docx_ratio: config.max_docx_ratio,
     };
     let keys = config.api_keys.clone();
     let service = ReportServiceServer::new(Service::new(

@@ -175,12 +175,26 @@ fn read_error(e: &ReadError, field: &str) -> Status {
         ),
         ReadError::TooComplex(_) => (Code::InvalidArgument, "文档结构过于复杂，超出限制"),
         ReadError::BadDocx(_) => (Code::InvalidArgument, "DOCX 文件已损坏或不是 Word 文档"),
+        ReadError::DocxTooLarge { .. } => (
+            Code::OutOfRange,
+            "DOCX 文件解压后超过限制（疑似压缩炸弹），已拒绝",
+        ),
         ReadError::UnknownMediaType(_) => (Code::InvalidArgument, "无法识别的媒体类型"),
     };
     let mut meta = HashMap::new();
-    if let ReadError::TooLarge { size, max } = e {
-        meta.insert("size".into(), size.to_string());
-        meta.insert("max".into(), max.to_string());
+    match e {
+        ReadError::TooLarge { size, max } => {
+            meta.insert("size".into(), size.to_string());
+            meta.insert("max".into(), max.to_string());
+        }
+        ReadError::DocxTooLarge {
+            setting, size, max, ..
+        } => {
+            meta.insert("size".into(), size.to_string());
+            meta.insert("max".into(), max.to_string());
+            meta.insert("limit".into(), (*setting).to_string());
+        }
+        _ => {}
     }
     error(
         code,

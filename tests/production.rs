@@ -1,5 +1,6 @@
 //! Production behaviour: API keys (health stays open), load shedding, deadlines, request ids,
-//! compressed bombs. (The drain test has its own binary: tests/drain.rs.)
+//! compressed bombs, zip bombs and over-deep HTML. (The drain test has its own binary:
+//! tests/drain.rs.)
 
 mod common;
 
@@ -234,4 +235,156 @@ async fn oversized_metadata_is_refused_and_the_server_stays_up() {
         .await
         .unwrap_err();
     assert_ne!(e.code(), Code::Ok);
+}
+
+/// A DOCX-shaped zip: `word/document.xml` (deflated) and `extra` stored entries.
+fn docx(document_xml: &[u8], extra: usize) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("word/document.xml", deflated).unwrap();
+    std::io::Write::write_all(&mut w, document_xml).unwrap();
+    for k in 0..extra {
+        w.start_file(
+            format!("word/media/{k}.txt"),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut w, b"x").unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn file_req(content: Vec<u8>, file_name: &str) -> pb::ValidateRequest {
+    pb::ValidateRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::File(pb::FileInput {
+                content,
+                file_name: file_name.into(),
+                media_type: String::new(),
+            })),
+        }),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn zip_bombs_deep_html_and_too_many_entries_are_refused_with_details() {
+    // Lower limits than the defaults, so each refusal below is its setting's.
+    let config = nianbao::server::Config {
+        max_docx_entries: 10,
+        max_docx_ratio: 50,
+        max_html_depth: 64,
+        ..Default::default()
+    };
+    let s = TestServer::start(config).await;
+    let mut c = ReportServiceClient::connect(s.url()).await.unwrap();
+    let small = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body></w:document>"#;
+    let refused = |e: tonic::Status| {
+        let info = e.get_details_error_info().expect("ErrorInfo");
+        let zh = e.get_details_localized_message().expect("LocalizedMessage");
+        assert!(!zh.message.is_empty());
+        (e.code(), info.reason, info.metadata)
+    };
+    // A small document is read (nine extra entries: ten in all, the limit).
+    assert!(
+        c.validate(file_req(docx(small.as_bytes(), 9), "a.docx"))
+            .await
+            .is_ok()
+    );
+    // Eleven entries.
+    let e = c
+        .validate(file_req(docx(small.as_bytes(), 10), "a.docx"))
+        .await
+        .unwrap_err();
+    let (code, reason, meta) = refused(e);
+    assert_eq!(
+        (code, reason.as_str()),
+        (Code::OutOfRange, "DOCX_TOO_LARGE")
+    );
+    assert_eq!(meta["limit"], "max_docx_entries");
+    assert_eq!((meta["size"].as_str(), meta["max"].as_str()), ("11", "10"));
+    // A bomb: 16 MiB of spaces in a few KiB, within the message limit.
+    let bomb = docx(&vec![b' '; 16 * 1024 * 1024], 0);
+    assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+    let e = c.validate(file_req(bomb, "bomb.docx")).await.unwrap_err();
+    let (code, reason, meta) = refused(e);
+    assert_eq!(
+        (code, reason.as_str()),
+        (Code::OutOfRange, "DOCX_TOO_LARGE")
+    );
+    assert_eq!(
+        (meta["limit"].as_str(), meta["max"].as_str()),
+        ("max_docx_ratio", "50")
+    );
+    // Nesting deeper than the limit (as text: the sniffer sends it to the HTML reader).
+    let deep = format!("<html><body>{}一、总体情况", "<div>".repeat(100));
+    let e = c
+        .validate(pb::ValidateRequest {
+            input: Some(pb::ReportInput {
+                source: Some(pb::report_input::Source::Text(deep)),
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    let (code, reason, _) = refused(e);
+    assert_eq!(
+        (code, reason.as_str()),
+        (Code::InvalidArgument, "INPUT_TOO_COMPLEX")
+    );
+    // Still serving, and healthy.
+    assert!(c.validate(validate_req()).await.is_ok());
+    let ch = tonic::transport::Channel::from_shared(s.url())
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut h = tonic_health::pb::health_client::HealthClient::new(ch);
+    let st = h
+        .check(tonic_health::pb::HealthCheckRequest {
+            service: String::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .status;
+    assert_eq!(
+        st,
+        tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+    );
+}
+
+#[tokio::test]
+async fn docx_limits_come_from_the_environment_and_flags() {
+    let binary = common::Binary::start_with_env(
+        &["--max-docx-ratio", "50"],
+        &[("NIANBAO_MAX_DOCX_ENTRIES", "10")],
+        &[],
+    );
+    let mut c = ReportServiceClient::connect(format!("http://{}", binary.addr))
+        .await
+        .unwrap();
+    let small = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body></w:document>"#;
+    let limit_of = |e: tonic::Status| e.get_details_error_info().unwrap().metadata["limit"].clone();
+    let e = c
+        .validate(file_req(docx(small.as_bytes(), 10), "a.docx"))
+        .await
+        .unwrap_err();
+    assert_eq!(limit_of(e), "max_docx_entries");
+    // 1 MiB of spaces (about 1000:1): the error names the configured ratio, 50.
+    let e = c
+        .validate(file_req(docx(&vec![b' '; 1024 * 1024], 0), "a.docx"))
+        .await
+        .unwrap_err();
+    let info = e.get_details_error_info().unwrap();
+    assert_eq!(
+        (
+            info.metadata["limit"].as_str(),
+            info.metadata["max"].as_str()
+        ),
+        ("max_docx_ratio", "50")
+    );
+    let (ok, _) = binary.stop();
+    assert!(ok);
 }

@@ -6,8 +6,10 @@
 //! lines, so `line` is the 1-based ordinal of the paragraph or table row in the document and
 //! `column` the 1-based cell index in the row.
 //!
-//! Zip bombs are refused: limits on the entry count, on the uncompressed size of document.xml
-//! (read through a bounded reader, whatever the header claims) and on the compression ratio.
+//! Zip bombs are refused ([`ReadError::DocxTooLarge`]): limits on the entry count, on the
+//! uncompressed size of all entries (declared) and of document.xml (read through a bounded
+//! reader, whatever its header claims), and on document.xml's compression ratio; all three are
+//! [`Limits`] fields the server takes from its configuration.
 
 use std::io::Read;
 
@@ -18,16 +20,6 @@ use super::document::{Document, Frag, Line};
 use super::{Limits, ReadError};
 use crate::model::Loc;
 
-/// Most entries a DOCX zip may have.
-pub const MAX_ENTRIES: usize = 2_000;
-/// Largest compression ratio accepted for document.xml.
-pub const MAX_RATIO: u64 = 200;
-/// Largest uncompressed document.xml, as a multiple of the input limit (at least 32 MiB).
-fn max_xml(limits: Limits) -> u64 {
-    (limits.max_bytes as u64)
-        .saturating_mul(8)
-        .max(32 * 1024 * 1024)
-}
 /// Deepest element nesting accepted in document.xml.
 const MAX_DEPTH: usize = 512;
 
@@ -35,35 +27,89 @@ fn bad(msg: impl Into<String>) -> ReadError {
     ReadError::BadDocx(msg.into())
 }
 
-/// Reads a DOCX file's bytes.
+/// Reads a DOCX file's bytes, within the zip limits of `limits` (entries, total uncompressed
+/// size, compression ratio of document.xml).
 pub fn read(bytes: &[u8], limits: Limits) -> Result<Document, ReadError> {
+    let too_large = |what, setting, size: u64, max: u64| ReadError::DocxTooLarge {
+        what,
+        setting,
+        size,
+        max,
+    };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| bad(format!("not a zip archive ({e})")))?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(bad(format!(
-            "{} zip entries, more than {MAX_ENTRIES}",
-            zip.len()
-        )));
+    if zip.len() > limits.max_docx_entries {
+        return Err(too_large(
+            "the number of zip entries",
+            "max_docx_entries",
+            zip.len() as u64,
+            limits.max_docx_entries as u64,
+        ));
+    }
+    // Every entry's declared size, from the central directory (or, for entries written with
+    // data descriptors, their headers): a bomb anywhere in the archive is refused, not only in
+    // the one entry read.
+    let total = match zip.decompressed_size() {
+        Some(t) => u64::try_from(t).unwrap_or(u64::MAX),
+        None => {
+            let mut t = 0u64;
+            for k in 0..zip.len() {
+                let f = zip
+                    .by_index_raw(k)
+                    .map_err(|e| bad(format!("zip entry {k} unreadable ({e})")))?;
+                t = t.saturating_add(f.size());
+            }
+            t
+        }
+    };
+    let max = limits.max_docx_uncompressed_bytes;
+    if total > max {
+        return Err(too_large(
+            "the uncompressed size of its entries",
+            "max_docx_uncompressed_bytes",
+            total,
+            max,
+        ));
     }
     let entry = zip
         .by_name("word/document.xml")
         .map_err(|_| bad("no word/document.xml"))?;
     let declared = entry.size();
     let compressed = entry.compressed_size().max(1);
-    let max = max_xml(limits);
-    if declared > max || declared / compressed > MAX_RATIO {
-        return Err(bad(format!(
-            "word/document.xml expands to {declared} bytes from {compressed} (limit {max} bytes, ratio {MAX_RATIO})"
-        )));
+    // Rounded up, so a ratio within the limit is a size within `limit × compressed`.
+    let ratio = |size: u64| size.div_ceil(compressed);
+    if ratio(declared) > limits.max_docx_ratio {
+        return Err(too_large(
+            "the compression ratio of word/document.xml",
+            "max_docx_ratio",
+            ratio(declared),
+            limits.max_docx_ratio,
+        ));
     }
-    let mut xml = Vec::with_capacity(declared.min(max) as usize);
+    // Inflated through a bounded reader: the header may lie.
+    let budget = max.min(limits.max_docx_ratio.saturating_mul(compressed));
+    let mut xml = Vec::with_capacity(declared.min(budget) as usize);
     entry
-        .take(max + 1)
+        .take(budget.saturating_add(1))
         .read_to_end(&mut xml)
         .map_err(|e| bad(format!("cannot inflate word/document.xml ({e})")))?;
-    if xml.len() as u64 > max || xml.len() as u64 / compressed > MAX_RATIO {
-        return Err(bad(
-            "word/document.xml expands beyond the limits (zip bomb?)",
+    // Past the budget means past one of the two limits; the reader stopped one byte beyond, so
+    // `actual` is a lower bound of the real size.
+    let actual = xml.len() as u64;
+    if actual > max {
+        return Err(too_large(
+            "the inflated size of word/document.xml (at least)",
+            "max_docx_uncompressed_bytes",
+            actual,
+            max,
+        ));
+    }
+    if actual > budget {
+        return Err(too_large(
+            "the compression ratio of word/document.xml",
+            "max_docx_ratio",
+            ratio(actual),
+            limits.max_docx_ratio,
         ));
     }
     parse_xml(&xml)
@@ -237,6 +283,41 @@ mod tests {
         assert_eq!(d.lines[1].frags[2].loc, Loc { line: 2, column: 3 });
     }
 
+    /// A zip of `entries` (name, content, deflated?).
+    fn zip_of(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, content, deflated) in entries {
+            let method = if *deflated {
+                zip::CompressionMethod::Deflated
+            } else {
+                zip::CompressionMethod::Stored
+            };
+            w.start_file(
+                *name,
+                zip::write::SimpleFileOptions::default()
+                    .compression_method(method)
+                    .large_file(content.len() > u32::MAX as usize),
+            )
+            .unwrap();
+            std::io::Write::write_all(&mut w, content).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    const SMALL_XML: &[u8] = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body></w:document>"#.as_bytes();
+
+    fn refused_by(r: Result<Document, ReadError>) -> &'static str {
+        match r {
+            Err(ReadError::DocxTooLarge {
+                setting, size, max, ..
+            }) => {
+                assert!(size > max, "{setting}: {size} > {max}");
+                setting
+            }
+            other => panic!("not refused by a zip limit: {other:?}"),
+        }
+    }
+
     #[test]
     fn bad_zips_are_errors() {
         let l = Limits::default();
@@ -245,17 +326,87 @@ mod tests {
             Err(ReadError::BadDocx(_))
         ));
         assert!(matches!(read(b"not a zip", l), Err(ReadError::BadDocx(_))));
-        // A zip bomb: 64 MiB of zeros compress to a few KiB.
-        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        w.start_file(
-            "word/document.xml",
-            zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated),
-        )
-        .unwrap();
-        std::io::Write::write_all(&mut w, &vec![b' '; 64 * 1024 * 1024]).unwrap();
-        let bytes = w.finish().unwrap().into_inner();
-        assert!(matches!(read(&bytes, l), Err(ReadError::BadDocx(m)) if m.contains("expands")));
+        // A zip bomb: 64 MiB of spaces compress to a few KiB (about 1000:1).
+        let bomb = zip_of(&[("word/document.xml", &vec![b' '; 64 * 1024 * 1024], true)]);
+        assert_eq!(refused_by(read(&bomb, l)), "max_docx_ratio");
+        let e = read(&bomb, l).unwrap_err();
+        assert_eq!(e.reason(), "DOCX_TOO_LARGE");
+        assert!(e.to_string().contains("compression ratio"), "{e}");
+    }
+
+    #[test]
+    fn each_zip_limit_refuses_and_follows_its_setting() {
+        let ok = |bytes: &[u8], l: Limits| read(bytes, l).map(|d| d.lines.len());
+        // Entries: eleven files pass the default and fail a limit of ten.
+        let names: Vec<String> = (0..10).map(|k| format!("word/media/{k}.txt")).collect();
+        let mut entries: Vec<(&str, &[u8], bool)> = vec![("word/document.xml", SMALL_XML, true)];
+        entries.extend(names.iter().map(|n| (n.as_str(), &b"x"[..], false)));
+        let many = zip_of(&entries);
+        assert_eq!(ok(&many, Limits::default()), Ok(1));
+        let ten = Limits {
+            max_docx_entries: 10,
+            ..Limits::default()
+        };
+        assert_eq!(refused_by(read(&many, ten)), "max_docx_entries");
+        // Total uncompressed size: a 2 MiB picture (stored, ratio 1) beside a small document.
+        let picture = vec![7u8; 2 * 1024 * 1024];
+        let big = zip_of(&[
+            ("word/document.xml", SMALL_XML, true),
+            ("word/media/image1.png", &picture, false),
+        ]);
+        assert_eq!(ok(&big, Limits::default()), Ok(1));
+        let one_mib = Limits {
+            max_docx_uncompressed_bytes: 1024 * 1024,
+            ..Limits::default()
+        };
+        assert_eq!(
+            refused_by(read(&big, one_mib)),
+            "max_docx_uncompressed_bytes"
+        );
+        // Ratio: 20,000 numbered paragraphs compress beyond 10:1 (and within 200:1).
+        let paragraphs: String = (0..20_000)
+            .map(|k| format!("<w:p><w:r><w:t>第{k}段</w:t></w:r></w:p>"))
+            .collect();
+        let xml = format!(r#"<w:document xmlns:w="w"><w:body>{paragraphs}</w:body></w:document>"#);
+        let repetitive = zip_of(&[("word/document.xml", xml.as_bytes(), true)]);
+        assert_eq!(ok(&repetitive, Limits::default()), Ok(20_000));
+        let ten_to_one = Limits {
+            max_docx_ratio: 10,
+            ..Limits::default()
+        };
+        assert_eq!(refused_by(read(&repetitive, ten_to_one)), "max_docx_ratio");
+    }
+
+    #[test]
+    fn a_header_that_lies_about_its_size_is_still_bounded() {
+        // 8 MiB of spaces whose headers claim 1,000 bytes: the declared sizes pass, the bounded
+        // reader stops at the limit.
+        let mut bytes = zip_of(&[("word/document.xml", &vec![b' '; 8 * 1024 * 1024], true)]);
+        let patch = |bytes: &mut Vec<u8>, signature: &[u8], offset: usize| {
+            let at = bytes
+                .windows(4)
+                .position(|w| w == signature)
+                .expect("header");
+            bytes[at + offset..at + offset + 4].copy_from_slice(&1000u32.to_le_bytes());
+        };
+        patch(&mut bytes, b"PK\x03\x04", 22); // local header: uncompressed size
+        patch(&mut bytes, b"PK\x01\x02", 24); // central directory: uncompressed size
+        let l = Limits {
+            max_docx_uncompressed_bytes: 1024 * 1024,
+            max_docx_ratio: 1_000_000,
+            ..Limits::default()
+        };
+        match read(&bytes, l) {
+            Err(ReadError::DocxTooLarge { setting, size, .. }) => {
+                assert_eq!(setting, "max_docx_uncompressed_bytes");
+                assert_eq!(
+                    size,
+                    1024 * 1024 + 1,
+                    "read one byte past the limit, no more"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

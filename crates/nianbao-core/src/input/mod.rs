@@ -50,6 +50,18 @@ pub enum ReadError {
     TooComplex(&'static str),
     #[error("the DOCX file is damaged or not a Word document: {0}")]
     BadDocx(String),
+    /// A DOCX beyond one of the zip limits (a zip bomb, or a document too big to read).
+    #[error(
+        "the DOCX file exceeds a limit (zip bomb?): {what} is {size}, more than {max} ({setting})"
+    )]
+    DocxTooLarge {
+        /// What was measured, in words.
+        what: &'static str,
+        /// The [`Limits`] field (and server setting) that refused it.
+        setting: &'static str,
+        size: u64,
+        max: u64,
+    },
 }
 
 impl ReadError {
@@ -63,6 +75,7 @@ impl ReadError {
             ReadError::UnknownMediaType(_) => "MEDIA_TYPE_UNKNOWN",
             ReadError::TooComplex(_) => "INPUT_TOO_COMPLEX",
             ReadError::BadDocx(_) => "DOCX_INVALID",
+            ReadError::DocxTooLarge { .. } => "DOCX_TOO_LARGE",
         }
     }
 }
@@ -82,14 +95,31 @@ pub struct Limits {
     /// Deepest element nesting accepted in HTML (the reader does not recurse; this bounds the
     /// bookkeeping of open tables and refuses pathological pages with a clear error).
     pub max_html_depth: usize,
+    /// DOCX: most entries the zip may have.
+    pub max_docx_entries: usize,
+    /// DOCX: largest uncompressed size, in bytes, of all the zip's entries together (as their
+    /// headers declare) and of `word/document.xml` as actually inflated (whatever its header
+    /// claims, it is read through a reader that stops there).
+    pub max_docx_uncompressed_bytes: u64,
+    /// DOCX: largest compression ratio (uncompressed : compressed) of `word/document.xml`,
+    /// declared and actual. Word's own files are about 5–15:1.
+    pub max_docx_ratio: u64,
+}
+
+impl Limits {
+    /// The defaults (usable in constants).
+    pub const DEFAULT: Limits = Limits {
+        max_bytes: 8 * 1024 * 1024,
+        max_html_depth: 1024,
+        max_docx_entries: 2_000,
+        max_docx_uncompressed_bytes: 64 * 1024 * 1024,
+        max_docx_ratio: 200,
+    };
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_bytes: 8 * 1024 * 1024,
-            max_html_depth: 1024,
-        }
+        Limits::DEFAULT
     }
 }
 
