@@ -3,12 +3,20 @@
 //!
 //! `cargo run --release --example loadgen -- --addr 127.0.0.1:50051 --seconds 10 --concurrency 32
 //! [--rate N] [--file tests/fixtures/samples/xinqing-zhen-2020.txt] [--pid SERVER_PID]
-//! [--connections N] [--view full|summary] [--only health|validate] [--client-threads N]`
+//! [--connections N] [--view full|summary] [--only health|validate|hostile] [--client-threads N]`
 //! `--rate` (requests per second, 0 = closed loop as fast as possible) measures latency at a fixed
 //! load; `--pid` reports the server's peak RSS (VmHWM) from /proc; `--connections` spreads the
 //! workers over that many HTTP/2 connections (default 1); `--view summary` asks `Validate` for
 //! findings without the parsed cells; `--client-threads` sets the load generator's own runtime
 //! threads (default: one per core; 1 leaves the server more of a shared machine).
+//!
+//! `--only hostile` (not part of the default run) floods the server with requests it must refuse,
+//! in turn: a text one byte over the default 8 MiB message limit, the same text gzip-compressed
+//! (a few KiB that inflate past the limit), a DOCX zip bomb (16 MiB of spaces in a few KiB), and
+//! HTML nested 5,000 deep; it counts the status codes of each kind, measures the health `Check`
+//! on a connection of its own meanwhile (as a probe would), and with `--pid` prints the server's
+//! peak RSS: the server
+//! must refuse every one of them, keep answering health, and stay bounded in memory.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -158,6 +166,131 @@ async fn run(name: &str, a: &Args, channels: &[tonic::transport::Channel], text:
     );
 }
 
+/// The requests of `--only hostile`: (kind, request, compressed?).
+fn hostile_requests() -> Vec<(&'static str, pb::ValidateRequest, bool)> {
+    let text = |t: String| pb::ValidateRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Text(t)),
+        }),
+        ..Default::default()
+    };
+    let oversized = " ".repeat(8 * 1024 * 1024 + 1);
+    let bomb = {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        w.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut w, &vec![b' '; 16 * 1024 * 1024]).unwrap();
+        w.finish().unwrap().into_inner()
+    };
+    vec![
+        ("oversized", text(oversized.clone()), false),
+        ("gzip bomb", text(oversized), true),
+        (
+            "zip bomb",
+            pb::ValidateRequest {
+                input: Some(pb::ReportInput {
+                    source: Some(pb::report_input::Source::File(pb::FileInput {
+                        content: bomb,
+                        file_name: "bomb.docx".into(),
+                        media_type: String::new(),
+                    })),
+                }),
+                ..Default::default()
+            },
+            false,
+        ),
+        (
+            "deep html",
+            text(format!("<html><body>{}一、总体情况", "<div>".repeat(5000))),
+            false,
+        ),
+    ]
+}
+
+/// `--only hostile`: hostile requests from every worker, health checks alongside.
+async fn hostile(a: &Args, channels: &[tonic::transport::Channel]) {
+    use std::collections::BTreeMap;
+    let requests = Arc::new(hostile_requests());
+    let codes: Arc<Mutex<BTreeMap<(&'static str, String), u64>>> = Arc::default();
+    let end = Instant::now() + Duration::from_secs(a.seconds);
+    let mut tasks = Vec::new();
+    for w in 0..a.concurrency {
+        let (requests, codes, channel) = (
+            requests.clone(),
+            codes.clone(),
+            channels[w % channels.len()].clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let plain =
+                ReportServiceClient::new(channel.clone()).max_encoding_message_size(usize::MAX);
+            let gzip = plain
+                .clone()
+                .send_compressed(tonic::codec::CompressionEncoding::Gzip);
+            let mut k = w;
+            while Instant::now() < end {
+                let (kind, req, compressed) = &requests[k % requests.len()];
+                k += 1;
+                let mut c = if *compressed {
+                    gzip.clone()
+                } else {
+                    plain.clone()
+                };
+                let code = match c.validate(req.clone()).await {
+                    Ok(_) => "OK (not refused!)".to_string(),
+                    Err(e) => format!("{:?}", e.code()),
+                };
+                *codes.lock().await.entry((*kind, code)).or_default() += 1;
+            }
+        }));
+    }
+    // Health on a connection of its own while the flood runs (as a kubelet probe would).
+    let probe = tonic::transport::Channel::from_shared(format!("http://{}", a.addr))
+        .unwrap()
+        .connect()
+        .await
+        .expect("connect");
+    let mut hc = HealthClient::new(probe);
+    let mut hist = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).unwrap();
+    let mut health_errors = 0u64;
+    while Instant::now() < end {
+        let t = Instant::now();
+        let r = hc
+            .check(HealthCheckRequest {
+                service: String::new(),
+            })
+            .await;
+        match r {
+            Ok(r) if r.get_ref().status == 1 => {
+                hist.record(t.elapsed().as_micros().max(1) as u64).ok();
+            }
+            _ => health_errors += 1,
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    for ((kind, code), n) in codes.lock().await.iter() {
+        println!(
+            "{kind:>10}: {code:<22} {:>7} ({:.0}/s)",
+            n,
+            *n as f64 / a.seconds as f64
+        );
+    }
+    println!(
+        "  health: {} SERVING answers meanwhile, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms, failures {}",
+        hist.len(),
+        hist.value_at_quantile(0.50) as f64 / 1000.0,
+        hist.value_at_quantile(0.99) as f64 / 1000.0,
+        hist.max() as f64 / 1000.0,
+        health_errors
+    );
+}
+
 fn main() {
     let a = args();
     let mut rt = tokio::runtime::Builder::new_multi_thread();
@@ -199,6 +332,9 @@ async fn generate(a: Args) {
             "closed loop".into()
         }
     );
+    if a.only.as_deref() == Some("hostile") {
+        hostile(&a, &channels).await;
+    }
     for name in ["health", "validate"] {
         if a.only.as_deref().is_some_and(|o| o != name) {
             continue;
