@@ -33,3 +33,17 @@ for r in t3_rows(E14):
     else: rows.append(r)
 hdr=T3HDR[:3]+['自然人','法人或其他组织','总计','小计','商业企业','科研机构','社会公益组织','法律服务机构','其他']
 w('g06_t3_subtotal_one_cell_per_line.txt', HEAD+T2+hdr+rows+T4HDR+[t4_line(E14)]+TAIL)
+# g07: T3 rows wrapped by PDF extraction: label and four values, then the other three alone
+def wrap(rows, cut, between=None):
+    out=[]
+    for r in rows:
+        p=r.split(' ')
+        if len(p)==8 and re.match(r'^\d',p[1]):
+            out.append(' '.join(p[:1+cut]))
+            if between is not None: out.append(between)
+            out.append(' '.join(p[1+cut:]))
+        else: out.append(r)
+    return out
+w('g07_t3_rows_wrapped.txt', canon(t3=wrap(t3_rows(E14), 4)))
+# g08: the same cut after two values, with a page number between the halves
+w('g08_t3_rows_wrapped_page_number.txt', canon(t3=wrap(t3_rows(E14), 2, '- 3 -')))

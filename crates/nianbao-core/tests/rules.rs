@@ -755,6 +755,20 @@ fn prs006() {
 }
 
 #[test]
+fn prs008() {
+    case(
+        "PRS008",
+        via_text(&z21(), |t| {
+            t.replace(
+                "（一）予以公开\t0\t0\t0\t0\t0\t0\t0",
+                "（一）予以公开\t0\t0\t0\n0\t0\t0\t0",
+            )
+        }),
+        via_text(&z21(), |t| t),
+    );
+}
+
+#[test]
 fn prs007() {
     case(
         "PRS007",

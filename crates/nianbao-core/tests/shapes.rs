@@ -90,6 +90,52 @@ fn space_separated_cells_from_pdf() {
 }
 
 #[test]
+fn wrapped_rows_continue_on_the_next_lines() {
+    // PDF text of a wide table: the row's values run onto the next line (and, with a page
+    // number between them, onto the line after that).
+    let t = with_line(
+        &text21(),
+        "一、本年新收",
+        "一、本年新收政府信息公开申请数量 3001 53 0 0\n61 4 3119",
+    );
+    let t = with_line(
+        &t,
+        "（一）予以公开",
+        "（一）予以公开 5\n- 3 -\n1 2\n0 0 0 8",
+    );
+    let o = run(&t);
+    let row = |r: &str| -> Vec<Value> {
+        ["NP", "BIZ", "RES", "NGO", "LAW", "OTH", "TOT"]
+            .iter()
+            .map(|c| v(&o, &format!("T3.{r}.{c}")))
+            .collect()
+    };
+    assert_eq!(row("R1"), [3001, 53, 0, 0, 61, 4, 3119].map(num));
+    assert_eq!(row("R3.1"), [5, 1, 2, 0, 0, 0, 8].map(num));
+    let joined: Vec<_> = o.findings.iter().filter(|f| f.code == "PRS008").collect();
+    assert_eq!(joined.len(), 2, "{joined:#?}");
+    assert!(!codes(&o).contains(&"PRS001") && !codes(&o).contains(&"PRS002"));
+    // The continued cells keep the line they were read from.
+    let src = |id: &str| {
+        o.report
+            .cell(Catalog::get().lookup(id).unwrap())
+            .source
+            .unwrap()
+            .line
+    };
+    assert_eq!(src("T3.R1.LAW"), src("T3.R1.NP") + 1);
+    // Values that do not complete the row exactly are not taken: the row stays unread.
+    let t = with_line(
+        &text21(),
+        "一、本年新收",
+        "一、本年新收政府信息公开申请数量 3001 53 0 0\n61 4",
+    );
+    let o = run(&t);
+    assert!(!codes(&o).contains(&"PRS008"));
+    assert!(!matches!(v(&o, "T3.R1.NP"), Value::Number(n) if n == Decimal::from(3001)));
+}
+
+#[test]
 fn run_together_digits_with_one_split() {
     let t = with_line(&text19(), "（一）予以公开", "（一）予以公开7000007");
     let o = run(&t);

@@ -167,6 +167,42 @@ fn best(
     best
 }
 
+/// A wrapped row's values: `values` and those of the label-less lines from line `from` on (at
+/// most three lines with values, among the next six lines; empty lines are passed over), as soon
+/// as together they `fit`. None when a line with a label, a heading or a line without values
+/// comes first, or when they never fit exactly. Returns the values and the lines taken.
+fn wrapped_values(
+    st: &State<'_>,
+    from: usize,
+    values: &[Frag],
+    fits: impl Fn(&[Frag]) -> bool,
+) -> Option<(Vec<Frag>, usize)> {
+    let lines = &st.doc.lines;
+    let mut acc = values.to_vec();
+    let mut parts = 0;
+    for (k, line) in lines.iter().enumerate().skip(from).take(6) {
+        if st.headings[k].is_some() || st.used[k] {
+            return None;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        let (label, more) = split_values(line);
+        if label.iter().any(|f| !f.text.is_empty()) || !has_values(more) {
+            return None;
+        }
+        acc.extend_from_slice(more);
+        if fits(&acc) {
+            return Some((acc, k + 1 - from));
+        }
+        parts += 1;
+        if parts == 3 || acc.iter().filter(|f| !f.text.is_empty()).count() >= 8 {
+            return None;
+        }
+    }
+    None
+}
+
 /// The [`Histogram`] of every candidate's normalized label (same order as [`candidates`]).
 fn cand_shapes() -> &'static [Histogram] {
     static H: std::sync::OnceLock<Vec<Histogram>> = std::sync::OnceLock::new();
@@ -432,6 +468,41 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 .at(label_loc),
             );
         }
+        // A row the extraction wrapped: the values that do not fit continue alone on the next
+        // line(s) (`一、本年新收… 3001 53 0 0` then `61 4 3119`).
+        let after = i + 1 + m.joined;
+        let wrapped = if fit(values, 7).is_none() && has_values(values) {
+            wrapped_values(st, after, values, |v| fit(v, 7).is_some())
+        } else {
+            None
+        };
+        let values: &[Frag] = match &wrapped {
+            Some((v, taken)) => {
+                for k in after..after + taken {
+                    st.used[k] = true;
+                }
+                let lines_no: Vec<String> = (after..after + taken)
+                    .map(|k| lines[k].no.to_string())
+                    .collect();
+                st.findings.push(
+                    Finding::new(
+                        &crate::rules::PRS008,
+                        format!(
+                            "表三“{canon}”行的数值接续在第 {} 行，合并读取",
+                            lines_no.join("、")
+                        ),
+                        format!(
+                            "table 3 row {row_id}: its values continue on line {}; read together",
+                            lines_no.join(", ")
+                        ),
+                    )
+                    .cells(row_cells()[m.row].iter().copied())
+                    .at(values.first().map(|f| f.loc)),
+                );
+                v
+            }
+            None => values,
+        };
         let cells = row_cells()[m.row].as_slice();
         match fit(values, 7) {
             Some(v) => {
@@ -466,7 +537,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             _ => {}
         }
         cursor = cursor.max(m.row + 1);
-        i += 1 + m.joined;
+        i += 1 + m.joined + wrapped.as_ref().map_or(0, |(_, taken)| *taken);
         if row_id == "R4" {
             end = i;
             break;

@@ -1,5 +1,5 @@
 //! Codes the readers emit while mapping a report onto the template (PRS001, PRS002, PRS004,
-//! PRS005, PRS006, PRS007). Their logic lives in `crate::mapper`; their catalogue entries live here.
+//! PRS005, PRS006, PRS007, PRS008). Their logic lives in `crate::mapper`; their catalogue entries live here.
 
 use super::{BOTH, Kind, RuleInfo};
 use crate::finding::Severity;
@@ -74,4 +74,16 @@ pub static PRS007: RuleInfo = RuleInfo {
     spec: &["§8 D12"],
     templates: BOTH,
     doc: include_str!("docs/PRS007.md"),
+};
+
+/// PRS008: a row's values continue on the next line (a wrapped row), read together.
+pub static PRS008: RuleInfo = RuleInfo {
+    code: "PRS008",
+    kind: Kind::Parsing,
+    severity: Severity::Info,
+    title_zh: "一行的数值跨行打印，合并读取",
+    title_en: "A row's values continue on the next line; read together",
+    spec: &[],
+    templates: BOTH,
+    doc: include_str!("docs/PRS008.md"),
 };
