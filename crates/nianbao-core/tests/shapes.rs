@@ -104,12 +104,13 @@ fn wrapped_rows_continue_on_the_next_lines() {
         "（一）予以公开 5\n- 3 -\n1 2\n0 0 0 8",
     );
     let o = run(&t);
-    let row = |r: &str| -> Vec<Value> {
+    let row_of = |o: &Outcome, r: &str| -> Vec<Value> {
         ["NP", "BIZ", "RES", "NGO", "LAW", "OTH", "TOT"]
             .iter()
-            .map(|c| v(&o, &format!("T3.{r}.{c}")))
+            .map(|c| v(o, &format!("T3.{r}.{c}")))
             .collect()
     };
+    let row = |r: &str| row_of(&o, r);
     assert_eq!(row("R1"), [3001, 53, 0, 0, 61, 4, 3119].map(num));
     assert_eq!(row("R3.1"), [5, 1, 2, 0, 0, 0, 8].map(num));
     let joined: Vec<_> = o.findings.iter().filter(|f| f.code == "PRS008").collect();
@@ -132,7 +133,14 @@ fn wrapped_rows_continue_on_the_next_lines() {
     );
     let o = run(&t);
     assert!(!codes(&o).contains(&"PRS008"));
-    assert!(!matches!(v(&o, "T3.R1.NP"), Value::Number(n) if n == Decimal::from(3001)));
+    // Nor is the short row read as digits run together: no split of `3001 53 0 0` satisfies
+    // the row's identity, so no cell is settled from one.
+    for (c, value) in ["NP", "BIZ", "RES", "NGO", "LAW", "OTH", "TOT"]
+        .iter()
+        .zip(row_of(&o, "R1"))
+    {
+        assert!(!matches!(value, Value::Number(_)), "T3.R1.{c}: {value:?}");
+    }
 }
 
 #[test]
@@ -152,6 +160,14 @@ fn run_together_digits_with_one_split() {
     let o = run(&t);
     assert_eq!(v(&o, "T3.R1.NP"), num(23));
     assert_eq!(v(&o, "T3.R1.TOT"), num(23));
+    // Seven digits for seven cells cut one way only: used, and said to break the identity.
+    let t = with_line(&text19(), "（一）予以公开", "（一）予以公开1234567");
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.1.NP"), num(1));
+    assert_eq!(v(&o, "T3.R3.1.TOT"), num(7));
+    assert!(o.findings.iter().any(|f| f.code == "PRS007"
+        && f.severity == nianbao_core::finding::Severity::Warning
+        && f.message_en.contains("the only possible split")));
 }
 
 #[test]

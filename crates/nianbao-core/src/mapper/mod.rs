@@ -402,8 +402,13 @@ impl State<'_> {
                 .collect::<Vec<_>>()
                 .join("|")
         };
-        if ok.is_empty() {
-            // No split satisfies the identity: keep every split as candidates.
+        // No split satisfies the identity: the digits are not (only) run together — a row
+        // printed incompletely reads the same way — so no cell is settled from them, unless the
+        // digits allow one split only (then the report's own numbers break the identity, and the
+        // arithmetic rules say so).
+        let satisfied = !ok.is_empty();
+        let unverified = !satisfied && all.len() > 1;
+        if unverified {
             self.findings.push(
                 Finding::new(
                     &crate::rules::PRS007,
@@ -422,6 +427,29 @@ impl State<'_> {
         };
         if pool.len() == 1 {
             let v = pool[0];
+            let (zh, en) = if !satisfied {
+                (
+                    format!(
+                        "“{row_name}”行的数字连在一起（{raw}），只有一种拆分 {}，但不满足勾稽关系",
+                        show(v)
+                    ),
+                    format!(
+                        "row {row_name}: run-together digits ({raw}) split as {}, the only possible split, which does not satisfy the row identity",
+                        show(v)
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "“{row_name}”行的数字连在一起（{raw}），唯一满足勾稽关系的拆分为 {}",
+                        show(v)
+                    ),
+                    format!(
+                        "row {row_name}: run-together digits ({raw}) split as {}, the only split that satisfies the row identity",
+                        show(v)
+                    ),
+                )
+            };
             for (k, (ix, d)) in cells.iter().zip(v).enumerate() {
                 let u = if k + 1 == cells.len() {
                     unit.map(String::from)
@@ -438,15 +466,14 @@ impl State<'_> {
                     },
                 );
             }
-            self.findings.push(
-                Finding::new(
-                    &crate::rules::PRS007,
-                    format!("“{row_name}”行的数字连在一起（{raw}），唯一满足勾稽关系的拆分为 {}", show(v)),
-                    format!("row {row_name}: run-together digits ({raw}) split as {}, the only split that satisfies the row identity", show(v)),
-                )
+            let f = Finding::new(&crate::rules::PRS007, zh, en)
                 .cells(cells.iter().copied())
-                .at(loc),
-            );
+                .at(loc);
+            self.findings.push(if !satisfied {
+                f.severity(crate::finding::Severity::Warning)
+            } else {
+                f
+            });
             return true;
         }
         for (k, ix) in cells.iter().enumerate() {
@@ -458,7 +485,7 @@ impl State<'_> {
             } else {
                 None
             };
-            let value = if cands.len() == 1 {
+            let value = if cands.len() == 1 && !unverified {
                 Value::Number(cands[0])
             } else {
                 Value::Ambiguous(cands)
