@@ -47,3 +47,12 @@ def wrap(rows, cut, between=None):
 w('g07_t3_rows_wrapped.txt', canon(t3=wrap(t3_rows(E14), 4)))
 # g08: the same cut after two values, with a page number between the halves
 w('g08_t3_rows_wrapped_page_number.txt', canon(t3=wrap(t3_rows(E14), 2, '- 3 -')))
+# g09: a web page whose report (tables included) is one <p> per line of the PDF text (a CMS
+# that flattened the tables); g10: the same lines in one <p> separated by <br>
+import html as _html
+_src=open(S+'014-huaian-shi-2024-pdftext.txt').read().split('\n')
+def _page(body): return '<html><head><meta charset="utf-8"><title>年报</title></head><body><div class="article">'+body+'</div></body></html>'
+for _name,_body in [('g09_html_paragraph_per_line.html',''.join(f'<p>{_html.escape(l)}</p>' for l in _src)),
+                    ('g10_html_br_lines.html','<p>'+'<br>\n'.join(_html.escape(l) for l in _src)+'</p>')]:
+    open(V+_name,'w').write(_page(_body))
+    json.dump(E14,open(V+_name.rsplit('.',1)[0]+'.expected.json','w'),ensure_ascii=False)

@@ -196,8 +196,17 @@ pub fn parse_xml(xml: &[u8]) -> Result<Document, ReadError> {
                         match tables.last_mut().and_then(|t| t.1.as_mut()) {
                             Some(cell) => cell.text.push_str(&text),
                             None => {
-                                if !text.trim().is_empty() {
-                                    push(&mut lines, vec![text.trim().to_string()]);
+                                let t = text.trim();
+                                if !t.is_empty() {
+                                    // A table row typed as a paragraph (tabs or spaces between
+                                    // its values) is cut into cells like a line of text.
+                                    match super::text::paragraph_row(t, 0) {
+                                        Some(frags) => push(
+                                            &mut lines,
+                                            frags.into_iter().map(|f| f.text.into()).collect(),
+                                        ),
+                                        None => push(&mut lines, vec![t.to_string()]),
+                                    }
                                 }
                             }
                         }
@@ -256,6 +265,25 @@ mod tests {
     fn doc(body: &str) -> Vec<u8> {
         format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#)
             .into_bytes()
+    }
+
+    #[test]
+    fn table_rows_typed_as_paragraphs_are_cut_into_cells() {
+        let xml = doc(concat!(
+            "<w:p><w:r><w:t>（一）予以公开</w:t></w:r><w:r><w:tab/><w:t>5</w:t><w:tab/><w:tab/><w:t>0</w:t></w:r></w:p>",
+            "<w:p><w:r><w:t xml:space=\"preserve\">规章 1 0 3</w:t></w:r></w:p>",
+            "<w:p><w:r><w:t>全年共收到申请 12 件</w:t></w:r></w:p>"
+        ));
+        let d = parse_xml(&xml).unwrap();
+        assert_eq!(
+            d.texts(),
+            vec![
+                vec!["（一）予以公开", "5", "", "0"],
+                vec!["规章", "1", "0", "3"],
+                vec!["全年共收到申请 12 件"],
+            ]
+        );
+        assert_eq!(d.lines[0].frags[3].loc, Loc { line: 1, column: 4 });
     }
 
     #[test]

@@ -141,14 +141,24 @@ impl State {
         let t = self.para.trim();
         if !t.is_empty() {
             let no = self.para_line;
-            let frag = Frag::new(
-                t,
-                Loc {
-                    line: no,
-                    column: 0,
-                },
-            );
-            self.push_line(no, vec![frag]);
+            // A table row flattened into a paragraph is cut into cells like a line of text (the
+            // page gives no columns for them); other paragraphs are one cell.
+            let frags = match super::text::paragraph_row(t, no) {
+                Some(mut frags) => {
+                    for f in &mut frags {
+                        f.loc.column = 0;
+                    }
+                    frags
+                }
+                None => vec![Frag::new(
+                    t,
+                    Loc {
+                        line: no,
+                        column: 0,
+                    },
+                )],
+            };
+            self.push_line(no, frags);
         }
         self.para.clear();
     }
@@ -784,6 +794,30 @@ mod tests {
         );
         assert_eq!(d.lines[2].frags[0].loc.line, 2);
         assert_eq!(d.lines[1].frags[1].loc.column, 50);
+    }
+
+    #[test]
+    fn table_rows_flattened_into_paragraphs_are_cut_into_cells() {
+        let d = read(concat!(
+            "<p>一、本年新收政府信息公开申请数量 3001 53 0 0</p>\n",
+            "<p>61&nbsp;4 / 3119</p>\n",
+            "<div>二、上年结转<br>34 0 0 0 0 0 34</div>\n",
+            "<p>全年共收到申请 12 件，同比 增长 5%</p><p>一、总体情况</p>"
+        ))
+        .unwrap();
+        assert_eq!(
+            texts(&d),
+            vec![
+                vec!["一、本年新收政府信息公开申请数量", "3001", "53", "0", "0"],
+                vec!["61", "4", "/", "3119"],
+                vec!["二、上年结转"],
+                vec!["34", "0", "0", "0", "0", "0", "34"],
+                // Prose and headings stay one cell each.
+                vec!["全年共收到申请 12 件，同比 增长 5%"],
+                vec!["一、总体情况"],
+            ]
+        );
+        assert_eq!(d.lines[3].frags[6].loc.line, 3);
     }
 
     #[test]

@@ -427,29 +427,51 @@ fn read_lines(text: &str, lines: usize) -> Document {
         } else {
             raw
         };
-        let frags = if is_page_marker(raw) || is_md_separator(raw) {
-            Vec::new()
-        } else if memchr::memchr(b'\t', raw.as_bytes()).is_some() {
-            cells(raw, no, Sep::Tab, &mut scratch).0
-        } else if raw.trim_start().starts_with('|') {
-            let mut f = cells(raw, no, Sep::Pipe, &mut scratch).0;
-            // The empty pieces before the first and after the last pipe.
-            if f.first().is_some_and(|x| x.text.is_empty()) {
-                f.remove(0);
-            }
-            if raw.trim_end().ends_with('|') && f.last().is_some_and(|x| x.text.is_empty()) {
-                f.pop();
-            }
-            f
-        } else {
-            match cells(raw, no, Sep::Spaces, &mut scratch) {
-                (f, true) => join_change_words(f),
-                (f, false) => f,
-            }
-        };
+        let frags = line_cells(raw, no, &mut scratch);
         lines.push(Line { no, frags });
     }
     Document { lines }
+}
+
+/// The cells of one line of text (line `no`): none for a page marker or a markdown separator
+/// row; else cut at tabs, at pipes (a line starting with one) or at runs of spaces.
+fn line_cells(raw: &str, no: u32, scratch: &mut Vec<Frag>) -> Vec<Frag> {
+    if is_page_marker(raw) || is_md_separator(raw) {
+        Vec::new()
+    } else if memchr::memchr(b'\t', raw.as_bytes()).is_some() {
+        cells(raw, no, Sep::Tab, scratch).0
+    } else if raw.trim_start().starts_with('|') {
+        let mut f = cells(raw, no, Sep::Pipe, scratch).0;
+        // The empty pieces before the first and after the last pipe.
+        if f.first().is_some_and(|x| x.text.is_empty()) {
+            f.remove(0);
+        }
+        if raw.trim_end().ends_with('|') && f.last().is_some_and(|x| x.text.is_empty()) {
+            f.pop();
+        }
+        f
+    } else {
+        match cells(raw, no, Sep::Spaces, scratch) {
+            (f, true) => join_change_words(f),
+            (f, false) => f,
+        }
+    }
+}
+
+/// A paragraph of a web page or Word file that carries a table row as text (`一、本年新收…数量
+/// 3001 53 0 0`, or values alone: `61 4 3119`: a table flattened into paragraphs) cut into
+/// cells as a line of text is; None for other paragraphs (prose, headings), which stay one cell.
+/// A row is told by its last space-separated piece being a value (number, placeholder). The
+/// cells' columns are their character columns in `text`.
+pub(crate) fn paragraph_row(text: &str, no: u32) -> Option<Vec<Frag>> {
+    let last = text.rsplit(is_space).next()?;
+    if last.len() == text.len()
+        || !super::document::FragKind::of(last).is_value()
+        || text.contains('\n')
+    {
+        return None;
+    }
+    Some(line_cells(text, no, &mut Vec::new()))
 }
 
 #[cfg(test)]
