@@ -56,3 +56,13 @@ for _name,_body in [('g09_html_paragraph_per_line.html',''.join(f'<p>{_html.esca
                     ('g10_html_br_lines.html','<p>'+'<br>\n'.join(_html.escape(l) for l in _src)+'</p>')]:
     open(V+_name,'w').write(_page(_body))
     json.dump(E14,open(V+_name.rsplit('.',1)[0]+'.expected.json','w'),ensure_ascii=False)
+# g11: T3 drawn with box characters (│ cells, ├──┼──┤ rules) by a converter; g12: full-width ｜
+def _boxed(rows, bar):
+    out=['┌'+'┬'.join(['────']*8)+'┐']
+    for r in rows:
+        out.append(bar+bar.join(r.split(' '))+bar)
+        out.append('├'+'┼'.join(['────']*8)+'┤')
+    out[-1]='└'+'┴'.join(['────']*8)+'┘'
+    return out
+w('g11_t3_box_drawing.txt', canon(t3=_boxed(t3_rows(E14),'│')))
+w('g12_t3_fullwidth_pipes.txt', canon(t3=['｜'+'｜'.join(r.split(' '))+'｜' for r in t3_rows(E14)]))

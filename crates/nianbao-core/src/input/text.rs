@@ -150,7 +150,7 @@ fn may_start_marker(line: &str) -> bool {
     }
 }
 
-/// A markdown table separator row `|---|:--:|`.
+/// A table rule line: markdown's separator row `|---|:--:|`, or a rule drawn with box characters.
 fn is_md_separator(line: &str) -> bool {
     // It starts with '|' after white space (ASCII, or a space STEP looks closer at).
     if !line
@@ -160,10 +160,39 @@ fn is_md_separator(line: &str) -> bool {
     {
         return false;
     }
-    let t = line.trim();
-    t.starts_with('|')
+    is_rule(line.trim())
+}
+
+/// [`is_md_separator`] of a trimmed line, without the first-byte gate.
+fn is_rule(t: &str) -> bool {
+    let boxed = |c: char| ('\u{2500}'..='\u{257F}').contains(&c) || c == '｜';
+    (t.starts_with('|')
         && t.contains('-')
-        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')))
+        // A rule drawn with box characters: `├──┼──┤`, `┌───┬───┐`.
+        || (t.starts_with(boxed)
+            && t.chars().filter(|c| !is_space(*c)).nth(1).is_some()
+            && t.chars().any(|c| matches!(c, '─' | '━' | '═' | '-'))
+            && t.chars().all(|c| boxed(c) || matches!(c, '|' | '-' | '+' | ':') || is_space(c)))
+}
+
+/// The pipes other than `|` that cut a line into cells: box drawing `│` `┃` and the full-width
+/// `｜` (converters that draw tables with them; three bytes each).
+const WIDE_PIPES: [char; 3] = ['│', '┃', '｜'];
+
+/// Whether one of [`WIDE_PIPES`] starts at byte `i`.
+#[inline]
+fn wide_pipe_at(b: &[u8], i: usize) -> bool {
+    matches!(
+        b.get(i..i + 3),
+        Some([0xE2, 0x94, 0x82 | 0x83] | [0xEF, 0xBD, 0x9C])
+    )
+}
+
+/// Whether a line starts with `|` or one of [`WIDE_PIPES`] (after white space).
+fn starts_with_pipe(line: &str) -> bool {
+    line.trim_start()
+        .starts_with(|c| c == '|' || WIDE_PIPES.contains(&c))
 }
 
 /// How a line is cut into cells.
@@ -211,11 +240,13 @@ fn split_line(raw: &str, no: u32, sep: Sep, out: &mut Vec<Frag>) -> bool {
         let len = if step != 0 {
             step
         } else {
-            let is_sep = match sep {
-                Sep::Tab => b[i] == b'\t',
-                Sep::Pipe => b[i] == b'|',
-                Sep::Spaces => false,
+            let sep_len = match sep {
+                Sep::Tab => usize::from(b[i] == b'\t'),
+                Sep::Pipe if b[i] == b'|' => 1,
+                Sep::Pipe if wide_pipe_at(b, i) => 3,
+                Sep::Pipe | Sep::Spaces => 0,
             };
+            let is_sep = sep_len != 0;
             let space = if is_sep { 0 } else { space_at(b, i) };
             if is_sep || (sep == Sep::Spaces && space != 0) {
                 if start != end {
@@ -225,7 +256,7 @@ fn split_line(raw: &str, no: u32, sep: Sep, out: &mut Vec<Frag>) -> bool {
                     push(out, "", col);
                 }
                 start = end;
-                i += if is_sep { 1 } else { space };
+                i += if is_sep { sep_len } else { space };
                 col += 1;
                 continue;
             }
@@ -285,7 +316,7 @@ const STEP_ANY: [u8; 256] = {
 fn split_line_by_definition(raw: &str, no: u32, sep: Sep) -> Vec<Frag> {
     let pieces: Vec<&str> = match sep {
         Sep::Tab => raw.split('\t').collect(),
-        Sep::Pipe => raw.split('|').collect(),
+        Sep::Pipe => raw.split(|c| c == '|' || WIDE_PIPES.contains(&c)).collect(),
         Sep::Spaces => raw.split(is_space).collect(),
     };
     let mut frags = Vec::new();
@@ -440,13 +471,17 @@ fn line_cells(raw: &str, no: u32, scratch: &mut Vec<Frag>) -> Vec<Frag> {
         Vec::new()
     } else if memchr::memchr(b'\t', raw.as_bytes()).is_some() {
         cells(raw, no, Sep::Tab, scratch).0
-    } else if raw.trim_start().starts_with('|') {
+    } else if starts_with_pipe(raw) {
         let mut f = cells(raw, no, Sep::Pipe, scratch).0;
         // The empty pieces before the first and after the last pipe.
         if f.first().is_some_and(|x| x.text.is_empty()) {
             f.remove(0);
         }
-        if raw.trim_end().ends_with('|') && f.last().is_some_and(|x| x.text.is_empty()) {
+        if raw
+            .trim_end()
+            .ends_with(|c| c == '|' || WIDE_PIPES.contains(&c))
+            && f.last().is_some_and(|x| x.text.is_empty())
+        {
             f.pop();
         }
         f
@@ -510,7 +545,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn one_pass_cells_agree_with_their_definition(
-            s in "[ a1一|\t\r\u{b}\u{85}\u{a0}\u{1680}\u{2000}\u{200b}\u{2028}\u{3000}\u{feff}\u{e0}\u{20ac}\u{ff10}\u{1f600}增减]{0,24}"
+            s in "[ a1一|│┃｜─\u{2502}\u{ff5d}\t\r\u{b}\u{85}\u{a0}\u{1680}\u{2000}\u{200b}\u{2028}\u{3000}\u{feff}\u{e0}\u{20ac}\u{ff10}\u{1f600}增减]{0,24}"
         ) {
             for sep in [Sep::Tab, Sep::Pipe, Sep::Spaces] {
                 let mut fast = Vec::new();
@@ -587,19 +622,45 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn line_gates_agree_with_their_definitions(
-            s in "[ \t|:\u{3000}\u{a0}\u{2028}\u{feff}\u{85}\\-—–－―─第页共3a一\u{e000}]{0,12}"
+            s in "[ \t|:\u{3000}\u{a0}\u{2028}\u{feff}\u{85}\\-—–－―─├┼│｜+第页共3a一\u{e000}]{0,12}"
         ) {
             // The gate lets through every line whose first non-space character may start one.
             let first = s.chars().find(|c| !is_space(*c));
             if matches!(first, Some('-' | '—' | '–' | '－' | '―' | '─' | '第')) {
                 proptest::prop_assert!(may_start_marker(&s));
             }
-            let t = s.trim();
-            let md = t.starts_with('|')
-                && t.contains('-')
-                && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
-            proptest::prop_assert_eq!(is_md_separator(&s), md);
+            // The first-byte gate drops no rule line.
+            proptest::prop_assert_eq!(is_md_separator(&s), is_rule(s.trim()));
         }
+    }
+
+    #[test]
+    fn box_drawn_tables_are_cut_at_their_pipes_and_rules_dropped() {
+        let d = read(concat!(
+            "┌──────┬────┐\n",
+            "│（一）予以公开│5│0│\n",
+            "├──────┼────┤\n",
+            "｜规章｜1｜｜3｜\n",
+            "└──────┴────┘\n",
+            "──\n",
+            "-\n",
+        ));
+        let t: Vec<Vec<&str>> = d.lines.iter().map(texts).collect();
+        assert_eq!(
+            t,
+            vec![
+                vec![],
+                vec!["（一）予以公开", "5", "0"],
+                vec![],
+                vec!["规章", "1", "", "3"],
+                vec![],
+                vec![],
+                // A lone dash is a cell (a placeholder printed one cell a line), not a rule.
+                vec!["-"],
+                vec![],
+            ]
+        );
+        assert_eq!(d.lines[1].frags[1].loc.column, 10);
     }
 
     #[test]
