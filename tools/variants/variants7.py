@@ -66,3 +66,16 @@ def _boxed(rows, bar):
     return out
 w('g11_t3_box_drawing.txt', canon(t3=_boxed(t3_rows(E14),'│')))
 w('g12_t3_fullwidth_pipes.txt', canon(t3=['｜'+'｜'.join(r.split(' '))+'｜' for r in t3_rows(E14)]))
+# g13/g14: every row of seven or more values in the PDF text of 淮安 and 洪泽 wrapped after its
+# third value (values-only rows under vertical labels included)
+def _wrap_sample(base):
+    out=[]
+    for l in open(S+base+'.txt').read().split('\n'):
+        m=re.match(r'^(.*?\S)[ \t]+((?:[\d.]+[ \t]+){4,}[\d.]+)\s*$', l)
+        if m:
+            nums=re.split(r'[ \t]+', m.group(2))
+            out+=[m.group(1)+' '+' '.join(nums[:3]), ' '.join(nums[3:])]
+        else: out.append(l)
+    return out
+w('g13_huaian_rows_wrapped.txt', _wrap_sample('014-huaian-shi-2024-pdftext'))
+w('g14_hongze_rows_wrapped.txt', _wrap_sample('004-hongze-qu-2023-pdftext'), json.load(open(S+'004-hongze-qu-2023-pdftext.expected.json')))

@@ -125,6 +125,11 @@ fn wrapped_rows_continue_on_the_next_lines() {
             .line
     };
     assert_eq!(src("T3.R1.LAW"), src("T3.R1.NP") + 1);
+    // A row printed without its label (placed by position) can be wrapped too.
+    let t = with_line(&text21(), "（一）予以公开", "5 1 2\n0 0 0 8");
+    let o = run(&t);
+    assert_eq!(row_of(&o, "R3.1"), [5, 1, 2, 0, 0, 0, 8].map(num));
+    assert!(codes(&o).contains(&"PRS006") && codes(&o).contains(&"PRS008"));
     // Values that do not complete the row exactly are not taken: the row stays unread.
     let t = with_line(
         &text21(),

@@ -401,8 +401,11 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                     }
                 }
             }
-        } else if fit(values, 7).is_some() {
-            // No label: the next row not read yet, in the year's template.
+        } else if fit(values, 7).is_some()
+            || wrapped_values(st, i + 1, values, |v| fit(v, 7).is_some()).is_some()
+        {
+            // No label: the next row not read yet, in the year's template (its values may be
+            // wrapped onto the next line too: read together below).
             let next = (cursor..cands.len()).find(|k| {
                 !assigned[*k]
                     && !matches!(
