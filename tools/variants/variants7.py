@@ -79,3 +79,7 @@ def _wrap_sample(base):
     return out
 w('g13_huaian_rows_wrapped.txt', _wrap_sample('014-huaian-shi-2024-pdftext'))
 w('g14_hongze_rows_wrapped.txt', _wrap_sample('004-hongze-qu-2023-pdftext'), json.load(open(S+'004-hongze-qu-2023-pdftext.expected.json')))
+# g15: 表三 labels printed without their enumerators (`总计`, `予以公开`, `属于国家秘密`)
+w('g15_t3_labels_unnumbered.txt', canon(t3=[re.sub(r'^(\d\.|（[一二三四五六七]）)', '', r) for r in t3_rows(E14)]))
+# g16: sub-items numbered with circled digits (①属于国家秘密)
+w('g16_t3_circled_numbers.txt', canon(t3=[(lambda m: '①②③④⑤⑥⑦⑧'[int(m.group(1))-1]+m.group(2) if m else r)(re.match(r'^(\d)\.(.*)$', r)) for r in t3_rows(E14)]))

@@ -164,7 +164,45 @@ fn best(
             });
         }
     }
+    // A label printed without its enumerator (`总计` for （七）总计, `予以公开`), too short for the
+    // similarity to settle: the row whose label is the same once both lose their enumerators
+    // (the first at or after the cursor).
+    if best.as_ref().is_none_or(|b| b.score < 0.6) {
+        let bare = unnumbered(label);
+        if bare.chars().nth(1).is_some() {
+            let same = |k: &usize| unnumbered(&cands[*k].2) == bare;
+            if let Some(k) = (cursor..cands.len())
+                .find(same)
+                .or_else(|| (0..cursor.min(cands.len())).find(same))
+            {
+                return Some(Match {
+                    row: k,
+                    score: if k >= cursor { 0.9 } else { 0.85 },
+                    joined: 0,
+                });
+            }
+        }
+    }
     best
+}
+
+/// A normalized label without its leading enumerator: `(七)`, `(1)`, `一、`, `1.`, `1、`.
+fn unnumbered(label: &str) -> &str {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let rest = label.trim_start_matches(numeral);
+    if let Some(r) = label.strip_prefix('(') {
+        let inner = r.trim_start_matches(numeral);
+        if inner.len() < r.len()
+            && let Some(after) = inner.strip_prefix(')')
+        {
+            return after;
+        }
+    } else if rest.len() < label.len()
+        && let Some(after) = rest.strip_prefix(['、', '.'])
+    {
+        return after;
+    }
+    label
 }
 
 /// A wrapped row's values: `values` and those of the label-less lines from line `from` on (at
@@ -575,6 +613,26 @@ mod tests {
         } else {
             2.0 * shared as f64 / (na + nb) as f64
         }
+    }
+
+    #[test]
+    fn enumerators_come_off() {
+        for (l, bare) in [
+            ("(七)总计", "总计"),
+            ("(1)予以公开", "予以公开"),
+            ("一、本年新收", "本年新收"),
+            ("1.属于国家秘密", "属于国家秘密"),
+            ("12、其他", "其他"),
+            ("总计", "总计"),
+            ("(七总计", "(七总计"),
+            ("一般", "一般"),
+        ] {
+            assert_eq!(unnumbered(l), bare, "{l}");
+        }
+        // `总计` alone reads as （七）总计, once its similarity (0.57) has not settled it.
+        let m = best("总计", candidates(), 0).expect("a row");
+        assert_eq!(candidates()[m.row].0, "R3.7");
+        assert!(m.score < 1.0);
     }
 
     #[test]
