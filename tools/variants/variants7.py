@@ -83,3 +83,11 @@ w('g14_hongze_rows_wrapped.txt', _wrap_sample('004-hongze-qu-2023-pdftext'), jso
 w('g15_t3_labels_unnumbered.txt', canon(t3=[re.sub(r'^(\d\.|（[一二三四五六七]）)', '', r) for r in t3_rows(E14)]))
 # g16: sub-items numbered with circled digits (①属于国家秘密)
 w('g16_t3_circled_numbers.txt', canon(t3=[(lambda m: '①②③④⑤⑥⑦⑧'[int(m.group(1))-1]+m.group(2) if m else r)(re.match(r'^(\d)\.(.*)$', r)) for r in t3_rows(E14)]))
+# g17/g18: the 上海 page inside a site's layout table (navigation row, footer row), and beside a
+# sidebar column
+_h=open(S+'006-shanghai-bangongting-2019.html', encoding='utf-8').read()
+_e006=json.load(open(S+'006-shanghai-bangongting-2019.expected.json'))
+for _name,_page in [('g17_html_layout_table.html','<table width="100%"><tr><td class="nav">首页 &gt; 政府信息公开</td></tr><tr><td>'+_h+'</td></tr><tr><td>版权所有 上海市人民政府</td></tr></table>'),
+                    ('g18_html_layout_sidebar.html','<table><tr><td width="200">栏目导航<br>政策文件<br>年度报告</td><td>'+_h+'</td></tr></table>')]:
+    open(V+_name,'w').write('<html><head><meta charset="utf-8"></head><body>'+_page+'</body></html>')
+    json.dump(_e006,open(V+_name.rsplit('.',1)[0]+'.expected.json','w'),ensure_ascii=False)

@@ -77,6 +77,12 @@ struct TableState {
     /// The line of the cell being built, if one is open, and its text so far.
     cell: Option<u32>,
     text: String,
+    /// Where block elements (`<p>`, `<br>`…) broke the open cell's text: (offset in `text`,
+    /// line of the tag). Used only if the table turns out to be a layout table.
+    breaks: Vec<(usize, u32)>,
+    /// A layout table (a page's frame: another table inside one of its cells): its cells hold
+    /// paragraphs, read as outside any table.
+    layout: bool,
 }
 
 /// Elements that break a paragraph outside tables.
@@ -163,13 +169,18 @@ impl State {
         self.para.clear();
     }
 
+    /// The innermost open table, unless it is a layout table (whose text is paragraphs).
+    fn data_table(&self) -> Option<&TableState> {
+        self.tables.last().filter(|t| !t.layout)
+    }
+
     /// Whether a text token would start something (a paragraph, or a cell for text found outside
     /// any cell), so that its line is needed.
     fn starts_something(&self, s: &str) -> bool {
         if self.skip > 0 {
             return false;
         }
-        match self.tables.last() {
+        match self.data_table() {
             Some(t) => t.cell.is_none() && !s.trim().is_empty(),
             None => self.para.is_empty(),
         }
@@ -179,17 +190,46 @@ impl State {
     /// lines of the tokens that follow do not matter.
     fn extends_only(&self) -> bool {
         self.skip > 0
-            || match self.tables.last() {
+            || match self.data_table() {
                 Some(t) => t.cell.is_some(),
                 None => !self.para.is_empty(),
             }
+    }
+
+    /// The innermost table turns out to be a layout table (a table opens inside its open cell):
+    /// what it holds so far (the cells of its open row, the open cell's text) becomes
+    /// paragraphs, split where block elements broke the cell, and its text from now on too.
+    fn make_layout(&mut self) {
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
+        t.layout = true;
+        let cells = t.row.take().map(|(_, cells)| cells).unwrap_or_default();
+        let text = std::mem::take(&mut t.text);
+        let mut breaks = std::mem::take(&mut t.breaks);
+        let first_line = t.cell.take().unwrap_or(0);
+        for c in cells {
+            self.para.push_str(&c.text);
+            self.para_line = c.loc.line;
+            self.flush_para();
+        }
+        breaks.push((text.len(), 0));
+        let (mut start, mut line) = (0, first_line);
+        for (end, next) in breaks {
+            if let Some(piece) = text.get(start..end) {
+                self.para.push_str(piece);
+                self.para_line = line;
+                self.flush_para();
+            }
+            (start, line) = (end, next);
+        }
     }
 
     fn text(&mut self, s: &str, line: u32) {
         if self.skip > 0 {
             return;
         }
-        match self.tables.last_mut() {
+        match self.tables.last_mut().filter(|t| !t.layout) {
             Some(t) => {
                 if t.cell.is_none() {
                     // Text directly in a row or table (no cell): ignore whitespace, keep the rest.
@@ -220,6 +260,7 @@ impl State {
                     .push(Frag::new(self.scratch.as_str(), Loc { line, column: 0 }));
             }
             t.text.clear();
+            t.breaks.clear();
         }
     }
 
@@ -264,16 +305,28 @@ impl State {
             }
             b"table" => {
                 if start {
-                    if self.tables.is_empty() {
-                        self.flush_para();
-                    } else {
-                        self.end_cell();
+                    match self.tables.last() {
+                        None => self.flush_para(),
+                        Some(t) if t.layout => self.flush_para(),
+                        // A table inside a cell: the outer one frames the page.
+                        Some(t) if t.cell.is_some() => self.make_layout(),
+                        Some(_) => self.end_cell(),
                     }
                     self.tables.push(TableState::default());
-                } else if !self.tables.is_empty() {
-                    self.end_row();
+                } else if let Some(t) = self.tables.last() {
+                    if t.layout {
+                        self.flush_para();
+                    } else {
+                        self.end_row();
+                    }
                     self.tables.pop();
                 }
+            }
+            // The rows and cells of a layout table separate paragraphs.
+            b"tr" | b"td" | b"th" | b"tbody" | b"thead" | b"tfoot"
+                if self.tables.last().is_some_and(|t| t.layout) =>
+            {
+                self.flush_para()
             }
             b"tr" if !self.tables.is_empty() => {
                 self.end_row();
@@ -292,8 +345,23 @@ impl State {
                 }
             }
             b"tbody" | b"thead" | b"tfoot" if !self.tables.is_empty() => self.end_row(),
-            // Inside a cell, <br> and <p> only break a label's line: the text joins up.
-            n if self.tables.is_empty() && is_block(n) => self.flush_para(),
+            n if is_block(n) => match self.tables.last_mut() {
+                None => self.flush_para(),
+                Some(t) if t.layout => self.flush_para(),
+                // Inside a cell, <br> and <p> only break a label's line: the text joins up
+                // (where, is kept in case the table frames the page).
+                Some(t) => {
+                    if t.cell.is_some() && t.breaks.len() < MAX_LINES {
+                        let at = t.text.len();
+                        if t.breaks.last().is_none_or(|b| b.0 != at) {
+                            let l = line();
+                            if let Some(t) = self.tables.last_mut() {
+                                t.breaks.push((at, l));
+                            }
+                        }
+                    }
+                }
+            },
             _ => {}
         }
         None
@@ -794,6 +862,36 @@ mod tests {
         );
         assert_eq!(d.lines[2].frags[0].loc.line, 2);
         assert_eq!(d.lines[1].frags[1].loc.column, 50);
+    }
+
+    #[test]
+    fn layout_tables_frame_paragraphs_and_data_tables() {
+        // A page framed by a table: a sidebar cell, then a cell holding the title, a paragraph
+        // and the report's table; a footer row after it.
+        let d = read(concat!(
+            "<table><tr><td>栏目导航<br>年度报告</td><td><p>2019年某局年度报告</p><p>一、总体",
+            "情况</p>\n<table><tr><td>一、本年新收<br>申请数量</td><td>5</td></tr></table>",
+            "<p>四、存在的主要问题</p>文字</td></tr><tr><td>版权所有</td></tr></table>",
+            "<table><tr><td>规章</td><td>1</td></tr></table>"
+        ))
+        .unwrap();
+        assert_eq!(
+            texts(&d),
+            vec![
+                // A cell closed before the frame was known is one paragraph.
+                vec!["栏目导航年度报告"],
+                vec!["2019年某局年度报告"],
+                vec!["一、总体情况"],
+                // The data table inside: cells as always, a <br> in a label joins it.
+                vec!["一、本年新收申请数量", "5"],
+                vec!["四、存在的主要问题"],
+                vec!["文字"],
+                vec!["版权所有"],
+                // A table after the frame is a data table again.
+                vec!["规章", "1"],
+            ]
+        );
+        assert_eq!(d.lines[3].frags[0].loc.line, 2);
     }
 
     #[test]
