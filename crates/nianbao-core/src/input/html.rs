@@ -351,13 +351,16 @@ impl State {
                 // Inside a cell, <br> and <p> only break a label's line: the text joins up
                 // (where, is kept in case the table frames the page).
                 Some(t) => {
-                    if t.cell.is_some() && t.breaks.len() < MAX_LINES {
-                        let at = t.text.len();
-                        if t.breaks.last().is_none_or(|b| b.0 != at) {
-                            let l = line();
-                            if let Some(t) = self.tables.last_mut() {
-                                t.breaks.push((at, l));
-                            }
+                    // (A break before any text splits nothing.)
+                    let at = t.text.len();
+                    if t.cell.is_some()
+                        && at > 0
+                        && t.breaks.len() < MAX_LINES
+                        && t.breaks.last().is_none_or(|b| b.0 != at)
+                    {
+                        let l = line();
+                        if let Some(t) = self.tables.last_mut() {
+                            t.breaks.push((at, l));
                         }
                     }
                 }

@@ -499,15 +499,28 @@ fn line_cells(raw: &str, no: u32, scratch: &mut Vec<Frag>) -> Vec<Frag> {
 /// A row is told by its last space-separated piece being a value (number, placeholder). The
 /// cells' columns are their character columns in `text`.
 pub(crate) fn paragraph_row(text: &str, no: u32) -> Option<Vec<Frag>> {
-    let last = text.rsplit(is_space).next()?;
-    if last.len() == text.len()
-        || !super::document::FragKind::of(last).is_value()
-        || text.contains('\n')
-    {
+    // Prose ends with punctuation no value ends with.
+    if text.ends_with([
+        '。', '；', '，', '：', '！', '）', '”', '》', '、', ')', '.', ':',
+    ]) {
+        return None;
+    }
+    // The last piece is looked for in the paragraph's last bytes only (a value is short), so
+    // long prose costs nothing.
+    let mut from = text.len().saturating_sub(VALUE_MAX_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let (_, last) = text[from..].rsplit_once(is_space)?;
+    if !super::document::FragKind::of(last).is_value() || text.contains('\n') {
         return None;
     }
     Some(line_cells(text, no, &mut Vec::new()))
 }
+
+/// The longest last piece [`paragraph_row`] considers (a value: a number, a placeholder, a sum
+/// of money with its unit).
+const VALUE_MAX_BYTES: usize = 48;
 
 #[cfg(test)]
 mod tests {

@@ -170,7 +170,8 @@ fn best(
     if best.as_ref().is_none_or(|b| b.score < 0.6) {
         let bare = unnumbered(label);
         if bare.chars().nth(1).is_some() {
-            let same = |k: &usize| unnumbered(&cands[*k].2) == bare;
+            let bares = cand_bare();
+            let same = |k: &usize| bares.get(*k).is_some_and(|b| *b == bare);
             if let Some(k) = (cursor..cands.len())
                 .find(same)
                 .or_else(|| (0..cursor.min(cands.len())).find(same))
@@ -184,6 +185,12 @@ fn best(
         }
     }
     best
+}
+
+/// Every candidate's normalized label without its enumerator (same order as [`candidates`]).
+fn cand_bare() -> &'static [&'static str] {
+    static B: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    B.get_or_init(|| candidates().iter().map(|(_, _, c)| unnumbered(c)).collect())
 }
 
 /// A normalized label without its leading enumerator: `(七)`, `(1)`, `一、`, `1.`, `1、`.
@@ -512,7 +519,8 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         // A row the extraction wrapped: the values that do not fit continue alone on the next
         // line(s) (`一、本年新收… 3001 53 0 0` then `61 4 3119`).
         let after = i + 1 + m.joined;
-        let wrapped = if fit(values, 7).is_none() && has_values(values) {
+        let direct = fit(values, 7);
+        let wrapped = if direct.is_none() && has_values(values) {
             wrapped_values(st, after, values, |v| fit(v, 7).is_some())
         } else {
             None
@@ -545,7 +553,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             None => values,
         };
         let cells = row_cells()[m.row].as_slice();
-        match fit(values, 7) {
+        match direct.or_else(|| fit(values, 7)) {
             Some(v) => {
                 st.place(cells, &v, &row_id, line);
                 assigned[m.row] = true;
