@@ -12,7 +12,7 @@ for g in "$here"/variants*.py; do python3 "$g" > /dev/null; done
 total=0; exact=0
 report="$VARIANT_OUT/report.txt"
 : > "$report"
-for f in "$VARIANT_OUT"*.txt "$VARIANT_OUT"*.html; do
+for f in "$VARIANT_OUT"*.txt "$VARIANT_OUT"*.html "$VARIANT_OUT"*.docx; do
   [ -e "$f" ] || continue
   e="${f%.*}.expected.json"
   [ -f "$e" ] || continue

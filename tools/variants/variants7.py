@@ -91,3 +91,14 @@ for _name,_page in [('g17_html_layout_table.html','<table width="100%"><tr><td c
                     ('g18_html_layout_sidebar.html','<table><tr><td width="200">栏目导航<br>政策文件<br>年度报告</td><td>'+_h+'</td></tr></table>')]:
     open(V+_name,'w').write('<html><head><meta charset="utf-8"></head><body>'+_page+'</body></html>')
     json.dump(_e006,open(V+_name.rsplit('.',1)[0]+'.expected.json','w'),ensure_ascii=False)
+# g19: the 上海 Word file with its whole body inside a one-cell table (a bordered frame)
+import zipfile as _zip
+_z=_zip.ZipFile(S+'006-shanghai-bangongting-2019-word.docx')
+_x=_z.read('word/document.xml').decode('utf-8')
+_b=_x.index('<w:body>')+len('<w:body>'); _s=_x.rfind('<w:sectPr')
+_framed=_x[:_b]+'<w:tbl><w:tr><w:tc>'+_x[_b:_s]+'<w:p/></w:tc></w:tr></w:tbl>'+_x[_s:]
+_o=_zip.ZipFile(V+'g19_docx_frame_table.docx','w',_zip.ZIP_DEFLATED)
+for _it in _z.infolist():
+    _o.writestr(_it, _framed.encode('utf-8') if _it.filename=='word/document.xml' else _z.read(_it.filename))
+_o.close()
+json.dump(json.load(open(S+'006-shanghai-bangongting-2019-word.expected.json')),open(V+'g19_docx_frame_table.expected.json','w'),ensure_ascii=False)

@@ -118,23 +118,33 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Document, ReadError> {
 #[derive(Default)]
 struct Cell {
     text: String,
+    /// Where the cell's paragraphs start in `text` (after the first): used only if the table
+    /// turns out to frame the document.
+    breaks: Vec<usize>,
     skip: bool,
 }
 
-/// Parses document.xml.
-pub fn parse_xml(xml: &[u8]) -> Result<Document, ReadError> {
-    let mut reader = Reader::from_reader(xml);
-    reader.config_mut().trim_text(false);
-    let mut buf = Vec::new();
-    let mut lines: Vec<Line> = Vec::new();
-    let mut ordinal = 0u32;
-    let mut depth = 0usize;
-    // Open tables: each a stack entry with its current row and cell.
-    let mut tables: Vec<(Vec<Cell>, Option<Cell>)> = Vec::new();
-    let mut para = String::new();
-    let mut in_text = false;
-    let mut push = |lines: &mut Vec<Line>, frags: Vec<String>| {
-        ordinal += 1;
+/// An open table: the row being built and the cell being built.
+#[derive(Default)]
+struct Table {
+    row: Vec<Cell>,
+    cell: Option<Cell>,
+    /// A layout table (another table inside one of its cells): its paragraphs are read as
+    /// outside any table.
+    layout: bool,
+}
+
+/// Lines with an ordinal each (DOCX provenance: `line` = ordinal, `column` = cell index).
+#[derive(Default)]
+struct Lines {
+    lines: Vec<Line>,
+    ordinal: u32,
+}
+
+impl Lines {
+    fn push(&mut self, frags: Vec<String>) {
+        self.ordinal += 1;
+        let no = self.ordinal;
         let frags = frags
             .into_iter()
             .enumerate()
@@ -142,14 +152,51 @@ pub fn parse_xml(xml: &[u8]) -> Result<Document, ReadError> {
                 Frag::new(
                     text,
                     Loc {
-                        line: ordinal,
+                        line: no,
                         column: k as u32 + 1,
                     },
                 )
             })
             .collect();
-        lines.push(Line { no: ordinal, frags });
-    };
+        self.lines.push(Line { no, frags });
+    }
+
+    /// A paragraph outside tables: one cell, unless it is a table row typed as a paragraph
+    /// (tabs or spaces between its values), cut into cells like a line of text.
+    fn paragraph(&mut self, text: &str) {
+        let t = text.trim();
+        if t.is_empty() {
+            return;
+        }
+        match super::text::paragraph_row(t, 0) {
+            Some(frags) => self.push(frags.into_iter().map(|f| f.text.into()).collect()),
+            None => self.push(vec![t.to_string()]),
+        }
+    }
+
+    /// A cell of a layout table: its paragraphs.
+    fn paragraphs_of(&mut self, c: &Cell) {
+        let mut start = 0;
+        for end in c.breaks.iter().copied().chain([c.text.len()]) {
+            if let Some(p) = c.text.get(start..end) {
+                self.paragraph(p);
+            }
+            start = end;
+        }
+    }
+}
+
+/// Parses document.xml.
+pub fn parse_xml(xml: &[u8]) -> Result<Document, ReadError> {
+    let mut reader = Reader::from_reader(xml);
+    reader.config_mut().trim_text(false);
+    let mut buf = Vec::new();
+    let mut out = Lines::default();
+    let mut depth = 0usize;
+    // Open tables, innermost last.
+    let mut tables: Vec<Table> = Vec::new();
+    let mut para = String::new();
+    let mut in_text = false;
     loop {
         let ev = reader.read_event_into(&mut buf).map_err(|e| {
             bad(format!(
@@ -166,10 +213,25 @@ pub fn parse_xml(xml: &[u8]) -> Result<Document, ReadError> {
                     ));
                 }
                 match e.local_name().as_ref() {
-                    b"tbl" => tables.push((Vec::new(), None)),
+                    b"tbl" => {
+                        // A table inside an open cell: the outer table frames the document;
+                        // what it holds so far becomes paragraphs.
+                        if let Some(t) = tables.last_mut()
+                            && !t.layout
+                            && t.cell.is_some()
+                        {
+                            t.layout = true;
+                            for c in t.row.drain(..).chain(t.cell.take()) {
+                                out.paragraphs_of(&c);
+                            }
+                        }
+                        tables.push(Table::default());
+                    }
                     b"tc" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.1 = Some(Cell::default());
+                        if let Some(t) = tables.last_mut()
+                            && !t.layout
+                        {
+                            t.cell = Some(Cell::default());
                         }
                     }
                     b"t" => in_text = true,
@@ -193,37 +255,35 @@ pub fn parse_xml(xml: &[u8]) -> Result<Document, ReadError> {
                     b"t" => in_text = false,
                     b"p" => {
                         let text = std::mem::take(&mut para);
-                        match tables.last_mut().and_then(|t| t.1.as_mut()) {
-                            Some(cell) => cell.text.push_str(&text),
-                            None => {
-                                let t = text.trim();
-                                if !t.is_empty() {
-                                    // A table row typed as a paragraph (tabs or spaces between
-                                    // its values) is cut into cells like a line of text.
-                                    match super::text::paragraph_row(t, 0) {
-                                        Some(frags) => push(
-                                            &mut lines,
-                                            frags.into_iter().map(|f| f.text.into()).collect(),
-                                        ),
-                                        None => push(&mut lines, vec![t.to_string()]),
-                                    }
+                        match tables
+                            .last_mut()
+                            .filter(|t| !t.layout)
+                            .and_then(|t| t.cell.as_mut())
+                        {
+                            // A cell's paragraphs join up (a label broken by a paragraph mark).
+                            Some(cell) => {
+                                if !cell.text.is_empty() && !text.is_empty() {
+                                    cell.breaks.push(cell.text.len());
                                 }
+                                cell.text.push_str(&text);
                             }
+                            None => out.paragraph(&text),
                         }
                     }
                     b"tc" => {
                         if let Some(t) = tables.last_mut()
-                            && let Some(c) = t.1.take()
+                            && let Some(c) = t.cell.take()
                             && !c.skip
                         {
-                            t.0.push(c);
+                            t.row.push(c);
                         }
                     }
                     b"tr" => {
-                        if let Some(t) = tables.last_mut() {
-                            let cells = std::mem::take(&mut t.0);
-                            push(
-                                &mut lines,
+                        if let Some(t) = tables.last_mut()
+                            && !t.layout
+                        {
+                            let cells = std::mem::take(&mut t.row);
+                            out.push(
                                 cells
                                     .into_iter()
                                     .map(|c| c.text.trim().to_string())
@@ -240,18 +300,23 @@ pub fn parse_xml(xml: &[u8]) -> Result<Document, ReadError> {
             Event::Eof => break,
             _ => {}
         }
+        if out.lines.len() > super::MAX_LINES {
+            return Err(ReadError::TooComplex(
+                "word/document.xml has more than 200,000 paragraphs and table rows",
+            ));
+        }
         buf.clear();
     }
-    Ok(Document { lines })
+    Ok(Document { lines: out.lines })
 }
 
 /// `<w:vMerge/>` or `<w:vMerge w:val="continue"/>` continues a vertical merge: skip the cell.
-fn mark_vmerge(e: &quick_xml::events::BytesStart<'_>, tables: &mut [(Vec<Cell>, Option<Cell>)]) {
+fn mark_vmerge(e: &quick_xml::events::BytesStart<'_>, tables: &mut [Table]) {
     let restart = e
         .attributes()
         .flatten()
         .any(|a| a.key.local_name().as_ref() == b"val" && a.value.as_ref() == b"restart");
-    if !restart && let Some(c) = tables.last_mut().and_then(|t| t.1.as_mut()) {
+    if !restart && let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
         c.skip = true;
     }
 }
@@ -265,6 +330,36 @@ mod tests {
     fn doc(body: &str) -> Vec<u8> {
         format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#)
             .into_bytes()
+    }
+
+    #[test]
+    fn a_table_framing_the_document_gives_paragraphs_and_its_tables_rows() {
+        let xml = doc(concat!(
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>2019年某局年度报告</w:t></w:r></w:p>",
+            "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>",
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>一、本年新收</w:t></w:r></w:p><w:p><w:r><w:t>申请数量</w:t></w:r></w:p></w:tc>",
+            "<w:tc><w:p><w:r><w:t>5</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+            "<w:p><w:r><w:t>四、存在的主要问题</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>规章</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        ));
+        let d = parse_xml(&xml).unwrap();
+        assert_eq!(
+            d.texts(),
+            vec![
+                vec!["2019年某局年度报告"],
+                vec!["一、总体情况"],
+                // A data table's cell keeps its paragraphs together (a label broken by one).
+                vec!["一、本年新收申请数量", "5"],
+                vec!["四、存在的主要问题"],
+                vec!["规章", "1"],
+            ]
+        );
+    }
+
+    #[test]
+    fn too_many_paragraphs_are_refused() {
+        let xml = doc(&"<w:p><w:r><w:t>a</w:t></w:r></w:p>".repeat(super::super::MAX_LINES + 1));
+        assert!(matches!(parse_xml(&xml), Err(ReadError::TooComplex(_))));
     }
 
     #[test]
