@@ -104,3 +104,22 @@ impl Binary {
         )
     }
 }
+
+/// Whether the health service at `url` says `service` is SERVING (a fresh plaintext connection).
+#[allow(dead_code)]
+pub async fn serving(url: &str, service: &str) -> bool {
+    let ch = tonic::transport::Channel::from_shared(url.to_string())
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let status = tonic_health::pb::health_client::HealthClient::new(ch)
+        .check(tonic_health::pb::HealthCheckRequest {
+            service: service.into(),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .status;
+    status == tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+}
