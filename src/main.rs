@@ -74,10 +74,32 @@ fn in_environment(names: &[&[u8]]) -> bool {
     false
 }
 
+/// SIGPIPE back to its default action (terminate).
+fn restore_sigpipe() {
+    #[cfg(target_os = "linux")]
+    {
+        unsafe extern "C" {
+            fn signal(signum: i32, handler: usize) -> usize;
+        }
+        const SIGPIPE: i32 = 13;
+        const SIG_DFL: usize = 0;
+        // SAFETY: called before any thread is started; SIG_DFL is a valid disposition.
+        unsafe {
+            signal(SIGPIPE, SIG_DFL);
+        }
+    }
+}
+
 fn main() -> ExitCode {
     // One rustls crypto provider, chosen explicitly (tonic's TLS uses the process default).
     let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        // A command-line tool whose reader went away (`nianbao check … | head`) ends quietly,
+        // as other Unix tools do, instead of panicking on the failed print. (The server keeps
+        // Rust's default, SIGPIPE ignored, so a closed socket is an error, not a signal.)
+        restore_sigpipe();
+    }
     match &cli.command {
         Command::Serve(a) => cli::serve(a),
         Command::Check(a) => cli::check(a),

@@ -321,3 +321,28 @@ fn summarize_the_samples() {
         .unwrap();
     assert_eq!(cell["value"], "3248");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    // `nianbao check … | head -1`: the pipe closes before the report is printed.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", &seed()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(
+            out.status.signal(),
+            Some(13),
+            "ended by SIGPIPE: {:?}",
+            out.status
+        );
+    }
+}
