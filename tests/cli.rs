@@ -335,13 +335,13 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
+    // Ended by SIGPIPE, or (had it written everything before the pipe closed) with its code.
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::process::ExitStatusExt;
-        assert_eq!(
-            out.status.signal(),
-            Some(13),
-            "ended by SIGPIPE: {:?}",
+        assert!(
+            out.status.signal() == Some(13) || out.status.code() == Some(1),
+            "{:?}",
             out.status
         );
     }
