@@ -228,6 +228,23 @@ async fn oversized_metadata_is_refused_and_the_server_stays_up() {
     assert_ne!(e.code(), Code::Ok);
 }
 
+/// A document.xml of one paragraph.
+const SMALL_XML: &str = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body></w:document>"#;
+
+/// Checks a refusal's code, ErrorInfo reason and zh-CN message; returns the ErrorInfo metadata.
+fn refused(
+    e: tonic::Status,
+    code: Code,
+    reason: &str,
+) -> std::collections::HashMap<String, String> {
+    assert_eq!(e.code(), code, "{e:?}");
+    let info = e.get_details_error_info().expect("ErrorInfo");
+    assert_eq!(info.reason, reason, "{e:?}");
+    let zh = e.get_details_localized_message().expect("LocalizedMessage");
+    assert!(!zh.message.is_empty());
+    info.metadata
+}
+
 /// A DOCX-shaped zip: `word/document.xml` (deflated) and `extra` stored entries.
 fn docx(document_xml: &[u8], extra: usize) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -270,40 +287,25 @@ async fn zip_bombs_deep_html_and_too_many_entries_are_refused_with_details() {
     };
     let s = TestServer::start(config).await;
     let mut c = ReportServiceClient::connect(s.url()).await.unwrap();
-    let small = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body></w:document>"#;
-    let refused = |e: tonic::Status| {
-        let info = e.get_details_error_info().expect("ErrorInfo");
-        let zh = e.get_details_localized_message().expect("LocalizedMessage");
-        assert!(!zh.message.is_empty());
-        (e.code(), info.reason, info.metadata)
-    };
     // A small document is read (nine extra entries: ten in all, the limit).
     assert!(
-        c.validate(file_req(docx(small.as_bytes(), 9), "a.docx"))
+        c.validate(file_req(docx(SMALL_XML.as_bytes(), 9), "a.docx"))
             .await
             .is_ok()
     );
     // Eleven entries.
     let e = c
-        .validate(file_req(docx(small.as_bytes(), 10), "a.docx"))
+        .validate(file_req(docx(SMALL_XML.as_bytes(), 10), "a.docx"))
         .await
         .unwrap_err();
-    let (code, reason, meta) = refused(e);
-    assert_eq!(
-        (code, reason.as_str()),
-        (Code::OutOfRange, "DOCX_TOO_LARGE")
-    );
+    let meta = refused(e, Code::OutOfRange, "DOCX_TOO_LARGE");
     assert_eq!(meta["limit"], "max_docx_entries");
     assert_eq!((meta["size"].as_str(), meta["max"].as_str()), ("11", "10"));
     // A bomb: 16 MiB of spaces in a few KiB, within the message limit.
     let bomb = docx(&vec![b' '; 16 * 1024 * 1024], 0);
     assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
     let e = c.validate(file_req(bomb, "bomb.docx")).await.unwrap_err();
-    let (code, reason, meta) = refused(e);
-    assert_eq!(
-        (code, reason.as_str()),
-        (Code::OutOfRange, "DOCX_TOO_LARGE")
-    );
+    let meta = refused(e, Code::OutOfRange, "DOCX_TOO_LARGE");
     assert_eq!(
         (meta["limit"].as_str(), meta["max"].as_str()),
         ("max_docx_ratio", "50")
@@ -319,11 +321,7 @@ async fn zip_bombs_deep_html_and_too_many_entries_are_refused_with_details() {
         })
         .await
         .unwrap_err();
-    let (code, reason, _) = refused(e);
-    assert_eq!(
-        (code, reason.as_str()),
-        (Code::InvalidArgument, "INPUT_TOO_COMPLEX")
-    );
+    refused(e, Code::InvalidArgument, "INPUT_TOO_COMPLEX");
     // Still serving, and healthy.
     assert!(c.validate(validate_req()).await.is_ok());
     assert!(common::serving(&s.url(), "").await);
@@ -339,24 +337,20 @@ async fn docx_limits_come_from_the_environment_and_flags() {
     let mut c = ReportServiceClient::connect(format!("http://{}", binary.addr))
         .await
         .unwrap();
-    let small = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body></w:document>"#;
-    let limit_of = |e: tonic::Status| e.get_details_error_info().unwrap().metadata["limit"].clone();
     let e = c
-        .validate(file_req(docx(small.as_bytes(), 10), "a.docx"))
+        .validate(file_req(docx(SMALL_XML.as_bytes(), 10), "a.docx"))
         .await
         .unwrap_err();
-    assert_eq!(limit_of(e), "max_docx_entries");
+    let meta = refused(e, Code::OutOfRange, "DOCX_TOO_LARGE");
+    assert_eq!(meta["limit"], "max_docx_entries");
     // 1 MiB of spaces (about 1000:1): the error names the configured ratio, 50.
     let e = c
         .validate(file_req(docx(&vec![b' '; 1024 * 1024], 0), "a.docx"))
         .await
         .unwrap_err();
-    let info = e.get_details_error_info().unwrap();
+    let meta = refused(e, Code::OutOfRange, "DOCX_TOO_LARGE");
     assert_eq!(
-        (
-            info.metadata["limit"].as_str(),
-            info.metadata["max"].as_str()
-        ),
+        (meta["limit"].as_str(), meta["max"].as_str()),
         ("max_docx_ratio", "50")
     );
     let (ok, _) = binary.stop();
