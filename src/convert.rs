@@ -286,7 +286,7 @@ pub fn report_to_pb(r: &Report) -> pb::Report {
                     } else {
                         c.value.display()
                     },
-                    raw: c.raw.to_string(),
+                    raw: c.raw.as_str().to_owned(),
                     candidates: match &c.value {
                         Value::Ambiguous(cs) => cs.iter().map(display_decimal).collect(),
                         _ => Vec::new(),
@@ -367,7 +367,7 @@ pub fn outcome_to_pb(
         counts: Some(counts_to_pb(o.counts)),
         ruleset_version: nianbao_core::engine::RULESET_VERSION.to_string(),
         submission_id: submission_id.to_string(),
-        figures: figures_with_previous(&o.report, previous),
+        figures: figures_with_previous(&o.figures, previous),
     }
 }
 
@@ -385,8 +385,7 @@ pub fn figure_to_pb(f: &Figure) -> pb::KeyFigure {
 }
 
 /// Key figures of a report, with last year's and the change when the previous report is given.
-pub fn figures_with_previous(report: &Report, previous: Option<&Report>) -> Vec<pb::KeyFigure> {
-    let now = nianbao_core::indicators::figures(report);
+pub fn figures_with_previous(now: &[Figure], previous: Option<&Report>) -> Vec<pb::KeyFigure> {
     let before = previous.map(nianbao_core::indicators::figures);
     now.iter()
         .map(|f| {

@@ -1,6 +1,7 @@
 //! The one entry point the CLI and the server share: read, map, check.
 
 use crate::finding::{self, Counts, Finding, Verdict};
+use crate::indicators::{self, Figure};
 use crate::input::{self, InputKind, Limits, ReadError};
 use crate::mapper;
 use crate::model::Report;
@@ -15,6 +16,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     pub counts: Counts,
     pub verdict: Verdict,
+    /// The report's key figures (computed with the rules' evaluation of the identities).
+    pub figures: Vec<Figure>,
 }
 
 /// The version of the rule set; every response carries it.
@@ -33,7 +36,11 @@ pub fn validate_report_with(
     previous: Option<&Report>,
     options: &rules::Options,
 ) -> Outcome {
-    findings.extend(rules::check_with(&report, previous, options));
+    let mut ctx = rules::Ctx::new(&report);
+    ctx.previous = previous;
+    findings.extend(rules::check_in(&ctx, options));
+    let figures = indicators::figures_given(&report, ctx.evaluated());
+    drop(ctx);
     let mut findings = options.apply(findings);
     finding::sort(&mut findings);
     let counts = Counts::of(&findings);
@@ -43,6 +50,7 @@ pub fn validate_report_with(
         findings,
         counts,
         verdict: counts.verdict(),
+        figures,
     }
 }
 

@@ -215,11 +215,24 @@ fn implied(report: &Report) -> Vec<crate::rules::identities::Implied> {
 
 /// Computes the key figures of one report (then the shares).
 pub fn figures(report: &Report) -> Vec<Figure> {
+    figures_given(report, None)
+}
+
+/// The key figures, with the report's identities when they were already evaluated (the engine's
+/// rules evaluate them; evaluating them again costs as much as a rule pass).
+pub fn figures_given(
+    report: &Report,
+    evaluated: Option<&crate::rules::identities::Evaluation>,
+) -> Vec<Figure> {
     static CELLS: std::sync::OnceLock<Vec<Vec<CellIx>>> = std::sync::OnceLock::new();
     let cells = CELLS.get_or_init(|| INDICATORS.iter().map(|i| (i.cells)()).collect());
     // Evaluated once, and only when a blank cell needs it.
     let lazy: std::cell::OnceCell<Vec<crate::rules::identities::Implied>> =
         std::cell::OnceCell::new();
+    let implied_of = || match evaluated {
+        Some(e) => e.implied.as_slice(),
+        None => lazy.get_or_init(|| implied(report)).as_slice(),
+    };
     let figs: Vec<Figure> = INDICATORS
         .iter()
         .zip(cells)
@@ -237,11 +250,7 @@ pub fn figures(report: &Report) -> Vec<Figure> {
                     Value::Blank | Value::Placeholder(_) => {
                         // A blank cell counts with the value the identities imply (上海 2019 leaves
                         // every result row's 总计 blank), else as 0; either way incomplete.
-                        if let Some(v) = lazy
-                            .get_or_init(|| implied(report))
-                            .iter()
-                            .find(|i| i.cell == c)
-                            .map(|i| i.value)
+                        if let Some(v) = implied_of().iter().find(|i| i.cell == c).map(|i| i.value)
                         {
                             sum += v;
                         }

@@ -62,8 +62,9 @@ impl Value {
 /// numbers, nearly every cell, are formatted as integers (no decimal formatting machinery).
 pub fn display_decimal(n: &crate::Decimal) -> String {
     if n.scale() == 0 {
-        // (A zero mantissa is 0 whatever its sign: normalize prints "0" too.)
-        n.mantissa().to_string()
+        // (A zero mantissa is 0 whatever its sign: normalize prints "0" too.) itoa, not the
+        // formatting machinery: an answer prints every cell.
+        itoa::Buffer::new().format(n.mantissa()).to_owned()
     } else {
         n.normalize().to_string()
     }

@@ -116,7 +116,7 @@ impl Streaming {
             }
         };
         let md = o.report.metadata.clone();
-        let figures = indicators::figures(&o.report);
+        let figures = o.figures.clone();
         let mut excluded = None;
         if self.opts.exclude_failed && o.counts.errors > 0 {
             excluded = Some(format!(

@@ -146,6 +146,11 @@ impl<'a> Ctx<'a> {
             .get_or_init(|| identities::evaluate(self.report, self.template))
     }
 
+    /// The identities, if a rule has evaluated them.
+    pub fn evaluated(&self) -> Option<&identities::Evaluation> {
+        self.eval.get()
+    }
+
     /// The report's listed cells (computed once).
     pub fn listed_cells(&self) -> &[crate::template::CellIx] {
         self.listed.get_or_init(|| self.report.listed_cells())
@@ -166,10 +171,15 @@ pub fn check(report: &Report) -> Vec<Finding> {
 pub fn check_with(report: &Report, previous: Option<&Report>, options: &Options) -> Vec<Finding> {
     let mut ctx = Ctx::new(report);
     ctx.previous = previous;
+    check_in(&ctx, options)
+}
+
+/// Runs the rules in a context the caller keeps (to reuse what the rules evaluated).
+pub fn check_in(ctx: &Ctx<'_>, options: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in registry::RULES {
         if rule.info().templates.contains(&ctx.template) && options.runs(rule.info().code) {
-            rule.check(&ctx, &mut out);
+            rule.check(ctx, &mut out);
         }
     }
     out
