@@ -198,7 +198,13 @@ fn cell_from_pb(c: &pb::Cell) -> Result<Cell, String> {
                 let cands = c
                     .candidates
                     .iter()
-                    .map(|s| number(s).map(|p| p.0))
+                    .map(|s| {
+                        if s.trim().is_empty() {
+                            Ok(None)
+                        } else {
+                            number(s).map(|p| Some(p.0))
+                        }
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 (Value::Ambiguous(cands), None)
             }
@@ -288,7 +294,10 @@ pub fn report_to_pb(r: &Report) -> pb::Report {
                     },
                     raw: c.raw.as_str().to_owned(),
                     candidates: match &c.value {
-                        Value::Ambiguous(cs) => cs.iter().map(display_decimal).collect(),
+                        Value::Ambiguous(cs) => cs
+                            .iter()
+                            .map(|c| c.as_ref().map(display_decimal).unwrap_or_default())
+                            .collect(),
                         _ => Vec::new(),
                     },
                     source: loc(c.source),

@@ -25,10 +25,27 @@ def main():
             item=r['row'].split('.')[0]
             t2[(item,norm(r['row_label']),norm(r['column_label']))]=(r['value'],r['state'])
     wrong=[]
+    # Cells left ambiguous with the truth among their candidates (blank: 空白): not settled, and
+    # not wrong either.
+    ambiguous=[]
+    def among(ev, val):
+        for c in val.split('|'):
+            if c=='空白':
+                if ev is None: return True
+                continue
+            if ev is None: continue
+            try:
+                if float(c)==float(ev): return True
+            except ValueError:
+                pass
+        return False
     def cmpv(key, ev, gv):
         if gv is None:
             wrong.append((key,ev,'<absent>')); return
         val,state=gv
+        if state=='ambiguous':
+            (ambiguous if among(ev, val) else wrong).append((key,ev,f'{val}[{state}]'))
+            return
         if ev is None:
             if val!='': wrong.append((key,ev,f'{val}[{state}]'))
             return
@@ -68,7 +85,7 @@ def main():
     for line in c.stdout.splitlines():
         if '[' in line and ']:' in line and line.split('[')[0] in ('error','warning','info'):
             code=line.split('[')[0]+':'+line.split('[')[1].split(']')[0]; codes[code]=codes.get(code,0)+1
-    print(f"{f}: {len(wrong)} wrong cells; meta: {meta or 'ok'}; extra T3 rows: {extra}; check rc={c.returncode}")
+    print(f"{f}: {len(wrong)} wrong cells; meta: {meta or 'ok'}; ambiguous: {len(ambiguous)}; extra T3 rows: {extra}; check rc={c.returncode}")
     print('  findings:',' '.join(f'{k}x{v}' for k,v in sorted(codes.items())))
     for w in wrong[:40]: print('   ',w)
     if len(wrong)>40: print('    ...')

@@ -23,8 +23,9 @@ pub enum Value {
     Placeholder(String),
     /// A number (0 included).
     Number(Decimal),
-    /// The reader could not settle the value; the candidates are listed.
-    Ambiguous(Vec<Decimal>),
+    /// The reader could not settle the value; the candidates are listed (`None`: the cell may
+    /// be blank, e.g. a blank cell the extraction dropped from a row). No candidates: unreadable.
+    Ambiguous(Vec<Option<Decimal>>),
 }
 
 impl Value {
@@ -53,10 +54,25 @@ impl Value {
             Value::Missing | Value::Blank => String::new(),
             Value::Placeholder(p) => p.clone(),
             Value::Number(n) => display_decimal(n),
-            Value::Ambiguous(c) => c.iter().map(display_decimal).collect::<Vec<_>>().join("|"),
+            Value::Ambiguous(c) => c
+                .iter()
+                .map(display_candidate)
+                .collect::<Vec<_>>()
+                .join("|"),
         }
     }
 }
+
+/// A candidate as printed in messages and CSV: the number, or 空白 (blank).
+pub fn display_candidate(c: &Option<Decimal>) -> String {
+    match c {
+        Some(n) => display_decimal(n),
+        None => BLANK_CANDIDATE.to_string(),
+    }
+}
+
+/// How a blank candidate is printed (CSV, messages, HTML titles); the proto uses "".
+pub const BLANK_CANDIDATE: &str = "空白";
 
 /// A number as printed in answers: normalized (no trailing zeros, no negative zero). Whole
 /// numbers, nearly every cell, are formatted as integers (no decimal formatting machinery).

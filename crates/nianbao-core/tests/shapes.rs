@@ -182,7 +182,7 @@ fn run_together_digits_with_several_splits_stay_ambiguous() {
     let Value::Ambiguous(c) = v(&o, "T2.A20_1.NORM.NEW") else {
         panic!("ambiguous expected")
     };
-    assert!(c.contains(&Decimal::from(89)) && c.contains(&Decimal::from(8)));
+    assert!(c.contains(&Some(Decimal::from(89))) && c.contains(&Some(Decimal::from(8))));
     assert!(o.findings.iter().any(|f| f.code == "PRS003"));
     assert!(
         o.findings
@@ -207,7 +207,11 @@ fn negative_values_run_into_neighbours() {
     };
     assert_eq!(
         c,
-        vec![Decimal::from(-518), Decimal::from(-51), Decimal::from(-5)]
+        vec![
+            Some(Decimal::from(-518)),
+            Some(Decimal::from(-51)),
+            Some(Decimal::from(-5))
+        ]
     );
     // Separated, the sign is read.
     let o = run(&with_line(&text19(), "行政许可", "行政许可\t396\t-5\t181"));
@@ -317,6 +321,75 @@ fn crawler_header_above_the_report() {
     let o = run(&t);
     assert_eq!(o.report.metadata.issuing_body.as_deref(), Some("示例镇"));
     assert_eq!(o.report.metadata.report_year, Some(2023));
+}
+
+/// The candidates of an ambiguous cell (`None`: blank).
+fn cands(o: &Outcome, id: &str) -> Vec<Option<i64>> {
+    match v(o, id) {
+        Value::Ambiguous(c) => c
+            .iter()
+            .map(|d| d.map(|d| i64::try_from(d).expect("whole")))
+            .collect(),
+        other => panic!("{id} is {other:?}, not ambiguous"),
+    }
+}
+
+#[test]
+fn blank_cells_dropped_from_a_space_separated_row_stay_ambiguous() {
+    // A PDF's text keeps nothing where a cell was blank: six values for seven columns, and the
+    // double space is not evidence (extraction spacing varies). Every placement that fits the
+    // row identity is a candidate; nothing is guessed, and the truth is among the candidates.
+    let t = with_line(&text21(), "1.属于国家秘密", "1.属于国家秘密 2 0  0 0 0 2");
+    let o = run(&t);
+    assert_eq!(cands(&o, "T3.R3.3.1.NP"), vec![Some(2), None]);
+    assert_eq!(cands(&o, "T3.R3.3.1.BIZ"), vec![Some(0), Some(2), None]);
+    assert_eq!(cands(&o, "T3.R3.3.1.RES"), vec![Some(0), None]);
+    assert_eq!(cands(&o, "T3.R3.3.1.TOT"), vec![Some(2), None]);
+    let f = o
+        .findings
+        .iter()
+        .find(|f| f.code == "PRS002")
+        .expect("PRS002");
+    assert!(
+        f.message_en.contains("7 placements fit"),
+        "{}",
+        f.message_en
+    );
+    assert_eq!(f.cells.len(), 7);
+    assert!(codes(&o).contains(&"PRS003"));
+}
+
+#[test]
+fn the_only_placement_of_dropped_blanks_is_read_with_a_warning() {
+    // 2+0+0+0+0 is not 5: the only placement the identity does not contradict leaves 总计 blank.
+    let t = with_line(&text21(), "1.属于国家秘密", "1.属于国家秘密 2 0 0 0 0 5");
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.3.1.NP"), num(2));
+    assert_eq!(v(&o, "T3.R3.3.1.OTH"), num(5));
+    assert_eq!(v(&o, "T3.R3.3.1.TOT"), Value::Blank);
+    let f = o
+        .findings
+        .iter()
+        .find(|f| f.code == "PRS002")
+        .expect("PRS002");
+    assert_eq!(f.severity, nianbao_core::finding::Severity::Warning);
+    assert!(f.message_en.contains("cannot confirm"), "{}", f.message_en);
+}
+
+#[test]
+fn a_row_with_more_values_than_columns_is_not_read() {
+    let t = with_line(
+        &text21(),
+        "1.属于国家秘密",
+        "1.属于国家秘密 2 0 0 0 0 2 2 1",
+    );
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.3.1.NP"), Value::Missing);
+    assert!(
+        o.findings
+            .iter()
+            .any(|f| f.code == "PRS002" && f.message_en.contains("its cells were not read"))
+    );
 }
 
 #[test]

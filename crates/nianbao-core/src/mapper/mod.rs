@@ -357,6 +357,29 @@ impl State<'_> {
         check: impl Fn(&[crate::Decimal]) -> bool,
         row_name: &dyn std::fmt::Display,
     ) -> bool {
+        self.split_digits(cells, values, check, row_name, false)
+    }
+
+    /// [`State::try_split`] only when a split satisfies the identity; otherwise nothing is set
+    /// or reported and the answer is false (the caller tries the other readings of the row).
+    pub(crate) fn try_split_satisfying(
+        &mut self,
+        cells: &[CellIx],
+        values: &[Frag],
+        check: impl Fn(&[crate::Decimal]) -> bool,
+        row_name: &dyn std::fmt::Display,
+    ) -> bool {
+        self.split_digits(cells, values, check, row_name, true)
+    }
+
+    fn split_digits(
+        &mut self,
+        cells: &[CellIx],
+        values: &[Frag],
+        check: impl Fn(&[crate::Decimal]) -> bool,
+        row_name: &dyn std::fmt::Display,
+        only_satisfying: bool,
+    ) -> bool {
         let cat = crate::template::Catalog::get();
         let kinds: Vec<_> = cells.iter().map(|c| cat.def(*c).kind()).collect();
         let toks: Vec<&Frag> = values.iter().filter(|f| !f.text.is_empty()).collect();
@@ -378,7 +401,7 @@ impl State<'_> {
             .collect();
         let all = match digits::splits(&texts, &kinds) {
             Ok(all) => all,
-            Err(digits::SplitError::TooMany) => {
+            Err(digits::SplitError::TooMany) if !only_satisfying => {
                 self.findings.push(
                     Finding::new(
                         &crate::rules::PRS007,
@@ -394,6 +417,9 @@ impl State<'_> {
             Err(_) => return false,
         };
         let ok: Vec<&Vec<crate::Decimal>> = all.iter().filter(|v| check(v)).collect();
+        if only_satisfying && ok.is_empty() {
+            return false;
+        }
         let raw = texts.join(" ");
         let loc = toks.first().map(|f| f.loc);
         let show = |v: &Vec<crate::Decimal>| {
@@ -488,7 +514,7 @@ impl State<'_> {
             let value = if cands.len() == 1 && !unverified {
                 Value::Number(cands[0])
             } else {
-                Value::Ambiguous(cands)
+                Value::Ambiguous(cands.into_iter().map(Some).collect())
             };
             self.report.set(
                 *ix,
@@ -510,6 +536,151 @@ impl State<'_> {
             .cells(cells.iter().copied())
             .at(loc),
         );
+        true
+    }
+
+    /// A row printed with fewer values than it has cells, each value a number printed alone: the
+    /// extraction dropped blank cells (a PDF's text keeps nothing where a cell was empty), and
+    /// where they were is not printed. Every placement of the values, in their order, with blanks
+    /// in the other cells is tried against the row's identity (`check` answers `None` when it
+    /// cannot tell, e.g. the total itself blank). One placement left: it is used (info when the
+    /// identity confirms it, a warning when it cannot). Several: the cells they agree on are
+    /// settled, the others are ambiguous with their candidates, a blank among them. Returns false
+    /// (nothing set or reported) when the values are not numbers printed alone or no placement
+    /// fits, or when there is one value only (digits run together more likely); the caller
+    /// reports PRS002 then.
+    pub(crate) fn try_blanks(
+        &mut self,
+        cells: &[CellIx],
+        values: &[Frag],
+        check: impl Fn(&[Option<crate::Decimal>]) -> Option<bool>,
+        row_name: &dyn std::fmt::Display,
+    ) -> bool {
+        let toks: Vec<&Frag> = values.iter().filter(|f| !f.text.is_empty()).collect();
+        let (n, m) = (toks.len(), cells.len());
+        // One value alone is more likely digits run together (`1234567`) than a row of blanks.
+        if n < 2 || n >= m || m > 16 {
+            return false;
+        }
+        let mut nums = Vec::with_capacity(n);
+        for f in &toks {
+            let t = f.text.as_str();
+            // A leading zero ("05", "000023") is digits run together, not a number printed alone.
+            if t.len() > 1 && t.starts_with('0') {
+                return false;
+            }
+            match cell_of(f).value {
+                Value::Number(d) => nums.push(d),
+                _ => return false,
+            }
+        }
+        // Each placement: for every cell, the index of the value it holds (None: blank).
+        let mut fits: Vec<(Vec<Option<usize>>, bool)> = Vec::new();
+        for mask in 0u32..(1 << m) {
+            if mask.count_ones() as usize != n {
+                continue;
+            }
+            let mut next = 0..n;
+            let at: Vec<Option<usize>> = (0..m)
+                .map(|k| (mask & (1 << k) != 0).then(|| next.next()).flatten())
+                .collect();
+            let v: Vec<Option<crate::Decimal>> = at.iter().map(|t| t.map(|t| nums[t])).collect();
+            match check(&v) {
+                Some(false) => {}
+                verdict => fits.push((at, verdict == Some(true))),
+            }
+        }
+        if fits.is_empty() {
+            return false;
+        }
+        // The placements the identity confirms first.
+        fits.sort_by_key(|(_, verified)| !verified);
+        let show = |at: &[Option<usize>]| {
+            at.iter()
+                .map(|t| {
+                    t.map_or_else(
+                        || crate::model::BLANK_CANDIDATE.to_string(),
+                        |t| toks[t].text.to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let raw: String = toks
+            .iter()
+            .map(|f| f.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let loc = toks.first().map(|f| f.loc);
+        for (k, ix) in cells.iter().enumerate() {
+            let mut cands: Vec<Option<usize>> = fits.iter().map(|(at, _)| at[k]).collect();
+            cands.sort_by_key(|t| (t.is_none(), t.map(|t| nums[t])));
+            cands.dedup_by_key(|t| t.map(|t| nums[t]));
+            let cell = match cands.as_slice() {
+                [Some(t)] => cell_of(toks[*t]),
+                [None] => Cell {
+                    value: Value::Blank,
+                    raw: "".into(),
+                    source: loc,
+                    unit: None,
+                },
+                _ => Cell {
+                    value: Value::Ambiguous(cands.iter().map(|t| t.map(|t| nums[t])).collect()),
+                    raw: raw.as_str().into(),
+                    source: loc,
+                    unit: None,
+                },
+            };
+            self.report.set(*ix, cell);
+        }
+        let f = if let [(at, verified)] = fits.as_slice() {
+            let (zh, en) = if *verified {
+                (
+                    format!(
+                        "“{row_name}”行有 {n} 个数值，应为 {m} 个（空白单元格在提取时被略去）；唯一满足勾稽关系的排列为 {}",
+                        show(at)
+                    ),
+                    format!(
+                        "row {row_name} has {n} values where {m} are expected (blank cells dropped by the extraction); read as {}, the only placement that satisfies the row identity",
+                        show(at)
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "“{row_name}”行有 {n} 个数值，应为 {m} 个（空白单元格在提取时被略去）；只有排列 {} 与勾稽关系不矛盾，但无法核对",
+                        show(at)
+                    ),
+                    format!(
+                        "row {row_name} has {n} values where {m} are expected (blank cells dropped by the extraction); read as {}, the only placement the row identity does not contradict, which it cannot confirm",
+                        show(at)
+                    ),
+                )
+            };
+            let f = Finding::new(&crate::rules::PRS002, zh, en);
+            if *verified {
+                f.severity(crate::finding::Severity::Info)
+            } else {
+                f
+            }
+        } else {
+            let listed: Vec<String> = fits.iter().take(8).map(|(at, _)| show(at)).collect();
+            let more = if fits.len() > 8 { "…" } else { "" };
+            Finding::new(
+                &crate::rules::PRS002,
+                format!(
+                    "“{row_name}”行有 {n} 个数值，应为 {m} 个：空白单元格可能在提取时被略去，位置无法确定；{} 种排列与勾稽关系相容：{}{more}；不一致的单元格标为无法确定",
+                    fits.len(),
+                    listed.join("，")
+                ),
+                format!(
+                    "row {row_name} has {n} values where {m} are expected: blank cells may have been dropped by the extraction, and where is not printed; {} placements fit the row identity: {}{more}; the cells they disagree on are ambiguous",
+                    fits.len(),
+                    listed.join(", ")
+                ),
+            )
+        };
+        self.findings.push(f.cells(cells.iter().copied()).at(loc));
         true
     }
 
@@ -540,7 +711,8 @@ impl State<'_> {
                 let cands: Vec<_> = [&old.value, &new.value]
                     .iter()
                     .filter_map(|v| match v {
-                        Value::Number(n) => Some(*n),
+                        Value::Number(n) => Some(Some(*n)),
+                        Value::Blank => Some(None),
                         Value::Ambiguous(c) => c.first().copied(),
                         _ => None,
                     })

@@ -558,12 +558,11 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 st.place(cells, &v, &row_id, line);
                 assigned[m.row] = true;
             }
-            None if st.try_split(
-                cells,
-                values,
-                |v| v[6] == v[..6].iter().sum::<crate::Decimal>(),
-                &row_id,
-            ) =>
+            // Fewer values than columns: digits run together (when a split satisfies the row
+            // identity), else blank cells the extraction dropped, else digits again.
+            None if st.try_split_satisfying(cells, values, row_holds, &row_id)
+                || st.try_blanks(cells, values, row_holds_blanks, &row_id)
+                || st.try_split(cells, values, row_holds, &row_id) =>
             {
                 assigned[m.row] = true;
             }
@@ -596,6 +595,17 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         st.report.table_layouts.push((Table::T3, v));
     }
     Some(end)
+}
+
+/// 表三's row identity: 总计 is the sum of the six applicant columns.
+fn row_holds(v: &[crate::Decimal]) -> bool {
+    v[6] == v[..6].iter().sum::<crate::Decimal>()
+}
+
+/// The same with blank cells (counted as 0); a blank 总计 cannot be checked.
+fn row_holds_blanks(v: &[Option<crate::Decimal>]) -> Option<bool> {
+    let total = v[6]?;
+    Some(total == v[..6].iter().flatten().sum::<crate::Decimal>())
 }
 
 #[cfg(test)]

@@ -41,7 +41,8 @@ impl Ctx<'_> {
             // Unsettled: `?` in the cell (read back as unsettled), the candidates in its title.
             Value::Ambiguous(c) => {
                 if !c.is_empty() {
-                    let cands: Vec<String> = c.iter().map(crate::model::display_decimal).collect();
+                    let cands: Vec<String> =
+                        c.iter().map(crate::model::display_candidate).collect();
                     title = format!(
                         " title=\"候选值 / candidates: {}\"",
                         esc(&cands.join(" | "))

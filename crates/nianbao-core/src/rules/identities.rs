@@ -706,7 +706,7 @@ mod tests {
             2 => Just(Value::Blank),
             1 => Just(Value::Placeholder("/".into())),
             1 => Just(Value::Missing),
-            1 => Just(Value::Ambiguous(vec![1.into(), 7.into()])),
+            1 => Just(Value::Ambiguous(vec![Some(1.into()), Some(7.into())])),
         ]
     }
 
