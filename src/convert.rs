@@ -580,6 +580,22 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_candidate_is_an_empty_string_in_the_proto() {
+        let mut r = nianbao_core::model::Report::new();
+        let ix = Catalog::get().lookup("T3.R1.NP").unwrap();
+        r.set(
+            ix,
+            nianbao_core::model::Cell::of(Value::Ambiguous(vec![Some(2.into()), None])),
+        );
+        let pb = report_to_pb(&r);
+        let c = pb.cells.iter().find(|c| c.id == "T3.R1.NP").unwrap();
+        assert_eq!(c.state, pb::CellState::Ambiguous as i32);
+        assert_eq!(c.candidates, ["2", ""]);
+        let back = report_from_pb(&pb, "r").unwrap();
+        assert_eq!(back.value(ix), r.value(ix));
+    }
+
+    #[test]
     fn round_trip_through_proto() {
         let text = std::fs::read_to_string("tests/fixtures/samples/xinqing-zhen-2020.txt").unwrap();
         let o = nianbao_core::engine::validate_str(&text, Default::default()).unwrap();

@@ -377,6 +377,53 @@ fn the_only_placement_of_dropped_blanks_is_read_with_a_warning() {
 }
 
 #[test]
+fn blank_cells_dropped_from_table_four() {
+    // 行政复议: 维持 1, 纠正 blank, … 总计 1; 复议后起诉 2 … 2: fourteen values for fifteen cells.
+    let t = text21();
+    let row = t
+        .lines()
+        .find(|l| l.split('\t').count() == 15 && l.split('\t').all(|c| c == "0"))
+        .expect("表四 values")
+        .to_string();
+    let t = t.replace(&row, "1 0 0 1 0 0 0 0 0 2 0 0 0 2");
+    let o = run(&t);
+    // Where the blank was is not printed; the groups' identities rule out the placements that
+    // break a group's total. Every cell is its true value or has it among its candidates.
+    let truth = [
+        Some(1),
+        None,
+        Some(0),
+        Some(0),
+        Some(1),
+        Some(0),
+        Some(0),
+        Some(0),
+        Some(0),
+        Some(0),
+        Some(2),
+        Some(0),
+        Some(0),
+        Some(0),
+        Some(2),
+    ];
+    let ids = ["KEEP", "CORR", "OTHER", "PEND", "TOT"];
+    for (k, want) in truth.iter().enumerate() {
+        let id = format!("T4.{}.{}", ["RV", "LD", "LR"][k / 5], ids[k % 5]);
+        match v(&o, &id) {
+            Value::Number(n) => assert_eq!(Some(i64::try_from(n).unwrap()), *want, "{id}"),
+            Value::Blank => assert_eq!(*want, None, "{id}"),
+            _ => assert!(cands(&o, &id).contains(want), "{id}"),
+        }
+    }
+    assert!(cands(&o, "T4.RV.CORR").contains(&None));
+    assert!(
+        o.findings
+            .iter()
+            .any(|f| f.code == "PRS002" && f.message_en.contains("placements fit"))
+    );
+}
+
+#[test]
 fn a_row_with_more_values_than_columns_is_not_read() {
     let t = with_line(
         &text21(),

@@ -347,6 +347,9 @@ pub(crate) fn cell_of(frag: &Frag) -> Cell {
     }
 }
 
+/// Most placements of a row's values among blanks that [`State::try_blanks`] reports as candidates.
+const MAX_PLACEMENTS: usize = 64;
+
 impl State<'_> {
     /// Splits run-together digits into the row's cells (see [`digits`]); `check` is the row's
     /// identity. Returns false when the values are not digit runs (the caller reports PRS002).
@@ -590,7 +593,9 @@ impl State<'_> {
                 verdict => fits.push((at, verdict == Some(true))),
             }
         }
-        if fits.is_empty() {
+        // Beyond a few dozen placements the candidates say nothing (a 表四 row with most of its
+        // values lost): not read, as before.
+        if fits.is_empty() || fits.len() > MAX_PLACEMENTS {
             return false;
         }
         // The placements the identity confirms first.

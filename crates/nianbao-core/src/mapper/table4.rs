@@ -13,6 +13,22 @@ fn groups_hold(v: &[Decimal]) -> bool {
     (0..3).all(|g| v[g * 5 + 4] == v[g * 5..g * 5 + 4].iter().sum::<Decimal>())
 }
 
+/// The same with blank cells (counted as 0): false when a group breaks it, unknown when a group's
+/// 总计 is blank and none breaks it.
+fn groups_hold_blanks(v: &[Option<Decimal>]) -> Option<bool> {
+    let mut known = true;
+    for g in 0..3 {
+        match v[g * 5 + 4] {
+            Some(total) if total != v[g * 5..g * 5 + 4].iter().flatten().sum::<Decimal>() => {
+                return Some(false);
+            }
+            Some(_) => {}
+            None => known = false,
+        }
+    }
+    known.then_some(true)
+}
+
 /// Maps 表四, looking from line `from` on; false when no 表四 header was found.
 pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
     let doc = st.doc;
@@ -127,7 +143,11 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                 }
                 st.place(&cells, &wrapped, &"表四", line);
             }
-            None if st.try_split(&cells, values, groups_hold, &"表四") => {}
+            // Fewer values: digits run together (a split satisfying the identities), else blank
+            // cells the extraction dropped, else digits again.
+            None if st.try_split_satisfying(&cells, values, groups_hold, &"表四")
+                || st.try_blanks(&cells, values, groups_hold_blanks, &"表四")
+                || st.try_split(&cells, values, groups_hold, &"表四") => {}
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
