@@ -360,6 +360,59 @@ fn blank_cells_dropped_from_a_space_separated_row_stay_ambiguous() {
 }
 
 #[test]
+fn the_tables_other_identities_narrow_the_placements_of_dropped_blanks() {
+    // The same row in a report whose other rows add up: 一 and （七）总计 say 自然人 2, 总计 2.
+    // The placements that move the 2 out of 自然人 or into 其他 break the column identities, so
+    // 自然人 and 总计 are settled; which of the zeros was the blank is still not printed.
+    let t = with_line(&text21(), "1.属于国家秘密", "1.属于国家秘密 2 0  0 0 0 2");
+    let t = with_line(
+        &t,
+        "一、本年新收",
+        "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2",
+    );
+    let t = with_line(&t, "（七）总计", "（七）总计\t2\t0\t0\t0\t0\t0\t2");
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.3.1.NP"), num(2));
+    assert_eq!(v(&o, "T3.R3.3.1.TOT"), num(2));
+    assert_eq!(cands(&o, "T3.R3.3.1.BIZ"), vec![Some(0), None]);
+    assert_eq!(cands(&o, "T3.R3.3.1.OTH"), vec![Some(0), None]);
+    assert!(o.findings.iter().any(|f| f.code == "PRS002"
+        && f.severity == nianbao_core::finding::Severity::Info
+        && f.message_en.contains("5 of its 7 readings")));
+    // Without the other rows' support (all 0 there), every placement breaks an identity: nothing
+    // is narrowed (the report is wrong elsewhere, not the reading).
+    let t = with_line(&text21(), "1.属于国家秘密", "1.属于国家秘密 2 0  0 0 0 2");
+    let o = run(&t);
+    assert_eq!(cands(&o, "T3.R3.3.1.NP"), vec![Some(2), None]);
+}
+
+#[test]
+fn the_tables_other_identities_pick_among_digit_splits() {
+    // `112` before 0 0 0 0 13: 1|12 and 11|2 both make 总计 13; the rows 一 and （七）总计 say
+    // 自然人 11 and 商业企业 2.
+    let t = with_line(&text21(), "（一）予以公开", "（一）予以公开 112 0 0 0 0 13");
+    let t = with_line(
+        &t,
+        "一、本年新收",
+        "一、本年新收政府信息公开申请数量\t11\t2\t0\t0\t0\t0\t13",
+    );
+    let t = with_line(&t, "（七）总计", "（七）总计\t11\t2\t0\t0\t0\t0\t13");
+    let o = run(&t);
+    assert_eq!(v(&o, "T3.R3.1.NP"), num(11));
+    assert_eq!(v(&o, "T3.R3.1.BIZ"), num(2));
+    assert!(o.findings.iter().any(|f| f.code == "PRS007"
+        && f.severity == nianbao_core::finding::Severity::Info
+        && f.message_en.contains("only 11|2|0|0|0|0|13")));
+    // Alone, both splits stay.
+    let o = run(&with_line(
+        &text21(),
+        "（一）予以公开",
+        "（一）予以公开 112 0 0 0 0 13",
+    ));
+    assert_eq!(cands(&o, "T3.R3.1.NP"), vec![Some(1), Some(11)]);
+}
+
+#[test]
 fn the_only_placement_of_dropped_blanks_is_read_with_a_warning() {
     // 2+0+0+0+0 is not 5: the only placement the identity does not contradict leaves 总计 blank.
     let t = with_line(&text21(), "1.属于国家秘密", "1.属于国家秘密 2 0 0 0 0 5");

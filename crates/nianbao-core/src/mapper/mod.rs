@@ -39,6 +39,17 @@ pub(crate) struct State<'d> {
     pub joined: Joined,
     pub report: Report,
     pub findings: Vec<Finding>,
+    /// Rows left ambiguous between whole readings (placements of dropped blanks), for the
+    /// table's other identities to narrow once every table is read.
+    pub choices: Vec<Choice>,
+}
+
+/// A row the reader could read several ways, each a whole row of cells.
+pub(crate) struct Choice {
+    pub cells: Vec<CellIx>,
+    pub options: Vec<Vec<Cell>>,
+    pub row: String,
+    pub code: &'static crate::rules::RuleInfo,
 }
 
 /// Maps a document onto the template.
@@ -73,6 +84,7 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
         joined: Joined::of(doc),
         report: Report::new(),
         findings: Vec::new(),
+        choices: Vec::new(),
     };
     st.report.from_text = true;
     sections::metadata(&mut st);
@@ -94,9 +106,99 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
     table2::map(&mut st);
     sections::map(&mut st);
     detect_template(&mut st.report);
+    narrow(&mut st);
     Mapped {
         report: st.report,
         findings: st.findings,
+    }
+}
+
+/// Narrows the rows read several ways by the template's other identities (column sums across
+/// rows, 一+二 = 总计+四 …): a reading under which an identity through the row's cells fails is
+/// dropped, unless every reading fails (the report's own numbers are then wrong elsewhere, and
+/// nothing is narrowed). What is left is set again (cells all readings agree on settled, the
+/// others ambiguous) and said in an info finding.
+fn narrow(st: &mut State<'_>) {
+    if st.choices.is_empty() {
+        return;
+    }
+    let template = st.report.effective_template();
+    for choice in std::mem::take(&mut st.choices) {
+        let mut trial = st.report.clone();
+        let keep: Vec<&Vec<Cell>> = choice
+            .options
+            .iter()
+            .filter(|option| {
+                for (ix, c) in choice.cells.iter().zip(option.iter()) {
+                    trial.set(*ix, c.clone());
+                }
+                let e = crate::rules::identities::evaluate(&trial, template);
+                !e.items.iter().any(|(id, outcome)| {
+                    matches!(outcome, crate::rules::identities::Outcome::Fails { .. })
+                        && id.cells().any(|c| choice.cells.contains(&c))
+                })
+            })
+            .collect();
+        if keep.is_empty() || keep.len() == choice.options.len() {
+            continue;
+        }
+        let raw = st.report.cell(choice.cells[0]).raw.clone();
+        for (k, ix) in choice.cells.iter().enumerate() {
+            let mut vals: Vec<&Cell> = keep.iter().map(|o| &o[k]).collect();
+            vals.sort_by_key(|c| (c.value == Value::Blank, c.value.number()));
+            vals.dedup_by(|a, b| a.value == b.value);
+            let cell = match vals.as_slice() {
+                [one] => (*one).clone(),
+                _ => Cell {
+                    value: Value::Ambiguous(vals.iter().map(|c| c.value.number()).collect()),
+                    raw: raw.clone(),
+                    source: vals[0].source,
+                    unit: None,
+                },
+            };
+            st.report.set(*ix, cell);
+        }
+        let show = |o: &Vec<Cell>| {
+            o.iter()
+                .map(|c| match &c.value {
+                    Value::Blank => crate::model::BLANK_CANDIDATE.to_string(),
+                    v => v.display(),
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let listed: Vec<String> = keep.iter().take(8).map(|o| show(o)).collect();
+        let more = if keep.len() > 8 { "…" } else { "" };
+        let (n, all, row) = (keep.len(), choice.options.len(), &choice.row);
+        let (zh, en) = if n == 1 {
+            (
+                format!(
+                    "“{row}”行的 {all} 种读法中，只有 {} 满足表中其他勾稽关系，按此读取",
+                    listed[0]
+                ),
+                format!(
+                    "row {row}: of its {all} readings only {} satisfies the table's other identities; read so",
+                    listed[0]
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "“{row}”行的 {all} 种读法中，有 {n} 种满足表中其他勾稽关系：{}{more}；其余单元格仍无法确定",
+                    listed.join("，")
+                ),
+                format!(
+                    "row {row}: {n} of its {all} readings satisfy the table's other identities: {}{more}; the cells they disagree on stay ambiguous",
+                    listed.join(", ")
+                ),
+            )
+        };
+        st.findings.push(
+            Finding::new(choice.code, zh, en)
+                .severity(crate::finding::Severity::Info)
+                .cells(choice.cells.iter().copied())
+                .at(st.report.cell(choice.cells[0]).source),
+        );
     }
 }
 
@@ -529,6 +631,30 @@ impl State<'_> {
                 },
             );
         }
+        // Several splits satisfy the row: the table's other identities may tell them apart.
+        if !unverified && pool.len() <= MAX_PLACEMENTS {
+            self.choices.push(Choice {
+                cells: cells.to_vec(),
+                options: pool
+                    .iter()
+                    .map(|v| {
+                        v.iter()
+                            .enumerate()
+                            .map(|(k, d)| Cell {
+                                value: Value::Number(*d),
+                                raw: raw.as_str().into(),
+                                source: loc,
+                                unit: (k + 1 == cells.len())
+                                    .then(|| unit.map(String::from))
+                                    .flatten(),
+                            })
+                            .collect()
+                    })
+                    .collect(),
+                row: row_name.to_string(),
+                code: &crate::rules::PRS007,
+            });
+        }
         let listed: Vec<String> = pool.iter().take(12).map(|v| show(v)).collect();
         self.findings.push(
             Finding::new(
@@ -617,6 +743,27 @@ impl State<'_> {
             .collect::<Vec<_>>()
             .join(" ");
         let loc = toks.first().map(|f| f.loc);
+        if fits.len() > 1 {
+            let blank = Cell {
+                value: Value::Blank,
+                raw: "".into(),
+                source: loc,
+                unit: None,
+            };
+            self.choices.push(Choice {
+                cells: cells.to_vec(),
+                options: fits
+                    .iter()
+                    .map(|(at, _)| {
+                        at.iter()
+                            .map(|t| t.map_or_else(|| blank.clone(), |t| cell_of(toks[t])))
+                            .collect()
+                    })
+                    .collect(),
+                row: row_name.to_string(),
+                code: &crate::rules::PRS002,
+            });
+        }
         for (k, ix) in cells.iter().enumerate() {
             let mut cands: Vec<Option<usize>> = fits.iter().map(|(at, _)| at[k]).collect();
             cands.sort_by_key(|t| (t.is_none(), t.map(|t| nums[t])));
