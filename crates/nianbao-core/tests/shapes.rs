@@ -379,6 +379,20 @@ fn the_tables_other_identities_narrow_the_placements_of_dropped_blanks() {
     assert!(o.findings.iter().any(|f| f.code == "PRS002"
         && f.severity == nianbao_core::finding::Severity::Info
         && f.message_en.contains("5 of its 7 readings")));
+    // The row printed a second time with other values (PRS005): the reader's cells are no longer
+    // the placements', and nothing is narrowed.
+    let twice = t.replace(
+        "1.属于国家秘密 2 0  0 0 0 2",
+        "1.属于国家秘密 2 0  0 0 0 2\n1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+    );
+    let o = run(&twice);
+    assert!(matches!(v(&o, "T3.R3.3.1.NP"), Value::Ambiguous(_)));
+    assert!(codes(&o).contains(&"PRS005"));
+    assert!(
+        !o.findings
+            .iter()
+            .any(|f| f.code == "PRS002" && f.severity == nianbao_core::finding::Severity::Info)
+    );
     // Without the other rows' support (all 0 there), every placement breaks an identity: nothing
     // is narrowed (the report is wrong elsewhere, not the reading).
     let t = with_line(&text21(), "1.属于国家秘密", "1.属于国家秘密 2 0  0 0 0 2");

@@ -50,6 +50,8 @@ pub(crate) struct Choice {
     pub options: Vec<Vec<Cell>>,
     pub row: String,
     pub code: &'static crate::rules::RuleInfo,
+    /// The values the reader set; a row printed again since (PRS005) is not narrowed.
+    pub set: Vec<Value>,
 }
 
 /// Maps a document onto the template.
@@ -124,6 +126,14 @@ fn narrow(st: &mut State<'_>) {
     }
     let template = st.report.effective_template();
     for choice in std::mem::take(&mut st.choices) {
+        if choice
+            .cells
+            .iter()
+            .zip(&choice.set)
+            .any(|(ix, v)| st.report.value(*ix) != v)
+        {
+            continue;
+        }
         let mut trial = st.report.clone();
         let keep: Vec<&Vec<Cell>> = choice
             .options
@@ -653,6 +663,10 @@ impl State<'_> {
                     .collect(),
                 row: row_name.to_string(),
                 code: &crate::rules::PRS007,
+                set: cells
+                    .iter()
+                    .map(|ix| self.report.value(*ix).clone())
+                    .collect(),
             });
         }
         let listed: Vec<String> = pool.iter().take(12).map(|v| show(v)).collect();
@@ -743,27 +757,6 @@ impl State<'_> {
             .collect::<Vec<_>>()
             .join(" ");
         let loc = toks.first().map(|f| f.loc);
-        if fits.len() > 1 {
-            let blank = Cell {
-                value: Value::Blank,
-                raw: "".into(),
-                source: loc,
-                unit: None,
-            };
-            self.choices.push(Choice {
-                cells: cells.to_vec(),
-                options: fits
-                    .iter()
-                    .map(|(at, _)| {
-                        at.iter()
-                            .map(|t| t.map_or_else(|| blank.clone(), |t| cell_of(toks[t])))
-                            .collect()
-                    })
-                    .collect(),
-                row: row_name.to_string(),
-                code: &crate::rules::PRS002,
-            });
-        }
         for (k, ix) in cells.iter().enumerate() {
             let mut cands: Vec<Option<usize>> = fits.iter().map(|(at, _)| at[k]).collect();
             cands.sort_by_key(|t| (t.is_none(), t.map(|t| nums[t])));
@@ -784,6 +777,31 @@ impl State<'_> {
                 },
             };
             self.report.set(*ix, cell);
+        }
+        if fits.len() > 1 {
+            let blank = Cell {
+                value: Value::Blank,
+                raw: "".into(),
+                source: loc,
+                unit: None,
+            };
+            self.choices.push(Choice {
+                cells: cells.to_vec(),
+                options: fits
+                    .iter()
+                    .map(|(at, _)| {
+                        at.iter()
+                            .map(|t| t.map_or_else(|| blank.clone(), |t| cell_of(toks[t])))
+                            .collect()
+                    })
+                    .collect(),
+                row: row_name.to_string(),
+                code: &crate::rules::PRS002,
+                set: cells
+                    .iter()
+                    .map(|ix| self.report.value(*ix).clone())
+                    .collect(),
+            });
         }
         let f = if let [(at, verified)] = fits.as_slice() {
             let (zh, en) = if *verified {
