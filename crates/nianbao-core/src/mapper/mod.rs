@@ -459,42 +459,32 @@ pub(crate) fn cell_of(frag: &Frag) -> Cell {
     }
 }
 
+/// What [`State::try_split`] does when no split satisfies the row's identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoSplit {
+    /// Read the row anyway (ambiguous cells, or the one possible split) and say so.
+    Report,
+    /// Leave the row alone and answer false.
+    Decline,
+}
+
 /// Most placements of a row's values among blanks that [`State::try_blanks`] reports as candidates.
 const MAX_PLACEMENTS: usize = 64;
 
 impl State<'_> {
     /// Splits run-together digits into the row's cells (see [`digits`]); `check` is the row's
-    /// identity. Returns false when the values are not digit runs (the caller reports PRS002).
+    /// identity. Returns false when the values are not digit runs (the caller reports PRS002),
+    /// or, with [`NoSplit::Decline`], when no split satisfies the identity (nothing is set or
+    /// reported then: the caller tries the other readings of the row first).
     pub(crate) fn try_split(
         &mut self,
         cells: &[CellIx],
         values: &[Frag],
         check: impl Fn(&[crate::Decimal]) -> bool,
         row_name: &dyn std::fmt::Display,
+        no_split: NoSplit,
     ) -> bool {
-        self.split_digits(cells, values, check, row_name, false)
-    }
-
-    /// [`State::try_split`] only when a split satisfies the identity; otherwise nothing is set
-    /// or reported and the answer is false (the caller tries the other readings of the row).
-    pub(crate) fn try_split_satisfying(
-        &mut self,
-        cells: &[CellIx],
-        values: &[Frag],
-        check: impl Fn(&[crate::Decimal]) -> bool,
-        row_name: &dyn std::fmt::Display,
-    ) -> bool {
-        self.split_digits(cells, values, check, row_name, true)
-    }
-
-    fn split_digits(
-        &mut self,
-        cells: &[CellIx],
-        values: &[Frag],
-        check: impl Fn(&[crate::Decimal]) -> bool,
-        row_name: &dyn std::fmt::Display,
-        only_satisfying: bool,
-    ) -> bool {
+        let only_satisfying = no_split == NoSplit::Decline;
         let cat = crate::template::Catalog::get();
         let kinds: Vec<_> = cells.iter().map(|c| cat.def(*c).kind()).collect();
         let toks: Vec<&Frag> = values.iter().filter(|f| !f.text.is_empty()).collect();

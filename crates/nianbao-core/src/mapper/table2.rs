@@ -3,7 +3,7 @@
 //! without its caption is placed by its columns and rows; a caption without a header by the number
 //! of values in its rows.
 
-use super::{State, fit, has_values, split_values};
+use super::{NoSplit, State, fit, has_values, split_values};
 use crate::finding::Finding;
 use crate::input::document::Line;
 use crate::normalize::{norm, similarity};
@@ -399,6 +399,7 @@ pub(super) fn map(st: &mut State<'_>) {
                 values,
                 |_| true,
                 &format_args!("{} {rl}", it.caption),
+                NoSplit::Report,
             ) =>
             {
                 versions.push(v)

@@ -1,7 +1,7 @@
 //! 表三: rows matched by label (in template order, tolerant of spaces, width, line breaks and small
 //! damage), seven values per row.
 
-use super::{State, fit_layout, has_values, split_values, trailing_layout};
+use super::{NoSplit, State, fit_layout, has_values, split_values, trailing_layout};
 use crate::finding::Finding;
 use crate::input::document::Frag;
 use std::borrow::Cow;
@@ -560,9 +560,9 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             }
             // Fewer values than columns: digits run together (when a split satisfies the row
             // identity), else blank cells the extraction dropped, else digits again.
-            None if st.try_split_satisfying(cells, values, row_holds, &row_id)
+            None if st.try_split(cells, values, row_holds, &row_id, NoSplit::Decline)
                 || st.try_blanks(cells, values, row_holds_blanks, &row_id)
-                || st.try_split(cells, values, row_holds, &row_id) =>
+                || st.try_split(cells, values, row_holds, &row_id, NoSplit::Report) =>
             {
                 assigned[m.row] = true;
             }

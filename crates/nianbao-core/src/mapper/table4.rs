@@ -1,7 +1,7 @@
 //! 表四: one data row of 15 values after the 行政复议 / 行政诉讼 header (or fused to its end, or
 //! wrapped over lines), or, printed transposed, one row of five values per group.
 
-use super::{State, fit, has_values, split_values};
+use super::{NoSplit, State, fit, has_values, split_values};
 use crate::Decimal;
 use crate::finding::Finding;
 use crate::input::document::FragKind;
@@ -145,9 +145,9 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             }
             // Fewer values: digits run together (a split satisfying the identities), else blank
             // cells the extraction dropped, else digits again.
-            None if st.try_split_satisfying(&cells, values, groups_hold, &"表四")
+            None if st.try_split(&cells, values, groups_hold, &"表四", NoSplit::Decline)
                 || st.try_blanks(&cells, values, groups_hold_blanks, &"表四")
-                || st.try_split(&cells, values, groups_hold, &"表四") => {}
+                || st.try_split(&cells, values, groups_hold, &"表四", NoSplit::Report) => {}
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
