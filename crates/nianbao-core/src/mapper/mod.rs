@@ -633,10 +633,9 @@ impl State<'_> {
         }
         // Several splits satisfy the row: the table's other identities may tell them apart.
         if !unverified && pool.len() <= MAX_PLACEMENTS {
-            self.choices.push(Choice {
-                cells: cells.to_vec(),
-                options: pool
-                    .iter()
+            self.push_choice(
+                cells,
+                pool.iter()
                     .map(|v| {
                         v.iter()
                             .enumerate()
@@ -651,13 +650,9 @@ impl State<'_> {
                             .collect()
                     })
                     .collect(),
-                row: row_name.to_string(),
-                code: &crate::rules::PRS007,
-                set: cells
-                    .iter()
-                    .map(|ix| self.report.value(*ix).clone())
-                    .collect(),
-            });
+                row_name,
+                &crate::rules::PRS007,
+            );
         }
         let listed: Vec<String> = pool.iter().take(12).map(|v| show(v)).collect();
         self.findings.push(
@@ -670,6 +665,28 @@ impl State<'_> {
             .at(loc),
         );
         true
+    }
+
+    /// Keeps a row read several ways (`options`, each a whole row) for [`narrow`], with the
+    /// values the reader set for it now.
+    fn push_choice(
+        &mut self,
+        cells: &[CellIx],
+        options: Vec<Vec<Cell>>,
+        row_name: &dyn std::fmt::Display,
+        code: &'static crate::rules::RuleInfo,
+    ) {
+        let set = cells
+            .iter()
+            .map(|ix| self.report.value(*ix).clone())
+            .collect();
+        self.choices.push(Choice {
+            cells: cells.to_vec(),
+            options,
+            row: row_name.to_string(),
+            code,
+            set,
+        });
     }
 
     /// A row printed with fewer values than it has cells, each value a number printed alone: the
@@ -775,23 +792,18 @@ impl State<'_> {
                 source: loc,
                 unit: None,
             };
-            self.choices.push(Choice {
-                cells: cells.to_vec(),
-                options: fits
-                    .iter()
+            self.push_choice(
+                cells,
+                fits.iter()
                     .map(|(at, _)| {
                         at.iter()
                             .map(|t| t.map_or_else(|| blank.clone(), |t| cell_of(toks[t])))
                             .collect()
                     })
                     .collect(),
-                row: row_name.to_string(),
-                code: &crate::rules::PRS002,
-                set: cells
-                    .iter()
-                    .map(|ix| self.report.value(*ix).clone())
-                    .collect(),
-            });
+                row_name,
+                &crate::rules::PRS002,
+            );
         }
         let f = if let [(at, verified)] = fits.as_slice() {
             let (zh, en) = if *verified {
