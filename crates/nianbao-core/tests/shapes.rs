@@ -852,3 +852,143 @@ fn bare_page_number_after_a_one_cell_row_is_not_its_value() {
     let o = run(&t);
     assert_eq!(v(&o, "T2.A20_5.LIC.DEC"), num(447228), "{:?}", codes(&o));
 }
+
+/// Every line of `text` starting with `start` replaced by `new` (the same header printed for
+/// several items).
+fn with_lines(text: &str, start: &str, new: &str) -> String {
+    assert!(
+        text.lines().any(|l| l.starts_with(start)),
+        "no line {start}"
+    );
+    text.lines()
+        .map(|l| if l.starts_with(start) { new } else { l })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_label_wrapped_over_lines_then_its_values_one_a_line() {
+    // The official table's narrow label column, extracted without layout: the label on two
+    // lines, each value on its own.
+    let t = with_line(
+        &text21(),
+        "（二）部分公开",
+        "（二）部分公开（区分处理的，只计这一\n情形，不计其他情形）\n0\n0\n0\n0\n0\n0\n0",
+    );
+    let t = with_line(
+        &t,
+        "5.要求行政机关确认",
+        "5.要求行政机关确认或重新出具已获\n取信息\n0\n0\n0\n0\n0\n0\n0",
+    );
+    let o = run(&t);
+    for id in ["T3.R3.2.NP", "T3.R3.2.TOT", "T3.R3.5.5.NP", "T3.R3.5.5.TOT"] {
+        assert_eq!(v(&o, id), num(0), "{id}: {:?}", codes(&o));
+    }
+    let c = codes(&o);
+    assert!(!c.contains(&"PRS001") && !c.contains(&"PRS002"), "{c:?}");
+}
+
+#[test]
+fn a_row_one_cell_a_line_that_lost_blank_cells() {
+    // Six values one a line, then the next label: a blank cell the extraction dropped. Where it
+    // was is not printed, so every cell is 0 or blank; nothing is shifted, nothing is lost.
+    let t = with_line(
+        &text21(),
+        "1.属于国家秘密",
+        "1.属于国家秘密\n0\n0\n0\n0\n0\n0",
+    );
+    let o = run(&t);
+    for id in ["T3.R3.3.1.NP", "T3.R3.3.1.OTH", "T3.R3.3.1.TOT"] {
+        assert_eq!(cands(&o, id), [Some(0), None], "{id}");
+    }
+    let c = codes(&o);
+    assert!(c.contains(&"PRS002") && !c.contains(&"PRS001"), "{c:?}");
+    // Followed by an empty line and then more values, the run is not a row that lost cells
+    // (the values after the gap may be its own): not folded, not read as one.
+    let t = with_line(
+        &text21(),
+        "1.属于国家秘密",
+        "1.属于国家秘密\n0\n0\n0\n\n0\n0\n0",
+    );
+    let o = run(&t);
+    assert!(
+        !matches!(v(&o, "T3.R3.3.1.NP"), Value::Number(_)),
+        "{:?}",
+        v(&o, "T3.R3.3.1.NP")
+    );
+}
+
+#[test]
+fn vertical_group_label_whose_characters_read_as_values() {
+    // （四）无法提供 printed one character a line: its 无 is a character, not a placeholder row.
+    let t = with_line(&text21(), "（四）无法提供", "（\n四\n）\n无\n法\n提\n供");
+    let o = run(&t);
+    assert!(!codes(&o).contains(&"PRS001"), "{:?}", codes(&o));
+    assert_eq!(v(&o, "T3.R3.4.1.TOT"), num(0));
+}
+
+#[test]
+fn table_two_one_cell_a_line_with_blank_cells_dropped() {
+    // The 2019 表二 as a PDF's text: header cells one a line, each value on its own line, and
+    // blank cells gone. 行政许可 has three columns and two values; 行政事业性收费 two and one.
+    let t = with_lines(
+        &text19(),
+        "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+        "信息内容\n上一年项目数量\n本年增/减\n处理决定数量",
+    );
+    let t = with_line(&t, "行政许可", "行政许可\n396\n181");
+    let t = with_line(
+        &t,
+        "信息内容\t上一年项目数量\t本年增/减",
+        "信息内容\n上一年项目数量\n本年增/减",
+    );
+    let t = with_line(&t, "行政事业性收费", "行政事业性收费\n35");
+    let o = run(&t);
+    // No identity says where the blank was: every placement stays a candidate, in order.
+    assert_eq!(cands(&o, "T2.A20_5.LIC.PREV"), [Some(396), None]);
+    assert_eq!(
+        cands(&o, "T2.A20_5.LIC.DELTA"),
+        [Some(181), Some(396), None]
+    );
+    assert_eq!(cands(&o, "T2.A20_5.LIC.DEC"), [Some(181), None]);
+    // A number alone on its line ran into nothing: 35 is not read as 3|5.
+    assert_eq!(cands(&o, "T2.A20_8.FEE.PREV"), [Some(35), None]);
+    assert_eq!(cands(&o, "T2.A20_8.FEE.DELTA"), [Some(35), None]);
+    // The rows after them are still read, in the 2019 layout.
+    assert_eq!(v(&o, "T2.A20_5.SVC.DEC"), num(0));
+    assert_eq!(v(&o, "T2.A20_9.PROC.AMOUNT"), num(0));
+    let c = codes(&o);
+    assert!(!c.contains(&"PRS001") && !c.contains(&"PRS007"), "{c:?}");
+    assert_eq!(o.report.effective_template(), TemplateVersion::F2019);
+}
+
+#[test]
+fn table_two_values_wrapped_onto_the_next_line() {
+    // A wrapped row: the last value alone on the next line, read with its row.
+    let t = with_line(&text21(), "规章", "规章 1 0\n11");
+    let o = run(&t);
+    assert_eq!(v(&o, "T2.A20_1.REG.ISSUED"), num(1));
+    assert_eq!(v(&o, "T2.A20_1.REG.INFORCE"), num(11));
+    assert!(codes(&o).contains(&"PRS008"), "{:?}", codes(&o));
+}
+
+#[test]
+fn table_four_one_value_a_line_with_blank_cells_dropped() {
+    // 表四's header cells one a line, then six values one a line and the next heading: nine
+    // blank cells were dropped. Each group's 总计 settles what it can.
+    let header = "行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n未经复议直接起诉\n复议后起诉";
+    let t = text21();
+    let start = t.find("行政复议\t").expect("表四 header");
+    let end = start + t[start..].find("\n五、").expect("section 五");
+    let t = format!("{}{header}\n5\n2\n7\n8\n1\n9{}", &t[..start], &t[end..]);
+    let o = run(&t);
+    assert!(!codes(&o).contains(&"STR003"), "{:?}", codes(&o));
+    for id in ["T4.RV.KEEP", "T4.RV.TOT", "T4.LD.TOT", "T4.LR.TOT"] {
+        assert!(
+            matches!(v(&o, id), Value::Ambiguous(_) | Value::Number(_)),
+            "{id}: {:?}",
+            v(&o, id)
+        );
+    }
+    assert!(codes(&o).contains(&"PRS002"), "{:?}", codes(&o));
+}

@@ -3,12 +3,16 @@
 //! line (the label, then the values, every cell keeping its own source position), so the table
 //! mappers read it as an ordinary row.
 //!
-//! Only a line whose text is exactly a row label of 表二 or 表三 (either template, normalized)
-//! starts a run, and it takes as many of the lone values that follow as that row has columns (at
-//! least two: a single value after a label is already read as that row's, the mappers look back
-//! one line). A lone value beyond them (a bare page number) stays apart, and an empty line ends
-//! the run (a blank cell printed as an empty line cannot be told from layout, so the row stays
-//! short and is reported, never shifted). A 表三 that adds a 法人或其他组织 小计 column (its header
+//! Only a line whose text is exactly a row label of 表二 or 表三 (either template, normalized), or
+//! up to three text lines that together are one (a label wrapped in the template's narrow
+//! column), starts a run, and it takes as many of the lone values that follow as that row has
+//! columns (at least two: a single value after a label is already read as that row's, the
+//! mappers look back one line). A lone value beyond them (a bare page number) stays apart, and an
+//! empty line ends the run (a blank cell printed as an empty line cannot be told from layout, so
+//! the row stays short and is reported, never shifted). A run shorter than every count its
+//! label allows, followed (past empty lines) by a line starting with text — the next label or a
+//! heading — is a row that lost blank cells to the extraction: it takes what it has, and the
+//! mapper places the values or reports the row (PRS002). A 表三 that adds a 法人或其他组织 小计 column (its header
 //! has a cell 小计 on a line of its own) has eight values a row: its rows take eight when eight
 //! follow, else seven (the 表三 mapper then drops the 小计 when it equals the sum of the five
 //! organisation columns, as it does for such a table printed row by row; a 小计 that does not is
@@ -56,21 +60,46 @@ fn single_value(line: &Line) -> bool {
     )
 }
 
+/// Whether a line holds text only (at least one cell, no value).
+fn text_only(line: &Line) -> bool {
+    let mut cells = line.non_empty().peekable();
+    cells.peek().is_some() && cells.all(|f| f.kind == FragKind::Text && f.text.len() <= 200)
+}
+
 /// The numbers of values the row a line names can have, when the line is a row label and nothing
 /// else.
 fn label_only(line: &Line) -> Option<&'static [usize]> {
-    let mut cells = line.non_empty().peekable();
-    cells.peek()?;
-    if !line
-        .non_empty()
-        .all(|f| f.kind == FragKind::Text && f.text.len() <= 200)
-    {
+    if !text_only(line) {
         return None;
     }
     row_labels()
         .get(&norm(&join_texts(&line.frags)))
         .map(Vec::as_slice)
 }
+
+/// A row label the extraction wrapped: lines `j..=i` (up to [`MAX_LABEL_LINES`], text only)
+/// that make a row label together. The start `j` and the row's numbers of values; the shortest
+/// such label wins.
+fn wrapped_label(lines: &[Line], i: usize) -> Option<(usize, &'static [usize])> {
+    if !text_only(&lines[i]) {
+        return None;
+    }
+    let mut joined = norm(&join_texts(&lines[i].frags));
+    for j in (i.saturating_sub(MAX_LABEL_LINES - 1)..i).rev() {
+        if !text_only(&lines[j]) {
+            return None;
+        }
+        joined.insert_str(0, &norm(&join_texts(&lines[j].frags)));
+        if let Some(counts) = row_labels().get(&joined) {
+            return Some((j, counts));
+        }
+    }
+    None
+}
+
+/// The most lines one row label is wrapped over (the longest, R3.6.2's 36 characters, takes
+/// three in a narrow template column).
+const MAX_LABEL_LINES: usize = 3;
 
 /// The document with one-cell-per-line rows folded into one line each; None when it has none.
 pub(crate) fn fold(doc: &Document) -> Option<Document> {
@@ -93,16 +122,21 @@ pub(crate) fn fold(doc: &Document) -> Option<Document> {
     // As many lone values as the row has (the most it can have, not more: a bare page number
     // after the row stays apart), at least two (one is read by the mappers' look-back). The cheap
     // test first: most lines are not followed by lone values.
-    let run_at = |i: usize| -> usize {
+    // Also where the run's label starts (the label line itself unless it was wrapped).
+    let run_at = |i: usize| -> (usize, usize) {
         let n = lines[i + 1..]
             .iter()
             .take(T3_COLS.len() + 1)
             .take_while(|l| single_value(l))
             .count();
-        if n < 2 {
-            return 0;
+        if n == 0 {
+            return (0, i);
         }
-        label_only(&lines[i])
+        let (start, counts) = match label_only(&lines[i]) {
+            Some(counts) => (i, Some(counts)),
+            None => wrapped_label(lines, i).map_or((i, None), |(j, c)| (j, Some(c))),
+        };
+        let n = counts
             .and_then(|counts| {
                 // A 表三 row: seven values, or eight with the 小计 (a row that left it out still
                 // has seven).
@@ -114,15 +148,33 @@ pub(crate) fn fold(doc: &Document) -> Option<Document> {
                     .iter()
                     .copied()
                     .chain(with_subtotal)
+                    // (One value is read by the mappers' look-back.)
                     .filter(|c| (2..=n).contains(c))
                     .max()
+                    .or_else(|| {
+                        // Fewer values than the row has, the next line that is not empty
+                        // starting with text (the next label or a heading): the extraction dropped blank cells. The
+                        // row takes them; the mapper places them or reports it (PRS002), never
+                        // shifted silently. (Values after an empty line may be the row's too:
+                        // then it is not folded.)
+                        let ends_at_text = lines[i + 1 + n..]
+                            .iter()
+                            .find(|l| !l.is_empty())
+                            .is_none_or(|l| {
+                                l.non_empty()
+                                    .next()
+                                    .is_some_and(|f| f.kind == FragKind::Text)
+                            });
+                        (ends_at_text && counts.iter().all(|c| n < *c)).then_some(n)
+                    })
             })
-            .unwrap_or(0)
+            .unwrap_or(0);
+        (n, start)
     };
     let mut out: Option<Vec<Line>> = None;
     let mut i = 0;
     while i < lines.len() {
-        let n = run_at(i);
+        let (n, start) = run_at(i);
         if n == 0 {
             if let Some(o) = out.as_mut() {
                 o.push(lines[i].clone());
@@ -131,13 +183,17 @@ pub(crate) fn fold(doc: &Document) -> Option<Document> {
             continue;
         }
         let o = out.get_or_insert_with(|| lines[..i].to_vec());
-        let mut row = lines[i].clone();
-        for l in &lines[i + 1..=i + n] {
+        // A wrapped label's first lines were copied as they were (text lines, never part of a
+        // run): they become the row's line.
+        o.truncate(o.len() - (i - start));
+        let mut row = lines[start].clone();
+        for l in &lines[start + 1..=i + n] {
             row.frags.extend(l.non_empty().cloned());
         }
         o.push(row);
-        // The value lines stay as empty lines (line positions are kept for the mappers' look-back).
-        for l in &lines[i + 1..=i + n] {
+        // The other lines stay as empty lines (line positions are kept for the mappers'
+        // look-back).
+        for l in &lines[start + 1..=i + n] {
             o.push(Line {
                 no: l.no,
                 frags: Vec::new(),

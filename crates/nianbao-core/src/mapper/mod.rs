@@ -471,6 +471,17 @@ pub(crate) enum NoSplit {
 /// Most placements of a row's values among blanks that [`State::try_blanks`] reports as candidates.
 const MAX_PLACEMENTS: usize = 64;
 
+/// Whether a row's values all stand on lines other than its label's (`label_line`): printed one
+/// cell per line, so none ran together with a neighbour.
+pub(crate) fn apart_from(label_line: Option<u32>, values: &[Frag]) -> bool {
+    label_line.is_some_and(|l| {
+        values
+            .iter()
+            .filter(|f| !f.text.is_empty())
+            .all(|f| f.loc.line != l)
+    })
+}
+
 impl State<'_> {
     /// Splits run-together digits into the row's cells (see [`digits`]); `check` is the row's
     /// identity. Returns false when the values are not digit runs (the caller reports PRS002),
@@ -699,17 +710,26 @@ impl State<'_> {
     /// (nothing set or reported) when the values are not numbers printed alone or no placement
     /// fits, or when there is one value only (digits run together more likely); the caller
     /// reports PRS002 then.
+    /// Blank cells the extraction dropped: `values` (plain numbers, fewer than `cells`) placed in
+    /// order in every way `check` (the row's identity with blanks; None: cannot tell) does not
+    /// contradict. Cells every placement agrees on are set; the others become ambiguous, with
+    /// 空白 among their candidates; PRS002 says how many placements there were. `apart`: the
+    /// values stand on lines apart from the row's label (see [`apart_from`]). False when the
+    /// values are not such numbers or no placement fits (nothing is set then).
     pub(crate) fn try_blanks(
         &mut self,
         cells: &[CellIx],
         values: &[Frag],
         check: impl Fn(&[Option<crate::Decimal>]) -> Option<bool>,
         row_name: &dyn std::fmt::Display,
+        apart: bool,
     ) -> bool {
         let toks: Vec<&Frag> = values.iter().filter(|f| !f.text.is_empty()).collect();
         let (n, m) = (toks.len(), cells.len());
-        // One value alone is more likely digits run together (`1234567`) than a row of blanks.
-        if n < 2 || n >= m || m > 16 {
+        // One value alone with a digit for every cell is more likely digits run together
+        // (`1234567`) than a row of blanks, unless it stands on a line apart from the row's
+        // label (one cell per line: nothing ran into it); with fewer digits it cannot be a split.
+        if n == 0 || (n == 1 && !apart && toks[0].text.len() >= m) || n >= m || m > 16 {
             return false;
         }
         let mut nums = Vec::with_capacity(n);
@@ -740,9 +760,7 @@ impl State<'_> {
                 verdict => fits.push((at, verdict == Some(true))),
             }
         }
-        // Beyond a few dozen placements the candidates say nothing (a 表四 row with most of its
-        // values lost): not read, as before.
-        if fits.is_empty() || fits.len() > MAX_PLACEMENTS {
+        if fits.is_empty() {
             return false;
         }
         // The placements the identity confirms first.
@@ -785,7 +803,9 @@ impl State<'_> {
             };
             self.report.set(*ix, cell);
         }
-        if fits.len() > 1 {
+        // Beyond a few dozen placements (a 表四 row with most of its values lost) each cell
+        // still gets its candidates, but the readings are not narrowed one by one.
+        if fits.len() > 1 && fits.len() <= MAX_PLACEMENTS {
             let blank = Cell {
                 value: Value::Blank,
                 raw: "".into(),

@@ -5,7 +5,7 @@
 
 use super::{NoSplit, State, fit, has_values, split_values};
 use crate::finding::Finding;
-use crate::input::document::Line;
+use crate::input::document::{Frag, Line};
 use crate::normalize::{norm, similarity};
 use crate::template::{Catalog, T2Item, Table, TemplateVersion, items_t2};
 
@@ -218,9 +218,24 @@ pub(super) fn map(st: &mut State<'_>) {
                 .collect();
             continue;
         }
-        if let Some(h) = header_text(line, &st.joined[i]) {
+        if let Some(mut h) = header_text(line, &st.joined[i]) {
             if !started && !h.starts_with("信息内容") {
                 continue;
+            }
+            // A header printed one cell per line (PDF text without its layout): the header
+            // lines right after it are the same header.
+            for (k, next) in lines.iter().enumerate().skip(i + 1).take(8) {
+                if next.is_empty() || st.used[k] || caption_item(&st.joined[k]).is_some() {
+                    break;
+                }
+                match header_text(next, &st.joined[k]) {
+                    Some(more) if !more.starts_with("信息内容") => {
+                        h.push_str(&more);
+                        st.used[k] = true;
+                        tails.push(k);
+                    }
+                    _ => break,
+                }
             }
             let pool: Vec<_> = match caption {
                 Some((id, _)) if !caption_has_header => all_items()
@@ -389,19 +404,76 @@ pub(super) fn map(st: &mut State<'_>) {
             );
         }
         let cells = row_cells(it, rid);
+        let row_name = format_args!("{} {rl}", it.caption);
+        // Fewer values than columns, the rest alone on the lines after (one cell per line, or a
+        // wrapped row): read together when they fit; when the table goes on with text first,
+        // the row lost blank cells.
+        let more = (fit(values, it.cols.len()).is_none() && nvals < it.cols.len())
+            .then(|| gather(st, i + 1, values, it.cols.len()))
+            .flatten();
+        if let Some((vals, took, _)) = &more
+            && let Some(vals) = fit(vals, it.cols.len())
+        {
+            for k in i + 1..i + 1 + took {
+                st.used[k] = true;
+                tails.push(k);
+            }
+            let lines_no: Vec<String> = (i + 1..i + 1 + took)
+                .filter(|k| !lines[*k].is_empty())
+                .map(|k| lines[k].no.to_string())
+                .collect();
+            st.findings.push(
+                Finding::new(
+                    &crate::rules::PRS008,
+                    format!(
+                        "表二{}“{rl}”行的数值接续在第 {} 行，合并读取",
+                        it.caption,
+                        lines_no.join("、")
+                    ),
+                    format!(
+                        "table 2 {} row {rid}: its values continue on line {}; read together",
+                        it.id,
+                        lines_no.join(", ")
+                    ),
+                )
+                .cells(cells.iter().copied())
+                .at(values.first().map(|f| f.loc)),
+            );
+            st.place(cells, vals, &row_name, line);
+            versions.push(v);
+            continue;
+        }
+        let (values, took) = match &more {
+            Some((vals, took, true)) => (vals.as_slice(), *took),
+            _ => (values, 0),
+        };
         match fit(values, it.cols.len()) {
             Some(vals) => {
-                st.place(cells, vals, &format_args!("{} {rl}", it.caption), line);
+                st.place(cells, vals, &row_name, line);
                 versions.push(v);
             }
-            None if st.try_split(
+            // Fewer numbers than columns: blank cells the extraction dropped (表二 has no
+            // identity to tell where: every placement stays a candidate), else digits run
+            // together.
+            None if st.try_blanks(
                 cells,
                 values,
-                |_| true,
-                &format_args!("{} {rl}", it.caption),
-                NoSplit::Report,
+                |_| None,
+                &row_name,
+                super::apart_from(
+                    loc.map(|l| l.line)
+                        .or(prev_label.as_ref().map(|(k, _)| lines[*k].no)),
+                    values,
+                ),
             ) =>
             {
+                for k in i + 1..i + 1 + took {
+                    st.used[k] = true;
+                    tails.push(k);
+                }
+                versions.push(v)
+            }
+            None if st.try_split(cells, values, |_| true, &row_name, NoSplit::Report) => {
                 versions.push(v)
             }
             None => st.findings.push(
@@ -435,6 +507,46 @@ pub(super) fn map(st: &mut State<'_>) {
         };
         st.report.table_layouts.push((Table::T2, v));
     }
+}
+
+/// The values of a row and of the label-less value lines from line `from` on (empty lines passed
+/// over), until there are `n` or more; with the number of lines taken and whether a line with
+/// text, a heading or the end came next (the row is complete as printed). None when no line
+/// with values follows.
+fn gather(
+    st: &State<'_>,
+    from: usize,
+    values: &[Frag],
+    n: usize,
+) -> Option<(Vec<Frag>, usize, bool)> {
+    let lines = &st.doc.lines;
+    let mut acc: Vec<Frag> = values
+        .iter()
+        .filter(|f| !f.text.is_empty())
+        .cloned()
+        .collect();
+    let mut took = 0;
+    // Whether the lines looked at end the row (the end of the document does).
+    let mut ended = true;
+    for (k, line) in lines.iter().enumerate().skip(from) {
+        if acc.len() >= n || k >= from + n + 4 {
+            ended = false;
+            break;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if st.headings[k].is_some() || st.used[k] {
+            break;
+        }
+        let (label, more) = split_values(line);
+        if label.iter().any(|f| !f.text.is_empty()) || !has_values(more) {
+            break;
+        }
+        acc.extend(more.iter().filter(|f| !f.text.is_empty()).cloned());
+        took = k + 1 - from;
+    }
+    (took > 0 && acc.len() <= n).then_some((acc, took, ended))
 }
 
 #[cfg(test)]

@@ -373,7 +373,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             && values.iter().all(|f| f.text.is_empty())
             && best(&strip_groups_normed(n_label.clone()), cands, cursor)
                 .is_some_and(|m| m.score >= 1.0);
-        if !has_values(values) && !blank_row {
+        if (!has_values(values) && !blank_row) || in_vertical_label(lines, i) {
             if !line.is_empty() {
                 st.used[i] = true;
                 if seen_data || n_label.chars().count() <= 40 {
@@ -561,7 +561,13 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             // Fewer values than columns: digits run together (when a split satisfies the row
             // identity), else blank cells the extraction dropped, else digits again.
             None if st.try_split(cells, values, row_holds, &row_id, NoSplit::Decline)
-                || st.try_blanks(cells, values, row_holds_blanks, &row_id)
+                || st.try_blanks(
+                    cells,
+                    values,
+                    row_holds_blanks,
+                    &row_id,
+                    super::apart_from(label_loc.map(|l| l.line), values),
+                )
                 || st.try_split(cells, values, row_holds, &row_id, NoSplit::Report) =>
             {
                 assigned[m.row] = true;
@@ -595,6 +601,30 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         st.report.table_layouts.push((Table::T3, v));
     }
     Some(end)
+}
+
+/// Whether line `i` is one character of a label printed vertically, one character a line
+/// (`（`/`四`/`）`/`无`/`法`…): a lone character between lone characters, even one that reads as a
+/// value (`无`).
+fn in_vertical_label(lines: &[crate::input::document::Line], i: usize) -> bool {
+    let lone_char = |l: &crate::input::document::Line| {
+        let mut cells = l.non_empty();
+        matches!((cells.next(), cells.next()), (Some(f), None) if f.text.chars().count() == 1)
+    };
+    let lone_text = |l: &crate::input::document::Line| {
+        lone_char(l)
+            && l.non_empty()
+                .all(|f| f.kind == crate::input::document::FragKind::Text)
+    };
+    let near = |mut it: Box<dyn Iterator<Item = &crate::input::document::Line> + '_>| {
+        it.find(|l| !l.is_empty()).is_some_and(lone_text)
+    };
+    lone_char(&lines[i])
+        && lines[i]
+            .non_empty()
+            .all(|f| f.kind == crate::input::document::FragKind::Placeholder)
+        && near(Box::new(lines[..i].iter().rev().take(2)))
+        && near(Box::new(lines[i + 1..].iter().take(2)))
 }
 
 /// 表三's row identity: 总计 is the sum of the six applicant columns.

@@ -29,6 +29,12 @@ fn groups_hold_blanks(v: &[Option<Decimal>]) -> Option<bool> {
     known.then_some(true)
 }
 
+/// Whether a line is labelled with one group's name (a row of 表四 printed transposed).
+fn group_row(line: &crate::input::document::Line) -> bool {
+    let label = norm(&crate::input::document::join_texts(split_values(line).0));
+    T4_GROUPS.iter().any(|(_, g, _)| label.ends_with(g))
+}
+
 /// Maps 表四, looking from line `from` on; false when no 表四 header was found.
 pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
     let doc = st.doc;
@@ -90,6 +96,9 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         };
         let mut wrapped: Vec<crate::input::document::Frag> = Vec::new();
         let mut took = 0;
+        // Whether the wrapped values end where the table does (a text line, a heading, the end):
+        // fewer than 15 then are the row with blank cells dropped, not a row cut short.
+        let mut ends_at_text = false;
         if fit(values, 15).is_none() {
             let first: Vec<_> = values
                 .iter()
@@ -111,6 +120,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                     }
                     if label.iter().any(|f| !f.text.is_empty()) || vals.is_empty() || !clean(&vals)
                     {
+                        ends_at_text = vals.is_empty();
                         break;
                     }
                     took += 1;
@@ -145,8 +155,20 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             }
             // Fewer values: digits run together (a split satisfying the identities), else blank
             // cells the extraction dropped, else digits again.
-            None if st.try_split(&cells, values, groups_hold, &"表四", NoSplit::Decline)
-                || st.try_blanks(&cells, values, groups_hold_blanks, &"表四")
+            None if st.try_split(&cells, values, groups_hold, &"表四", NoSplit::Decline) => {}
+            // Values wrapped over lines (one a line), fewer than 15, then the table ends: blank
+            // cells the extraction dropped.
+            None if ends_at_text
+                && wrapped.len() > 1
+                && st.try_blanks(&cells, &wrapped, groups_hold_blanks, &"表四", false) =>
+            {
+                for k in i + 1..=i + took {
+                    st.used[k] = true;
+                }
+            }
+            // (Not a row labelled with one group: the table printed transposed, in part.)
+            None if (!group_row(line)
+                && st.try_blanks(&cells, values, groups_hold_blanks, &"表四", false))
                 || st.try_split(&cells, values, groups_hold, &"表四", NoSplit::Report) => {}
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();

@@ -1,0 +1,232 @@
+"""Lays a labelled sample's tables out as the State Council template does, in a real PDF
+(reportlab, built-in CJK font), and extracts its text with pypdf: the extraction the shared
+PDF-text samples came from. Blank cells (null in the labels) are left empty in the PDF, so the
+extraction drops them the way it does in the wild.
+
+    python3 tools/pdfvariants/make.py OUT_DIR [--blank-rate R] [--seed S]
+
+Writes OUT_DIR/<name>.txt (the pypdf text) and OUT_DIR/<name>.expected.json for every sample, and,
+with --blank-rate, copies where that share of the table cells is blanked.
+"""
+import copy
+import io
+import json
+import os
+import random
+import sys
+
+from pypdf import PdfReader
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+BODY = ParagraphStyle("b", fontName="STSong-Light", fontSize=10.5, leading=15, wordWrap="CJK")
+CELL = ParagraphStyle("c", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
+HEAD = ParagraphStyle("h", parent=BODY, fontSize=12, leading=18)
+
+SAMPLES = os.environ.get("VARIANT_SAMPLES", "tests/fixtures/samples/")
+LAB = {
+    "R1": "一、本年新收政府信息公开申请数量",
+    "R2": "二、上年结转政府信息公开申请数量",
+    "R3.1": "（一）予以公开",
+    "R3.2": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "R3.3.1": "1.属于国家秘密",
+    "R3.3.2": "2.其他法律行政法规禁止公开",
+    "R3.3.3": "3.危及“三安全一稳定”",
+    "R3.3.4": "4.保护第三方合法权益",
+    "R3.3.5": "5.属于三类内部事务信息",
+    "R3.3.6": "6.属于四类过程性信息",
+    "R3.3.7": "7.属于行政执法案卷",
+    "R3.3.8": "8.属于行政查询事项",
+    "R3.4.1": "1.本机关不掌握相关政府信息",
+    "R3.4.2": "2.没有现成信息需要另行制作",
+    "R3.4.3": "3.补正后申请内容仍不明确",
+    "R3.5.1": "1.信访举报投诉类申请",
+    "R3.5.2": "2.重复申请",
+    "R3.5.3": "3.要求提供公开出版物",
+    "R3.5.4": "4.无正当理由大量反复申请",
+    "R3.5.5": "5.要求行政机关确认或重新出具已获取信息",
+    "R3.6": "（六）其他处理",
+    "R3.6.1": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "R3.6.2": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "R3.6.3": "3.其他",
+    "R3.7": "（七）总计",
+    "R4": "四、结转下年度继续办理",
+}
+GROUP = {"R3.3.1": "（三）不予公开", "R3.4.1": "（四）无法提供", "R3.5.1": "（五）不予处理", "R3.6.1": "（六）其他处理"}
+T2_2021 = [
+    ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], "A20_1", ["规章", "行政规范性文件"]),
+    ("第二十条第（五）项", ["本年处理决定数量"], "A20_5", ["行政许可"]),
+    ("第二十条第（六）项", ["本年处理决定数量"], "A20_6", ["行政处罚", "行政强制"]),
+    ("第二十条第（八）项", ["本年收费金额（单位：万元）"], "A20_8", ["行政事业性收费"]),
+]
+T2_2019 = [
+    ("第二十条第（一）项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"], "A20_1", ["规章", "规范性文件"]),
+    ("第二十条第（五）项", ["上一年项目数量", "本年增/减", "处理决定数量"], "A20_5", ["行政许可", "其他对外管理服务事项"]),
+    ("第二十条第（六）项", ["上一年项目数量", "本年增/减", "处理决定数量"], "A20_6", ["行政处罚", "行政强制"]),
+    ("第二十条第（八）项", ["上一年项目数量", "本年增/减"], "A20_8", ["行政事业性收费"]),
+    ("第二十条第（九）项", ["采购项目数量", "采购总金额"], "A20_9", ["政府集中采购"]),
+]
+T4 = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def p(text, style=CELL):
+    return Paragraph(text, style)
+
+
+def show(v):
+    return "" if v is None else str(v)
+
+
+def grid(data, spans, widths):
+    t = Table(data, colWidths=widths, repeatRows=0)
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+    ]
+    style += [("SPAN", a, b) for a, b in spans]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def table2(e):
+    spec = T2_2021 if e["template"] == "2021" else T2_2019
+    flow = []
+    for caption, cols, item, rows in spec:
+        n = len(cols)
+        data = [[p(caption)] + [""] * n, [p("信息内容")] + [p(c) for c in cols]]
+        for r in rows:
+            data.append([p(r)] + [show(e["table2"].get(f"{item}.{r}.{c}")) for c in cols])
+        flow.append(grid(data, [((0, 0), (n, 0))], [130] + [300 / n] * n))
+    return flow
+
+
+def table3(e):
+    # Three label columns as in the template: 三、本年度办理结果 (vertical), the group (（三）不予公开,
+    # vertical over its items), the item.
+    head = [
+        [p("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"), "", "", p("申请人情况")] + [""] * 6,
+        ["", "", "", p("自然人"), p("法人或其他组织"), "", "", "", "", p("总计")],
+        ["", "", "", "", p("商业企业"), p("科研机构"), p("社会公益组织"), p("法律服务机构"), p("其他"), ""],
+    ]
+    spans = [((0, 0), (2, 2)), ((3, 0), (9, 0)), ((3, 1), (3, 2)), ((4, 1), (8, 1)), ((9, 1), (9, 2))]
+    data = list(head)
+    first3 = end3 = group_start = None
+    for rid in e["table3"]:
+        vals = [show(v) for v in e["table3"][rid]]
+        y = len(data)
+        if rid in ("R1", "R2", "R4"):
+            data.append([p(LAB[rid]), "", ""] + vals)
+            spans.append(((0, y), (2, y)))
+            continue
+        first3 = y if first3 is None else first3
+        end3 = y
+        if rid.count(".") == 1:
+            data.append(["", p(LAB[rid]), ""] + vals)
+            spans.append(((1, y), (2, y)))
+            continue
+        if rid in GROUP:
+            group_start = y
+        data.append(["", "", p(LAB[rid])] + vals)
+        last = {"R3.3": 8, "R3.4": 3, "R3.5": 5, "R3.6": 3}[rid.rsplit(".", 1)[0]]
+        if rid.endswith("." + str(last)):
+            data[group_start][1] = p("<br/>".join(GROUP[rid.rsplit(".", 1)[0] + ".1"]))
+            spans.append(((1, group_start), (1, y)))
+    data[first3][0] = p("<br/>".join("三、本年度办理结果"))
+    spans.append(((0, first3), (0, end3)))
+    return [grid(data, spans, [22, 26, 130] + [40] * 7)]
+
+
+def table4(e):
+    data = [
+        [p("行政复议")] + [""] * 4 + [p("行政诉讼")] + [""] * 9,
+        [p(c) for c in T4] + [p("未经复议直接起诉")] + [""] * 4 + [p("复议后起诉")] + [""] * 4,
+        [""] * 5 + [p(c) for c in T4] * 2,
+        [show(v) for k in ("行政复议", "未经复议直接起诉", "复议后起诉") for v in e["table4"][k]],
+    ]
+    spans = [((0, 0), (4, 0)), ((5, 0), (14, 0)), ((5, 1), (9, 1)), ((10, 1), (14, 1))]
+    spans += [((k, 1), (k, 2)) for k in range(5)]
+    return [grid(data, spans, [32] * 15)]
+
+
+def pdf_text(e):
+    sec = e["sections"]
+    flow = [p(f"{e['organ']}{e['year']}年政府信息公开工作年度报告", HEAD), Spacer(1, 8)]
+    intro = (
+        f"本报告根据《中华人民共和国政府信息公开条例》要求编制，统计期限自{e['year']}年1月1日起至"
+        f"{e['year']}年12月31日止。"
+    )
+    flow.append(p(intro, BODY))
+    body = {
+        "一": "本年度严格落实条例规定，依法做好政府信息公开工作。",
+        "五": "存在的问题是公开的及时性还需提高。下一步将加强培训。",
+        "六": "本年度未收取信息处理费。",
+    }
+    for k in "一二三四五六":
+        h = sec.get(k)
+        if h:
+            flow.append(p(h, HEAD))
+        if k == "二":
+            flow += table2(e)
+        elif k == "三":
+            flow += table3(e)
+        elif k == "四":
+            flow += table4(e)
+        else:
+            flow.append(p(body[k], BODY))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build(flow)
+    return "\n".join(pg.extract_text() for pg in PdfReader(buf).pages)
+
+
+def blanked(e, rate, rng):
+    """Zero cells left blank, as many offices print them (a blank for a nonzero value would break
+    the report's own sums: another defect)."""
+    e = copy.deepcopy(e)
+    for k, v in e["table2"].items():
+        if v == 0 and rng.random() < rate:
+            e["table2"][k] = None
+    for t in ("table3", "table4"):
+        for vals in e[t].values():
+            for i in range(len(vals)):
+                if vals[i] == 0 and rng.random() < rate:
+                    vals[i] = None
+    return e
+
+
+def main():
+    out = sys.argv[1]
+    rate = float(sys.argv[sys.argv.index("--blank-rate") + 1]) if "--blank-rate" in sys.argv else 0.0
+    seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 1
+    rng = random.Random(seed)
+    os.makedirs(out, exist_ok=True)
+    for f in sorted(os.listdir(SAMPLES)):
+        if not f.endswith(".expected.json") or "word" in f:
+            continue
+        e = json.load(open(SAMPLES + f))
+        # Template-shaped sections only: a label's section heading must be present for its table.
+        if not all(e["sections"].get(k) for k in "二三四"):
+            e["sections"] = dict(e["sections"], 二="二、主动公开政府信息情况", 三="三、收到和处理政府信息公开申请情况", 四="四、政府信息公开行政复议、行政诉讼情况")
+        stem = "pdf-" + f.split(".expected")[0]
+        variants = [(stem, e)]
+        if rate:
+            variants += [(f"{stem}-blank{i}", blanked(e, rate, rng)) for i in range(3)]
+        for name, v in variants:
+            v = dict(
+                v,
+                file=name + ".txt",
+                uncertain=[],
+                defects=[],
+                notes=f"tools/pdfvariants/make.py from {f}" + (" (zero cells blanked)" if "blank" in name else ""),
+            )
+            open(os.path.join(out, name + ".txt"), "w").write(pdf_text(v))
+            json.dump(v, open(os.path.join(out, name + ".expected.json"), "w"), ensure_ascii=False)
+
+
+main()
