@@ -3,10 +3,11 @@
 PDF-text samples came from. Blank cells (null in the labels) are left empty in the PDF, so the
 extraction drops them the way it does in the wild.
 
-    python3 tools/pdfvariants/make.py OUT_DIR [--blank-rate R] [--seed S]
+    python3 tools/pdfvariants/make.py OUT_DIR [--blank-rate R] [--seed S] [--layout]
 
 Writes OUT_DIR/<name>.txt (the pypdf text) and OUT_DIR/<name>.expected.json for every sample, and,
-with --blank-rate, copies where that share of the table cells is blanked.
+with --blank-rate, copies where that share of the zero cells is blanked. --layout: pypdf's layout
+mode (text placed by its position on the page, as `pdftotext -layout` does), names end -layout.
 """
 import copy
 import io
@@ -155,7 +156,7 @@ def table4(e):
     return [grid(data, spans, [32] * 15)]
 
 
-def pdf_text(e):
+def pdf_text(e, mode="plain"):
     sec = e["sections"]
     flow = [p(f"{e['organ']}{e['year']}年政府信息公开工作年度报告", HEAD), Spacer(1, 8)]
     intro = (
@@ -182,7 +183,7 @@ def pdf_text(e):
             flow.append(p(body[k], BODY))
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4).build(flow)
-    return "\n".join(pg.extract_text() for pg in PdfReader(buf).pages)
+    return "\n".join(pg.extract_text(extraction_mode=mode) for pg in PdfReader(buf).pages)
 
 
 def blanked(e, rate, rng):
@@ -217,6 +218,8 @@ def main():
         variants = [(stem, e)]
         if rate:
             variants += [(f"{stem}-blank{i}", blanked(e, rate, rng)) for i in range(3)]
+        if "--layout" in sys.argv:
+            variants = [(n + "-layout", v) for n, v in variants]
         for name, v in variants:
             v = dict(
                 v,
@@ -225,7 +228,8 @@ def main():
                 defects=[],
                 notes=f"tools/pdfvariants/make.py from {f}" + (" (zero cells blanked)" if "blank" in name else ""),
             )
-            open(os.path.join(out, name + ".txt"), "w").write(pdf_text(v))
+            mode = "layout" if "--layout" in sys.argv else "plain"
+            open(os.path.join(out, name + ".txt"), "w").write(pdf_text(v, mode))
             json.dump(v, open(os.path.join(out, name + ".expected.json"), "w"), ensure_ascii=False)
 
 

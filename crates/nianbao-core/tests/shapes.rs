@@ -992,3 +992,22 @@ fn table_four_one_value_a_line_with_blank_cells_dropped() {
     }
     assert!(codes(&o).contains(&"PRS002"), "{:?}", codes(&o));
 }
+
+#[test]
+fn table_two_one_number_for_several_columns() {
+    // `行政事业性收费   35` (two columns, a space after the label): a blank cell dropped, or the
+    // digits of two cells run together. 表二 has no identity to choose: both stay candidates.
+    let o = run(&with_line(
+        &text19(),
+        "行政事业性收费",
+        "行政事业性收费   35",
+    ));
+    assert_eq!(cands(&o, "T2.A20_8.FEE.PREV"), [Some(3), Some(35), None]);
+    assert_eq!(cands(&o, "T2.A20_8.FEE.DELTA"), [Some(5), Some(35), None]);
+    let c = codes(&o);
+    assert!(c.contains(&"PRS002") && c.contains(&"PRS007"), "{c:?}");
+    // Run into its label (no space, text without separators): digits only.
+    let o = run(&with_line(&text19(), "行政事业性收费", "行政事业性收费35"));
+    assert_eq!(v(&o, "T2.A20_8.FEE.PREV"), num(3));
+    assert_eq!(v(&o, "T2.A20_8.FEE.DELTA"), num(5));
+}

@@ -678,6 +678,71 @@ impl State<'_> {
         true
     }
 
+    /// A row that [`State::try_blanks`] just read from one number, which may instead be the
+    /// digits of its cells run together: every split of those digits joins each cell's
+    /// candidates (a table with no identity to choose says both), with a PRS007 warning. Nothing
+    /// changes when the digits cannot be split (or split too many ways to list).
+    pub(crate) fn widen_with_splits(
+        &mut self,
+        cells: &[CellIx],
+        token: &Frag,
+        row_name: &dyn std::fmt::Display,
+    ) {
+        let cat = crate::template::Catalog::get();
+        let kinds: Vec<_> = cells.iter().map(|c| cat.def(*c).kind()).collect();
+        let Ok(all) = digits::splits(&[token.text.as_str()], &kinds) else {
+            return;
+        };
+        if all.is_empty() || all.len() > MAX_PLACEMENTS {
+            return;
+        }
+        for (k, ix) in cells.iter().enumerate() {
+            let mut cands: Vec<Option<crate::Decimal>> = match self.report.value(*ix) {
+                Value::Number(d) => vec![Some(*d)],
+                Value::Blank => vec![None],
+                Value::Ambiguous(c) => c.clone(),
+                _ => Vec::new(),
+            };
+            cands.extend(all.iter().map(|v| Some(v[k])));
+            cands.sort_by_key(|c| (c.is_none(), *c));
+            cands.dedup();
+            let value = match cands.as_slice() {
+                [Some(d)] => Value::Number(*d),
+                _ => Value::Ambiguous(cands),
+            };
+            self.report.set(
+                *ix,
+                Cell {
+                    value,
+                    raw: token.text.as_str().into(),
+                    source: Some(token.loc),
+                    unit: None,
+                },
+            );
+        }
+        let listed: Vec<String> = all
+            .iter()
+            .take(12)
+            .map(|v| {
+                v.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        let t = &token.text;
+        self.findings.push(
+            Finding::new(
+                &crate::rules::PRS007,
+                format!("“{row_name}”行的 {t} 也可能是数字连在一起（{}），单元格的候选值包括这些拆分", listed.join("，")),
+                format!("row {row_name}: {t} may also be digits run together ({}); the cells' candidates include those splits", listed.join(", ")),
+            )
+            .severity(crate::finding::Severity::Warning)
+            .cells(cells.iter().copied())
+            .at(Some(token.loc)),
+        );
+    }
+
     /// Keeps a row read several ways (`options`, each a whole row) for [`narrow`], with the
     /// values the reader set for it now.
     fn push_choice(

@@ -447,26 +447,45 @@ pub(super) fn map(st: &mut State<'_>) {
             Some((vals, took, true)) => (vals.as_slice(), *took),
             _ => (values, 0),
         };
+        let apart = super::apart_from(
+            loc.map(|l| l.line)
+                .or(prev_label.as_ref().map(|(k, _)| lines[*k].no)),
+            values,
+        );
+        // One number for several columns, a space between it and its label: blank cells the
+        // extraction dropped, or digits run together (`行政许可3960181` has no space).
+        let lone = {
+            let mut toks = values.iter().filter(|f| !f.text.is_empty());
+            match (
+                toks.next(),
+                toks.next(),
+                label_frags.iter().rev().find(|f| !f.text.is_empty()),
+            ) {
+                (Some(t), None, Some(l))
+                    if !apart
+                        && t.loc.line == l.loc.line
+                        && t.loc.column > l.loc.column + l.text.chars().count() as u32 =>
+                {
+                    Some(t.clone())
+                }
+                _ => None,
+            }
+        };
         match fit(values, it.cols.len()) {
             Some(vals) => {
                 st.place(cells, vals, &row_name, line);
                 versions.push(v);
             }
+            None if lone.is_some() && st.try_blanks(cells, values, |_| None, &row_name, true) => {
+                if let Some(t) = &lone {
+                    st.widen_with_splits(cells, t, &row_name);
+                }
+                versions.push(v)
+            }
             // Fewer numbers than columns: blank cells the extraction dropped (表二 has no
             // identity to tell where: every placement stays a candidate), else digits run
             // together.
-            None if st.try_blanks(
-                cells,
-                values,
-                |_| None,
-                &row_name,
-                super::apart_from(
-                    loc.map(|l| l.line)
-                        .or(prev_label.as_ref().map(|(k, _)| lines[*k].no)),
-                    values,
-                ),
-            ) =>
-            {
+            None if st.try_blanks(cells, values, |_| None, &row_name, apart) => {
                 for k in i + 1..i + 1 + took {
                     st.used[k] = true;
                     tails.push(k);
