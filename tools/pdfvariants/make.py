@@ -3,11 +3,12 @@
 PDF-text samples came from. Blank cells (null in the labels) are left empty in the PDF, so the
 extraction drops them the way it does in the wild.
 
-    python3 tools/pdfvariants/make.py OUT_DIR [--blank-rate R] [--seed S] [--layout]
+    python3 tools/pdfvariants/make.py OUT_DIR [--blank-rate R] [--seed S] [--layout | --docx]
 
 Writes OUT_DIR/<name>.txt (the pypdf text) and OUT_DIR/<name>.expected.json for every sample, and,
 with --blank-rate, copies where that share of the zero cells is blanked. --layout: pypdf's layout
 mode (text placed by its position on the page, as `pdftotext -layout` does), names end -layout.
+--docx: the same layout as a Word document (python-docx) instead, names start docx-.
 """
 import copy
 import io
@@ -93,6 +94,7 @@ def grid(data, spans, widths):
     ]
     style += [("SPAN", a, b) for a, b in spans]
     t.setStyle(TableStyle(style))
+    t.nianbao_grid = (data, spans)  # for the DOCX writer
     return t
 
 
@@ -156,7 +158,7 @@ def table4(e):
     return [grid(data, spans, [32] * 15)]
 
 
-def pdf_text(e, mode="plain"):
+def flowables(e):
     sec = e["sections"]
     flow = [p(f"{e['organ']}{e['year']}年政府信息公开工作年度报告", HEAD), Spacer(1, 8)]
     intro = (
@@ -181,9 +183,59 @@ def pdf_text(e, mode="plain"):
             flow += table4(e)
         else:
             flow.append(p(body[k], BODY))
+    return flow
+
+
+def pdf_text(e, mode="plain"):
     buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4).build(flow)
+    SimpleDocTemplate(buf, pagesize=A4).build(flowables(e))
     return "\n".join(pg.extract_text(extraction_mode=mode) for pg in PdfReader(buf).pages)
+
+
+def plain(cell):
+    """A grid cell's text (a vertical label's characters joined again)."""
+    if isinstance(cell, Paragraph):
+        return cell.text.replace("<br/>", "")
+    return str(cell)
+
+
+def docx_bytes(e):
+    """The same flow as a Word document (python-docx): merged cells as gridSpan / vMerge, a
+    vertical label as one string in a cell whose text runs top to bottom."""
+    import docx
+    from docx.enum.text import WD_BREAK  # noqa: F401  (python-docx present)
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    for f in flowables(e):
+        grid_ = getattr(f, "nianbao_grid", None)
+        if grid_ is None:
+            if isinstance(f, Paragraph):
+                d.add_paragraph(plain(f))
+            continue
+        data, spans = grid_
+        t = d.add_table(rows=len(data), cols=len(data[0]))
+        t.style = "Table Grid"
+        for r, row in enumerate(data):
+            for c, cell in enumerate(row):
+                t.cell(r, c).text = plain(cell)
+        for (c0, r0), (c1, r1) in spans:
+            top = t.cell(r0, c0)
+            text = top.text
+            merged = top.merge(t.cell(r1, c1))
+            # (merging concatenates the cells' paragraphs; keep the first cell's text)
+            for para in merged.paragraphs[1:]:
+                para._element.getparent().remove(para._element)
+            merged.paragraphs[0].text = text
+            if r1 - r0 >= 3 and c0 == c1:
+                tc_pr = merged._tc.get_or_add_tcPr()
+                direction = OxmlElement("w:textDirection")
+                direction.set(qn("w:val"), "tbRlV")
+                tc_pr.append(direction)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
 
 
 def blanked(e, rate, rng):
@@ -220,6 +272,8 @@ def main():
             variants += [(f"{stem}-blank{i}", blanked(e, rate, rng)) for i in range(3)]
         if "--layout" in sys.argv:
             variants = [(n + "-layout", v) for n, v in variants]
+        if "--docx" in sys.argv:
+            variants = [(n.replace("pdf-", "docx-", 1), v) for n, v in variants]
         for name, v in variants:
             v = dict(
                 v,
@@ -228,8 +282,12 @@ def main():
                 defects=[],
                 notes=f"tools/pdfvariants/make.py from {f}" + (" (zero cells blanked)" if "blank" in name else ""),
             )
-            mode = "layout" if "--layout" in sys.argv else "plain"
-            open(os.path.join(out, name + ".txt"), "w").write(pdf_text(v, mode))
+            if "--docx" in sys.argv:
+                v["file"] = name + ".docx"
+                open(os.path.join(out, name + ".docx"), "wb").write(docx_bytes(v))
+            else:
+                mode = "layout" if "--layout" in sys.argv else "plain"
+                open(os.path.join(out, name + ".txt"), "w").write(pdf_text(v, mode))
             json.dump(v, open(os.path.join(out, name + ".expected.json"), "w"), ensure_ascii=False)
 
 
