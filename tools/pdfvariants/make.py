@@ -4,11 +4,14 @@ PDF-text samples came from. Blank cells (null in the labels) are left empty in t
 extraction drops them the way it does in the wild.
 
     python3 tools/pdfvariants/make.py OUT_DIR [--blank-rate R] [--seed S] [--layout | --docx]
+        [--narrow] [--footers]
 
 Writes OUT_DIR/<name>.txt (the pypdf text) and OUT_DIR/<name>.expected.json for every sample, and,
 with --blank-rate, copies where that share of the zero cells is blanked. --layout: pypdf's layout
 mode (text placed by its position on the page, as `pdftotext -layout` does), names end -layout.
 --docx: the same layout as a Word document (python-docx) instead, names start docx-.
+--narrow: a narrower label column (labels wrapped over up to six lines), names end -narrow.
+--footers: a page number (`- 3 -`) at the foot of every page.
 """
 import copy
 import io
@@ -74,6 +77,18 @@ T2_2019 = [
     ("第二十条第（九）项", ["采购项目数量", "采购总金额"], "A20_9", ["政府集中采购"]),
 ]
 T4 = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+# The width of 表三's item-label column (points): 130 wraps the longest labels over two or three
+# lines; --narrow (80) over four to six.
+LABEL_WIDTH = 80 if "--narrow" in sys.argv else 130
+
+
+def footer(canvas, doc):
+    """A page number at the foot of every page, as government PDFs print it (`- 3 -`)."""
+    if "--footers" in sys.argv:
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawCentredString(A4[0] / 2, 30, f"- {doc.page} -")
 
 
 def p(text, style=CELL):
@@ -143,7 +158,7 @@ def table3(e):
             spans.append(((1, group_start), (1, y)))
     data[first3][0] = p("<br/>".join("三、本年度办理结果"))
     spans.append(((0, first3), (0, end3)))
-    return [grid(data, spans, [22, 26, 130] + [40] * 7)]
+    return [grid(data, spans, [22, 26, LABEL_WIDTH] + [40] * 7)]
 
 
 def table4(e):
@@ -188,7 +203,7 @@ def flowables(e):
 
 def pdf_text(e, mode="plain"):
     buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4).build(flowables(e))
+    SimpleDocTemplate(buf, pagesize=A4).build(flowables(e), onFirstPage=footer, onLaterPages=footer)
     return "\n".join(pg.extract_text(extraction_mode=mode) for pg in PdfReader(buf).pages)
 
 
@@ -270,8 +285,9 @@ def main():
         variants = [(stem, e)]
         if rate:
             variants += [(f"{stem}-blank{i}", blanked(e, rate, rng)) for i in range(3)]
-        if "--layout" in sys.argv:
-            variants = [(n + "-layout", v) for n, v in variants]
+        for flag in ("--narrow", "--layout"):
+            if flag in sys.argv:
+                variants = [(n + flag[1:], v) for n, v in variants]
         if "--docx" in sys.argv:
             variants = [(n.replace("pdf-", "docx-", 1), v) for n, v in variants]
         for name, v in variants:

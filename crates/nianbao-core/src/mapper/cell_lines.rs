@@ -4,7 +4,7 @@
 //! mappers read it as an ordinary row.
 //!
 //! Only a line whose text is exactly a row label of 表二 or 表三 (either template, normalized), or
-//! up to three text lines that together are one (a label wrapped in the template's narrow
+//! up to eight text lines that together are one (a label wrapped in the template's narrow
 //! column), starts a run, and it takes as many of the lone values that follow as that row has
 //! columns (at least two: a single value after a label is already read as that row's, the
 //! mappers look back one line). A lone value beyond them (a bare page number) stays apart, and an
@@ -98,8 +98,8 @@ fn wrapped_label(lines: &[Line], i: usize) -> Option<(usize, &'static [usize])> 
 }
 
 /// The most lines one row label is wrapped over (the longest, R3.6.2's 36 characters, takes
-/// three in a narrow template column).
-const MAX_LABEL_LINES: usize = 3;
+/// three in the template's column, six or more in a narrower one).
+const MAX_LABEL_LINES: usize = 8;
 
 /// The document with one-cell-per-line rows folded into one line each; None when it has none.
 pub(crate) fn fold(doc: &Document) -> Option<Document> {
