@@ -12,6 +12,7 @@ mode (text placed by its position on the page, as `pdftotext -layout` does), nam
 --docx: the same layout as a Word document (python-docx) instead, names start docx-.
 --narrow: a narrower label column (labels wrapped over up to six lines), names end -narrow.
 --footers: a page number (`- 3 -`) at the foot of every page.
+--repeat-header: 表三's header printed again on every page the table runs onto.
 """
 import copy
 import io
@@ -99,8 +100,8 @@ def show(v):
     return "" if v is None else str(v)
 
 
-def grid(data, spans, widths):
-    t = Table(data, colWidths=widths, repeatRows=0)
+def grid(data, spans, widths, repeat=0):
+    t = Table(data, colWidths=widths, repeatRows=repeat if "--repeat-header" in sys.argv else 0)
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -158,7 +159,7 @@ def table3(e):
             spans.append(((1, group_start), (1, y)))
     data[first3][0] = p("<br/>".join("三、本年度办理结果"))
     spans.append(((0, first3), (0, end3)))
-    return [grid(data, spans, [22, 26, LABEL_WIDTH] + [40] * 7)]
+    return [grid(data, spans, [22, 26, LABEL_WIDTH] + [40] * 7, repeat=3)]
 
 
 def table4(e):

@@ -951,14 +951,15 @@ fn table_two_one_cell_a_line_with_blank_cells_dropped() {
         [Some(181), Some(396), None]
     );
     assert_eq!(cands(&o, "T2.A20_5.LIC.DEC"), [Some(181), None]);
-    // A number alone on its line ran into nothing: 35 is not read as 3|5.
-    assert_eq!(cands(&o, "T2.A20_8.FEE.PREV"), [Some(35), None]);
-    assert_eq!(cands(&o, "T2.A20_8.FEE.DELTA"), [Some(35), None]);
+    // One number for two columns: a blank dropped, or two digits run together (a whole row of
+    // fused digits can stand on a line of its own too): every reading is a candidate.
+    assert_eq!(cands(&o, "T2.A20_8.FEE.PREV"), [Some(3), Some(35), None]);
+    assert_eq!(cands(&o, "T2.A20_8.FEE.DELTA"), [Some(5), Some(35), None]);
     // The rows after them are still read, in the 2019 layout.
     assert_eq!(v(&o, "T2.A20_5.SVC.DEC"), num(0));
     assert_eq!(v(&o, "T2.A20_9.PROC.AMOUNT"), num(0));
     let c = codes(&o);
-    assert!(!c.contains(&"PRS001") && !c.contains(&"PRS007"), "{c:?}");
+    assert!(!c.contains(&"PRS001"), "{c:?}");
     assert_eq!(o.report.effective_template(), TemplateVersion::F2019);
 }
 
@@ -1010,4 +1011,46 @@ fn table_two_one_number_for_several_columns() {
     let o = run(&with_line(&text19(), "行政事业性收费", "行政事业性收费35"));
     assert_eq!(v(&o, "T2.A20_8.FEE.PREV"), num(3));
     assert_eq!(v(&o, "T2.A20_8.FEE.DELTA"), num(5));
+}
+
+#[test]
+fn table_two_short_rows_take_nothing_across_a_gap_and_keep_every_reading() {
+    // A bare number after an empty line (a page number) does not complete a short row.
+    let o = run(&with_line(&text21(), "规章", "规章 1 2\n\n7"));
+    assert_ne!(v(&o, "T2.A20_1.REG.INFORCE"), num(7));
+    assert_eq!(cands(&o, "T2.A20_1.REG.INFORCE"), [Some(2), None]);
+    // One number on the line after its label, with a digit for every cell: placed whole, and
+    // split, both among the candidates.
+    let o = run(&with_line(&text21(), "规章", "规章\n123"));
+    assert_eq!(cands(&o, "T2.A20_1.REG.ISSUED"), [Some(1), Some(123), None]);
+    assert_eq!(
+        cands(&o, "T2.A20_1.REG.INFORCE"),
+        [Some(3), Some(123), None]
+    );
+    assert!(codes(&o).contains(&"PRS007"), "{:?}", codes(&o));
+    // Too many splits to list as candidates: the digit split reads it (PRS007 lists them), no
+    // reading is dropped silently.
+    let o = run(&with_line(&text21(), "规章", "规章 123456789123456"));
+    assert!(matches!(v(&o, "T2.A20_1.REG.ISSUED"), Value::Ambiguous(_)));
+    assert!(codes(&o).contains(&"PRS007"), "{:?}", codes(&o));
+    // Values gathered from the next line and then split are that line's reading: it is not
+    // reported unread afterwards.
+    let o = run(&with_line(&text21(), "规章", "规章 05\n3"));
+    assert!(!codes(&o).contains(&"PRS001"), "{:?}", codes(&o));
+}
+
+#[test]
+fn table_four_a_lone_number_or_a_gap_is_not_a_row_with_blanks() {
+    let t = text21();
+    let start = t.find("行政复议\t").expect("表四 header");
+    let end = start + t[start..].find("\n五、").expect("section 五");
+    // A page number, a gap, then five values one a line: not read as the row with ten blanks.
+    let body =
+        "行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n7\n\n1\n2\n3\n1\n1";
+    let o = run(&format!("{}{body}{}", &t[..start], &t[end..]));
+    assert!(
+        !matches!(v(&o, "T4.RV.TOT"), Value::Blank | Value::Number(_)),
+        "{:?}",
+        v(&o, "T4.RV.TOT")
+    );
 }

@@ -7,12 +7,13 @@
 //! up to eight text lines that together are one (a label wrapped in the template's narrow
 //! column), starts a run, and it takes as many of the lone values that follow as that row has
 //! columns (at least two: a single value after a label is already read as that row's, the
-//! mappers look back one line). A lone value beyond them (a bare page number) stays apart, and an
+//! mappers look back one line; but see the short runs below). A lone value beyond them (a bare page number) stays apart, and an
 //! empty line ends the run (a blank cell printed as an empty line cannot be told from layout, so
 //! the row stays short and is reported, never shifted). A run shorter than every count its
 //! label allows, followed (past empty lines) by a line starting with text — the next label or a
-//! heading — is a row that lost blank cells to the extraction: it takes what it has, and the
-//! mapper places the values or reports the row (PRS002). A 表三 that adds a 法人或其他组织 小计 column (its header
+//! heading — is a row that lost blank cells to the extraction: it takes what it has (one value
+//! too, for a row that has no one-value form), and the mapper places the values or reports the
+//! row (PRS002). A 表三 that adds a 法人或其他组织 小计 column (its header
 //! has a cell 小计 on a line of its own) has eight values a row: its rows take eight when eight
 //! follow, else seven (the 表三 mapper then drops the 小计 when it equals the sum of the five
 //! organisation columns, as it does for such a table printed row by row; a 小计 that does not is

@@ -468,19 +468,9 @@ pub(crate) enum NoSplit {
     Decline,
 }
 
-/// Most placements of a row's values among blanks that [`State::try_blanks`] reports as candidates.
+/// Most readings of one row kept for [`narrow`] (placements of its values among blanks, or digit
+/// splits), and most digit splits [`State::widen_with_splits`] adds as candidates.
 const MAX_PLACEMENTS: usize = 64;
-
-/// Whether a row's values all stand on lines other than its label's (`label_line`): printed one
-/// cell per line, so none ran together with a neighbour.
-pub(crate) fn apart_from(label_line: Option<u32>, values: &[Frag]) -> bool {
-    label_line.is_some_and(|l| {
-        values
-            .iter()
-            .filter(|f| !f.text.is_empty())
-            .all(|f| f.loc.line != l)
-    })
-}
 
 impl State<'_> {
     /// Splits run-together digits into the row's cells (see [`digits`]); `check` is the row's
@@ -678,22 +668,31 @@ impl State<'_> {
         true
     }
 
+    /// The splits of one number's digits over `cells`, when there are at most
+    /// [`MAX_PLACEMENTS`] (none when it is not a run of digits); None when there are more.
+    pub(crate) fn few_splits(cells: &[CellIx], token: &Frag) -> Option<Vec<Vec<crate::Decimal>>> {
+        let cat = crate::template::Catalog::get();
+        let kinds: Vec<_> = cells.iter().map(|c| cat.def(*c).kind()).collect();
+        match digits::splits(&[token.text.as_str()], &kinds) {
+            Ok(all) if all.len() > MAX_PLACEMENTS => None,
+            Ok(all) => Some(all),
+            Err(digits::SplitError::TooMany) => None,
+            Err(_) => Some(Vec::new()),
+        }
+    }
+
     /// A row that [`State::try_blanks`] just read from one number, which may instead be the
-    /// digits of its cells run together: every split of those digits joins each cell's
-    /// candidates (a table with no identity to choose says both), with a PRS007 warning. Nothing
-    /// changes when the digits cannot be split (or split too many ways to list).
+    /// digits of its cells run together: each of `splits` (from [`State::few_splits`]) joins
+    /// each cell's candidates (a table with no identity to choose says both), with a PRS007
+    /// warning. Nothing changes when there are none.
     pub(crate) fn widen_with_splits(
         &mut self,
         cells: &[CellIx],
         token: &Frag,
+        all: &[Vec<crate::Decimal>],
         row_name: &dyn std::fmt::Display,
     ) {
-        let cat = crate::template::Catalog::get();
-        let kinds: Vec<_> = cells.iter().map(|c| cat.def(*c).kind()).collect();
-        let Ok(all) = digits::splits(&[token.text.as_str()], &kinds) else {
-            return;
-        };
-        if all.is_empty() || all.len() > MAX_PLACEMENTS {
+        if all.is_empty() {
             return;
         }
         for (k, ix) in cells.iter().enumerate() {
@@ -768,33 +767,30 @@ impl State<'_> {
     /// A row printed with fewer values than it has cells, each value a number printed alone: the
     /// extraction dropped blank cells (a PDF's text keeps nothing where a cell was empty), and
     /// where they were is not printed. Every placement of the values, in their order, with blanks
-    /// in the other cells is tried against the row's identity (`check` answers `None` when it
-    /// cannot tell, e.g. the total itself blank). One placement left: it is used (info when the
+    /// in the other cells is tried against the row's identity (`check`, blanks counted as 0,
+    /// answers `None` when it cannot tell, e.g. the total itself blank; so a lone value is never
+    /// the total of otherwise blank cells). One placement left: it is used (info when the
     /// identity confirms it, a warning when it cannot). Several: the cells they agree on are
-    /// settled, the others are ambiguous with their candidates, a blank among them. Returns false
-    /// (nothing set or reported) when the values are not numbers printed alone or no placement
-    /// fits, or when there is one value only (digits run together more likely); the caller
-    /// reports PRS002 then.
-    /// Blank cells the extraction dropped: `values` (plain numbers, fewer than `cells`) placed in
-    /// order in every way `check` (the row's identity with blanks; None: cannot tell) does not
-    /// contradict. Cells every placement agrees on are set; the others become ambiguous, with
-    /// 空白 among their candidates; PRS002 says how many placements there were. `apart`: the
-    /// values stand on lines apart from the row's label (see [`apart_from`]). False when the
-    /// values are not such numbers or no placement fits (nothing is set then).
+    /// settled, the others are ambiguous with their candidates, a blank among them; up to
+    /// [`MAX_PLACEMENTS`] of them are kept for [`narrow`]. Returns false (nothing set or
+    /// reported) when the values are not numbers printed alone or no placement fits, or when
+    /// there is one value with a digit for every cell (digits run together may read the same),
+    /// unless `whole`: the caller reads that value as a whole number too (and adds the splits
+    /// itself, [`State::widen_with_splits`]). The caller reports PRS002 when false.
     pub(crate) fn try_blanks(
         &mut self,
         cells: &[CellIx],
         values: &[Frag],
         check: impl Fn(&[Option<crate::Decimal>]) -> Option<bool>,
         row_name: &dyn std::fmt::Display,
-        apart: bool,
+        whole: bool,
     ) -> bool {
         let toks: Vec<&Frag> = values.iter().filter(|f| !f.text.is_empty()).collect();
         let (n, m) = (toks.len(), cells.len());
-        // One value alone with a digit for every cell is more likely digits run together
-        // (`1234567`) than a row of blanks, unless it stands on a line apart from the row's
-        // label (one cell per line: nothing ran into it); with fewer digits it cannot be a split.
-        if n == 0 || (n == 1 && !apart && toks[0].text.len() >= m) || n >= m || m > 16 {
+        // One value alone with a digit for every cell may be digits run together (`1234567`):
+        // the digit split reads it (unless the caller also does); with fewer digits it cannot be
+        // a split.
+        if n == 0 || (n == 1 && !whole && toks[0].text.len() >= m) || n >= m || m > 16 {
             return false;
         }
         let mut nums = Vec::with_capacity(n);

@@ -447,28 +447,32 @@ pub(super) fn map(st: &mut State<'_>) {
             Some((vals, took, true)) => (vals.as_slice(), *took),
             _ => (values, 0),
         };
-        let apart = super::apart_from(
-            loc.map(|l| l.line)
-                .or(prev_label.as_ref().map(|(k, _)| lines[*k].no)),
-            values,
-        );
-        // One number for several columns, a space between it and its label: blank cells the
-        // extraction dropped, or digits run together (`行政许可3960181` has no space).
+        // One number for several columns, not run into its label (on a line of its own, or a
+        // space between): blank cells the extraction dropped, or digits run together; both
+        // readings stay candidates. (`行政许可3960181`, run into its label, is digits only; more
+        // splits than can be listed leave it to the digit split below.)
         let lone = {
             let mut toks = values.iter().filter(|f| !f.text.is_empty());
-            match (
-                toks.next(),
-                toks.next(),
-                label_frags.iter().rev().find(|f| !f.text.is_empty()),
-            ) {
-                (Some(t), None, Some(l))
-                    if !apart
-                        && t.loc.line == l.loc.line
-                        && t.loc.column > l.loc.column + l.text.chars().count() as u32 =>
-                {
-                    Some(t.clone())
+            match (toks.next(), toks.next()) {
+                (Some(t), None) => {
+                    let apart = match label_frags.iter().rev().find(|f| !f.text.is_empty()) {
+                        Some(l) => {
+                            t.loc.line != l.loc.line
+                                || t.loc.column > l.loc.column + l.text.chars().count() as u32
+                        }
+                        None => prev_label.is_some(),
+                    };
+                    apart
+                        .then(|| State::few_splits(cells, t).map(|all| (t.clone(), all)))
+                        .flatten()
                 }
                 _ => None,
+            }
+        };
+        let mut take_lines = |st: &mut State<'_>| {
+            for k in i + 1..i + 1 + took {
+                st.used[k] = true;
+                tails.push(k);
             }
         };
         match fit(values, it.cols.len()) {
@@ -477,41 +481,41 @@ pub(super) fn map(st: &mut State<'_>) {
                 versions.push(v);
             }
             None if lone.is_some() && st.try_blanks(cells, values, |_| None, &row_name, true) => {
-                if let Some(t) = &lone {
-                    st.widen_with_splits(cells, t, &row_name);
+                if let Some((t, all)) = &lone {
+                    st.widen_with_splits(cells, t, all, &row_name);
                 }
+                take_lines(st);
                 versions.push(v)
             }
             // Fewer numbers than columns: blank cells the extraction dropped (表二 has no
             // identity to tell where: every placement stays a candidate), else digits run
             // together.
-            None if st.try_blanks(cells, values, |_| None, &row_name, apart) => {
-                for k in i + 1..i + 1 + took {
-                    st.used[k] = true;
-                    tails.push(k);
-                }
+            None if st.try_blanks(cells, values, |_| None, &row_name, false)
+                || st.try_split(cells, values, |_| true, &row_name, NoSplit::Report) =>
+            {
+                take_lines(st);
                 versions.push(v)
             }
-            None if st.try_split(cells, values, |_| true, &row_name, NoSplit::Report) => {
-                versions.push(v)
-            }
-            None => st.findings.push(
-                Finding::new(
-                    &crate::rules::PRS002,
-                    format!(
-                        "表二{}“{rl}”行有 {nvals} 个数值，应为 {} 个；未读取",
-                        it.caption,
-                        it.cols.len()
-                    ),
-                    format!(
-                        "table 2 {} row {rid} has {nvals} values where {} are expected; not read",
-                        it.id,
-                        it.cols.len()
-                    ),
+            None => {
+                let n = values.iter().filter(|f| !f.text.is_empty()).count();
+                st.findings.push(
+                    Finding::new(
+                        &crate::rules::PRS002,
+                        format!(
+                            "表二{}“{rl}”行有 {n} 个数值，应为 {} 个；未读取",
+                            it.caption,
+                            it.cols.len()
+                        ),
+                        format!(
+                            "table 2 {} row {rid} has {n} values where {} are expected; not read",
+                            it.id,
+                            it.cols.len()
+                        ),
+                    )
+                    .cells(cells.iter().copied())
+                    .at(values.first().map(|f| f.loc)),
                 )
-                .cells(cells.iter().copied())
-                .at(values.first().map(|f| f.loc)),
-            ),
+            }
         }
     }
     if !versions.is_empty() {
@@ -528,10 +532,10 @@ pub(super) fn map(st: &mut State<'_>) {
     }
 }
 
-/// The values of a row and of the label-less value lines from line `from` on (empty lines passed
-/// over), until there are `n` or more; with the number of lines taken and whether a line with
-/// text, a heading or the end came next (the row is complete as printed). None when no line
-/// with values follows.
+/// The values of a row and of the label-less value lines right after it, from line `from` on,
+/// until there are `n` or more; with the number of lines taken and whether a line with text, a
+/// heading or the end came next (the row is complete as printed). An empty line ends them (a
+/// bare page number after a gap is not the row's). None when no line with values follows.
 fn gather(
     st: &State<'_>,
     from: usize,
@@ -553,7 +557,8 @@ fn gather(
             break;
         }
         if line.is_empty() {
-            continue;
+            ended = false;
+            break;
         }
         if st.headings[k].is_some() || st.used[k] {
             break;

@@ -561,13 +561,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             // Fewer values than columns: digits run together (when a split satisfies the row
             // identity), else blank cells the extraction dropped, else digits again.
             None if st.try_split(cells, values, row_holds, &row_id, NoSplit::Decline)
-                || st.try_blanks(
-                    cells,
-                    values,
-                    row_holds_blanks,
-                    &row_id,
-                    super::apart_from(label_loc.map(|l| l.line), values),
-                )
+                || st.try_blanks(cells, values, row_holds_blanks, &row_id, false)
                 || st.try_split(cells, values, row_holds, &row_id, NoSplit::Report) =>
             {
                 assigned[m.row] = true;

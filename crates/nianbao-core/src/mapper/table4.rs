@@ -96,9 +96,11 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         };
         let mut wrapped: Vec<crate::input::document::Frag> = Vec::new();
         let mut took = 0;
-        // Whether the wrapped values end where the table does (a text line, a heading, the end):
-        // fewer than 15 then are the row with blank cells dropped, not a row cut short.
+        // Whether the wrapped values end at a line of text or a heading, with no empty line
+        // among them (a bare page number after a gap is not the row's): fewer than 15 then are
+        // the row with blank cells dropped, not a row cut short.
         let mut ends_at_text = false;
+        let mut gap = false;
         if fit(values, 15).is_none() {
             let first: Vec<_> = values
                 .iter()
@@ -116,6 +118,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                         .collect();
                     if l.is_empty() {
                         took += 1;
+                        gap = true;
                         continue;
                     }
                     if label.iter().any(|f| !f.text.is_empty()) || vals.is_empty() || !clean(&vals)
@@ -157,9 +160,12 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             // cells the extraction dropped, else digits again.
             None if st.try_split(&cells, values, groups_hold, &"表四", NoSplit::Decline) => {}
             // Values wrapped over lines (one a line), fewer than 15, then the table ends: blank
-            // cells the extraction dropped.
+            // cells the extraction dropped. (At least two values: a lone number is as likely a
+            // page number as a row.)
             None if ends_at_text
-                && wrapped.len() > 1
+                && !gap
+                && wrapped.len() > filled(line).max(1)
+                && !group_row(line)
                 && st.try_blanks(&cells, &wrapped, groups_hold_blanks, &"表四", false) =>
             {
                 for k in i + 1..=i + took {
@@ -168,6 +174,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             }
             // (Not a row labelled with one group: the table printed transposed, in part.)
             None if (!group_row(line)
+                && filled(line) >= 2
                 && st.try_blanks(&cells, values, groups_hold_blanks, &"表四", false))
                 || st.try_split(&cells, values, groups_hold, &"表四", NoSplit::Report) => {}
             None => {
