@@ -125,12 +125,21 @@ fn narrow(st: &mut State<'_>) {
         return;
     }
     let template = st.report.effective_template();
+    // The cells some identity goes through (表二's go through none: its readings cannot be
+    // narrowed, and are not tried one by one).
+    let mut checked = vec![false; crate::template::Catalog::get().len()];
+    for (id, _) in &crate::rules::identities::evaluate(&st.report, template).items {
+        for c in id.cells() {
+            checked[c.0 as usize] = true;
+        }
+    }
     for choice in std::mem::take(&mut st.choices) {
         if choice
             .cells
             .iter()
             .zip(&choice.set)
             .any(|(ix, v)| st.report.value(*ix) != v)
+            || !choice.cells.iter().any(|c| checked[c.0 as usize])
         {
             continue;
         }
