@@ -219,7 +219,6 @@ def docx_bytes(e):
     """The same flow as a Word document (python-docx): merged cells as gridSpan / vMerge, a
     vertical label as one string in a cell whose text runs top to bottom."""
     import docx
-    from docx.enum.text import WD_BREAK  # noqa: F401  (python-docx present)
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 

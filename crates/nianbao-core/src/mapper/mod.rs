@@ -477,6 +477,12 @@ pub(crate) enum NoSplit {
     Decline,
 }
 
+/// The value kind of each cell (what a digit split may put there), from the template.
+fn kinds_of(cells: &[CellIx]) -> Vec<crate::template::ValueKind> {
+    let cat = crate::template::Catalog::get();
+    cells.iter().map(|c| cat.def(*c).kind()).collect()
+}
+
 /// Most readings of one row kept for [`narrow`] (placements of its values among blanks, or digit
 /// splits), and most digit splits [`State::widen_with_splits`] adds as candidates.
 const MAX_PLACEMENTS: usize = 64;
@@ -495,8 +501,7 @@ impl State<'_> {
         no_split: NoSplit,
     ) -> bool {
         let only_satisfying = no_split == NoSplit::Decline;
-        let cat = crate::template::Catalog::get();
-        let kinds: Vec<_> = cells.iter().map(|c| cat.def(*c).kind()).collect();
+        let kinds = kinds_of(cells);
         let toks: Vec<&Frag> = values.iter().filter(|f| !f.text.is_empty()).collect();
         let mut unit = None;
         let texts: Vec<&str> = toks
@@ -680,8 +685,7 @@ impl State<'_> {
     /// The splits of one number's digits over `cells`, when there are at most
     /// [`MAX_PLACEMENTS`] (none when it is not a run of digits); None when there are more.
     pub(crate) fn few_splits(cells: &[CellIx], token: &Frag) -> Option<Vec<Vec<crate::Decimal>>> {
-        let cat = crate::template::Catalog::get();
-        let kinds: Vec<_> = cells.iter().map(|c| cat.def(*c).kind()).collect();
+        let kinds = kinds_of(cells);
         match digits::splits(&[token.text.as_str()], &kinds) {
             Ok(all) if all.len() > MAX_PLACEMENTS => None,
             Ok(all) => Some(all),
