@@ -21,8 +21,9 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Subcommands.
+/// Subcommands (parsed once per process: the size of `serve`'s arguments does not matter).
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Run the gRPC server.
     Serve(ServeArgs),
@@ -81,6 +82,26 @@ pub struct ServeArgs {
     #[arg(long, env = "NIANBAO_MAX_DOCX_RATIO", default_value_t = nianbao_core::input::Limits::DEFAULT.max_docx_ratio,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub max_docx_ratio: u64,
+    /// PDF: most pages (more: OUT_OF_RANGE, reason PDF_TOO_LARGE).
+    #[arg(long, env = "NIANBAO_MAX_PDF_PAGES", default_value_t = nianbao_core::input::Limits::DEFAULT.max_pdf_pages,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_pdf_pages: usize,
+    /// PDF: most objects in the file.
+    #[arg(long, env = "NIANBAO_MAX_PDF_OBJECTS", default_value_t = nianbao_core::input::Limits::DEFAULT.max_pdf_objects,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_pdf_objects: usize,
+    /// PDF: largest size the streams read may inflate to, together, in bytes (Flate bombs).
+    #[arg(long, env = "NIANBAO_MAX_PDF_INFLATED_BYTES", default_value_t = nianbao_core::input::Limits::DEFAULT.max_pdf_inflated_bytes,
+          value_parser = clap::value_parser!(u64).range(1024..))]
+    pub max_pdf_inflated_bytes: u64,
+    /// PDF: largest compression ratio of a stream inflating past 1 MiB.
+    #[arg(long, env = "NIANBAO_MAX_PDF_RATIO", default_value_t = nianbao_core::input::Limits::DEFAULT.max_pdf_ratio,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_pdf_ratio: u64,
+    /// PDF: deepest nesting of form XObjects.
+    #[arg(long, env = "NIANBAO_MAX_PDF_DEPTH", default_value_t = nianbao_core::input::Limits::DEFAULT.max_pdf_depth,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=256))]
+    pub max_pdf_depth: usize,
     /// Largest metadata (HTTP/2 header list) a call may carry, in bytes; larger calls are refused.
     #[arg(long, env = "NIANBAO_MAX_METADATA_BYTES", default_value_t = crate::server::H2_MAX_HEADER_LIST,
           value_parser = clap::value_parser!(u32).range(1024..))]
@@ -666,6 +687,11 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
         max_docx_entries: args.max_docx_entries,
         max_docx_uncompressed_bytes: args.max_docx_uncompressed_bytes,
         max_docx_ratio: args.max_docx_ratio,
+        max_pdf_pages: args.max_pdf_pages,
+        max_pdf_objects: args.max_pdf_objects,
+        max_pdf_inflated_bytes: args.max_pdf_inflated_bytes,
+        max_pdf_ratio: args.max_pdf_ratio,
+        max_pdf_depth: args.max_pdf_depth,
         max_metadata_bytes: args.max_metadata_bytes,
         tls,
         max_concurrent: args.max_concurrent,

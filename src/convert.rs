@@ -75,6 +75,7 @@ pub fn report_from_pb(r: &pb::Report, path: &str) -> Result<Report, Vec<Violatio
                 heading: s.heading.clone(),
                 text: s.text.clone(),
                 location: s.location.map(|l| Loc {
+                    page: l.page,
                     line: l.line,
                     column: l.column,
                 }),
@@ -214,6 +215,7 @@ fn cell_from_pb(c: &pb::Cell) -> Result<Cell, String> {
         value,
         raw: c.raw.as_str().into(),
         source: c.source.map(|l| Loc {
+            page: l.page,
             line: l.line,
             column: l.column,
         }),
@@ -227,6 +229,7 @@ fn cell_from_pb(c: &pb::Cell) -> Result<Cell, String> {
 
 fn loc(l: Option<Loc>) -> Option<pb::SourceLocation> {
     l.map(|l| pb::SourceLocation {
+        page: l.page,
         line: l.line,
         column: l.column,
     })

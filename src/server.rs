@@ -40,6 +40,13 @@ pub struct Config {
     pub max_docx_entries: usize,
     pub max_docx_uncompressed_bytes: u64,
     pub max_docx_ratio: u64,
+    /// PDF limits: pages, objects, inflated stream bytes (together), stream compression ratio,
+    /// form XObject nesting depth.
+    pub max_pdf_pages: usize,
+    pub max_pdf_objects: usize,
+    pub max_pdf_inflated_bytes: u64,
+    pub max_pdf_ratio: u64,
+    pub max_pdf_depth: usize,
     /// Largest header list (a call's metadata) accepted, in bytes; larger calls are refused at
     /// the HTTP/2 level.
     pub max_metadata_bytes: u32,
@@ -70,12 +77,17 @@ impl Default for Config {
             max_docx_entries: DOCX.max_docx_entries,
             max_docx_uncompressed_bytes: DOCX.max_docx_uncompressed_bytes,
             max_docx_ratio: DOCX.max_docx_ratio,
+            max_pdf_pages: DOCX.max_pdf_pages,
+            max_pdf_objects: DOCX.max_pdf_objects,
+            max_pdf_inflated_bytes: DOCX.max_pdf_inflated_bytes,
+            max_pdf_ratio: DOCX.max_pdf_ratio,
+            max_pdf_depth: DOCX.max_pdf_depth,
             max_metadata_bytes: H2_MAX_HEADER_LIST,
         }
     }
 }
 
-/// The core's default limits (the DOCX ones are the server's defaults too).
+/// The core's default limits (the DOCX and PDF ones are the server's defaults too).
 const DOCX: nianbao_core::input::Limits = nianbao_core::input::Limits::DEFAULT;
 
 /// Concurrent HTTP/2 streams per connection.
@@ -120,6 +132,11 @@ pub async fn serve_with_health(
         max_docx_entries: config.max_docx_entries,
         max_docx_uncompressed_bytes: config.max_docx_uncompressed_bytes,
         max_docx_ratio: config.max_docx_ratio,
+        max_pdf_pages: config.max_pdf_pages,
+        max_pdf_objects: config.max_pdf_objects,
+        max_pdf_inflated_bytes: config.max_pdf_inflated_bytes,
+        max_pdf_ratio: config.max_pdf_ratio,
+        max_pdf_depth: config.max_pdf_depth,
     };
     let keys = config.api_keys.clone();
     let service = ReportServiceServer::new(Service::new(

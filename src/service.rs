@@ -167,7 +167,7 @@ fn read_error(e: &ReadError, field: &str) -> Status {
         ReadError::TooLarge { .. } => (Code::OutOfRange, "报告超过大小限制"),
         ReadError::Binary => (
             Code::InvalidArgument,
-            "输入是二进制数据，不是文本、HTML 或 DOCX 报告",
+            "输入是二进制数据，不是文本、HTML、DOCX 或 PDF 报告",
         ),
         ReadError::Undecodable => (
             Code::InvalidArgument,
@@ -180,6 +180,19 @@ fn read_error(e: &ReadError, field: &str) -> Status {
             "DOCX 文件解压后超过限制（疑似压缩炸弹），已拒绝",
         ),
         ReadError::UnknownMediaType(_) => (Code::InvalidArgument, "无法识别的媒体类型"),
+        ReadError::PdfNoText { .. } => (
+            Code::InvalidArgument,
+            "PDF 没有文字层（扫描件），无法读取；请提供带文字的 PDF（不支持 OCR）",
+        ),
+        ReadError::PdfEncrypted => (
+            Code::InvalidArgument,
+            "PDF 已加密（需要密码），无法读取；请提供未加密的文件",
+        ),
+        ReadError::PdfDamaged(_) => (Code::InvalidArgument, "PDF 文件已损坏或不是 PDF 文件"),
+        ReadError::PdfTooLarge { .. } => (
+            Code::OutOfRange,
+            "PDF 超过读取限制（页数、对象数、解压大小或嵌套深度），已拒绝",
+        ),
     };
     let mut meta = HashMap::new();
     match e {
@@ -187,7 +200,14 @@ fn read_error(e: &ReadError, field: &str) -> Status {
             meta.insert("size".into(), size.to_string());
             meta.insert("max".into(), max.to_string());
         }
+        ReadError::PdfNoText { pages, images } => {
+            meta.insert("pages".into(), pages.to_string());
+            meta.insert("images".into(), images.to_string());
+        }
         ReadError::DocxTooLarge {
+            setting, size, max, ..
+        }
+        | ReadError::PdfTooLarge {
             setting, size, max, ..
         } => {
             meta.insert("size".into(), size.to_string());

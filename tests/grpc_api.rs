@@ -75,7 +75,8 @@ async fn validate_seed_sample_text() {
         wrong.location,
         Some(pb::SourceLocation {
             line: 21,
-            column: 1
+            column: 1,
+            page: 0
         })
     );
     assert!(wrong.message_zh.contains("二、其他需要报告的事项"));

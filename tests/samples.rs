@@ -19,6 +19,10 @@ const EXACT: &[&str] = &[
     "006-shanghai-bangongting-2019.expected.json",
     "006-shanghai-bangongting-2019-word.expected.json",
     "008-pingtan-2019.expected.json",
+    "004-hongze-qu-2023.expected.json",
+    "005-hongze-qu-2024.expected.json",
+    "014-huaian-shi-2024.expected.json",
+    "006-shanghai-bangongting-2019-lo.expected.json",
 ];
 
 fn expected_value(v: &serde_json::Value) -> Result<Value, ()> {
@@ -336,4 +340,30 @@ fn pdf_layout_extractions_have_no_wrong_cell() {
     );
     assert!(files >= 91, "{files} labelled reports");
     assert!(bad_all.is_empty(), "{}", bad_all.join("\n"));
+}
+
+/// PDF files read natively (`crates/nianbao-core/src/input/pdf/`): the shared samples laid out
+/// as the official template by reportlab (`tools/pdfvariants/make.py --pdf`: with table rules,
+/// without rules, a narrow label column with page numbers and the header repeated, taller rows;
+/// 表三 broken across pages; blank cells left as empty boxes) and the Word and HTML samples
+/// exported by LibreOffice (`tools/pdfvariants/lo_export.sh`). See `tests/fixtures/pdf/README.md`.
+#[test]
+fn pdf_files_parse_exactly() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    let (mut total, mut files, mut ambiguous) = (0, 0, 0);
+    let mut bad_all = Vec::new();
+    for f in expected_in(&dir) {
+        let ((n, bad), amb) = compare_in(&dir, &f, true);
+        files += 1;
+        total += n;
+        ambiguous += amb;
+        println!("{f}: {n} cells, {} wrong, {amb} ambiguous", bad.len());
+        bad_all.extend(bad.into_iter().map(|b| format!("{b}")));
+        if amb > 0 {
+            bad_all.push(format!("{f}: {amb} cells ambiguous"));
+        }
+    }
+    println!("pdf files: {files} reports, {total} cells, {ambiguous} ambiguous, {} wrong", bad_all.len());
+    assert!(files >= 121, "{files} labelled reports");
+    assert!(bad_all.is_empty(), "{} problems:\n{}", bad_all.len(), bad_all.join("\n"));
 }

@@ -3,16 +3,26 @@
 PDF-text samples came from. Blank cells (null in the labels) are left empty in the PDF, so the
 extraction drops them the way it does in the wild.
 
-    python3 tools/pdfvariants/make.py OUT_DIR [--blank-rate R] [--seed S] [--layout | --docx]
-        [--narrow] [--footers]
+    python3 tools/pdfvariants/make.py OUT_DIR [--blank-rate R] [--seed S] [--layout | --docx | --pdf]
+        [--narrow] [--tall] [--no-rules] [--footers] [--repeat-header]
 
-Writes OUT_DIR/<name>.txt (the pypdf text) and OUT_DIR/<name>.expected.json for every sample, and,
-with --blank-rate, copies where that share of the zero cells is blanked. --layout: pypdf's layout
-mode (text placed by its position on the page, as `pdftotext -layout` does), names end -layout.
+Writes OUT_DIR/<name>.txt (the pypdf text) and OUT_DIR/<name>.expected.json for every sample (the
+text and HTML samples of tests/fixtures/samples/, or of $VARIANT_SAMPLES; a Word or PDF sample is
+a second copy of one of them and is skipped), and, with --blank-rate, three copies
+(-blank0..2) where that share of the zero cells is blanked.
+--layout: pypdf's layout mode (text placed by its position on the page, as `pdftotext -layout`
+does), names end -layout.
 --docx: the same layout as a Word document (python-docx) instead, names start docx-.
+--pdf: the PDF itself instead of its text, OUT_DIR/<name>.pdf (compressed, byte-reproducible).
+Its 表三 breaks at the page end wherever it falls, inside the merged label cells too (a vertical
+label cut by the break is printed part on each page, `（四）无` / `法提供`, as Word does); the text
+modes keep reportlab's own breaks (only between rows no merged cell crosses).
 --narrow: a narrower label column (labels wrapped over up to six lines), names end -narrow.
+--tall: larger type (11 pt cells, 14 pt text), so the tables run over more pages, names end -tall.
+--no-rules: no ruling lines or boxes at all (the cells placed as with them), names end -norules.
 --footers: a page number (`- 3 -`) at the foot of every page.
---repeat-header: 表三's header printed again on every page the table runs onto.
+--repeat-header: 表三's header printed again on every page the table runs onto (no suffix).
+Suffixes come in that order: pdf-<sample>[-blank<k>][-narrow][-tall][-norules][-layout].
 """
 import copy
 import io
@@ -22,6 +32,7 @@ import random
 import sys
 
 from pypdf import PdfReader
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -30,9 +41,15 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+# --tall: larger type in the tables and the text, so that 表三 runs over a page break.
+TALL = "--tall" in sys.argv
+CELL_SIZE, CELL_LEADING = (11, 15) if TALL else (8, 10)
 BODY = ParagraphStyle("b", fontName="STSong-Light", fontSize=10.5, leading=15, wordWrap="CJK")
-CELL = ParagraphStyle("c", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
+CELL = ParagraphStyle("c", fontName="STSong-Light", fontSize=CELL_SIZE, leading=CELL_LEADING, wordWrap="CJK")
 HEAD = ParagraphStyle("h", parent=BODY, fontSize=12, leading=18)
+if TALL:
+    BODY = ParagraphStyle("b", parent=BODY, fontSize=14, leading=24)
+    HEAD = ParagraphStyle("h", parent=BODY, fontSize=16, leading=28)
 
 SAMPLES = os.environ.get("VARIANT_SAMPLES", "tests/fixtures/samples/")
 LAB = {
@@ -100,14 +117,53 @@ def show(v):
     return "" if v is None else str(v)
 
 
-def grid(data, spans, widths, repeat=0):
-    t = Table(data, colWidths=widths, repeatRows=repeat if "--repeat-header" in sys.argv else 0)
+class SpanBreakingTable(Table):
+    """A table that breaks at a page end even inside merged cells, as Word and WPS do (reportlab
+    itself only breaks between rows no vertical span crosses, so 表三 would move whole to the next
+    page or break only before （一） or after （七）). A vertical label cut by the break keeps the
+    characters drawn above the cut on the first page and the rest on the next (`（四）无` / `法提供`):
+    what the published PDFs show. The header rows (`head`, 表三's three) are never broken."""
+
+    head = 0
+
+    def _getFirstPossibleSplitRowPosition(self, availHeight, ignoreSpans=0):
+        n = Table._getFirstPossibleSplitRowPosition(self, availHeight, ignoreSpans=1)
+        return n if n > self.head else 0
+
+    def split(self, availWidth, availHeight):
+        parts = Table.split(self, availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        top, rest = parts
+        n = len(top._cellvalues)
+        skip = rest.repeatRows if isinstance(rest.repeatRows, int) else len(rest.repeatRows)
+        heights = self._rowHeights
+        pad = 6  # a cell's top + bottom padding
+        for _, (sc, sr), (ec, er) in self._spanCmds:
+            if sc != ec or not sr < n <= er:
+                continue
+            cell = self._cellvalues[sr][sc]  # (the table keeps a flowable as a one-item list)
+            text = plain(cell[0] if isinstance(cell, (list, tuple)) else cell)
+            h0, h1 = sum(heights[sr:n]), sum(heights[n : er + 1])
+            # The characters above the cut, the label drawn centred in the whole span ...
+            k = int((h0 - (h0 + h1 - len(text) * CELL_LEADING) / 2) // CELL_LEADING)
+            # ... as far as each part has room for its share.
+            k = max(len(text) - int((h1 - pad) // CELL_LEADING), min(k, int((h0 - pad) // CELL_LEADING)))
+            k = max(0, min(len(text), k))
+            top._cellvalues[sr][sc] = [p("<br/>".join(text[:k]))] if k else ""
+            rest._cellvalues[skip][sc] = [p("<br/>".join(text[k:]))] if k < len(text) else ""
+        return parts
+
+
+def grid(data, spans, widths, repeat=0, table=Table):
+    t = table(data, colWidths=widths, repeatRows=repeat if "--repeat-header" in sys.argv else 0)
     style = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
     ]
+    if "--no-rules" not in sys.argv:
+        style.insert(0, ("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     style += [("SPAN", a, b) for a, b in spans]
     t.setStyle(TableStyle(style))
     t.nianbao_grid = (data, spans)  # for the DOCX writer
@@ -159,7 +215,14 @@ def table3(e):
             spans.append(((1, group_start), (1, y)))
     data[first3][0] = p("<br/>".join("三、本年度办理结果"))
     spans.append(((0, first3), (0, end3)))
-    return [grid(data, spans, [22, 26, LABEL_WIDTH] + [40] * 7, repeat=3)]
+    # (--pdf: broken anywhere, inside the vertical labels too; the text modes keep reportlab's
+    # own breaks, so that their fixtures regenerate unchanged)
+    table = SpanBreakingTable if "--pdf" in sys.argv else Table
+    # (the vertical labels' columns hold one character a line: wider for --tall's larger type)
+    vertical = [26, 28] if TALL else [22, 26]
+    t = grid(data, spans, vertical + [LABEL_WIDTH] + [40] * 7, repeat=3, table=table)
+    t.head = len(head)
+    return [t]
 
 
 def table4(e):
@@ -200,6 +263,16 @@ def flowables(e):
         else:
             flow.append(p(body[k], BODY))
     return flow
+
+
+def pdf_bytes(e):
+    """The PDF itself: page streams compressed (FlateDecode only, without reportlab's ASCII85
+    layer), and invariant (no date or random document id), so that a rerun writes the same bytes."""
+    rl_config.useA85 = 0
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, pageCompression=1, invariant=1)
+    doc.build(flowables(e), onFirstPage=footer, onLaterPages=footer)
+    return buf.getvalue()
 
 
 def pdf_text(e, mode="plain"):
@@ -275,9 +348,12 @@ def main():
     rng = random.Random(seed)
     os.makedirs(out, exist_ok=True)
     for f in sorted(os.listdir(SAMPLES)):
-        if not f.endswith(".expected.json") or "word" in f:
+        if not f.endswith(".expected.json"):
             continue
         e = json.load(open(SAMPLES + f))
+        # A Word or PDF sample is a second copy of a report already here as text or HTML.
+        if e["file"].endswith((".docx", ".pdf")):
+            continue
         # Template-shaped sections only: a label's section heading must be present for its table.
         if not all(e["sections"].get(k) for k in "二三四"):
             e["sections"] = dict(e["sections"], 二="二、主动公开政府信息情况", 三="三、收到和处理政府信息公开申请情况", 四="四、政府信息公开行政复议、行政诉讼情况")
@@ -285,9 +361,10 @@ def main():
         variants = [(stem, e)]
         if rate:
             variants += [(f"{stem}-blank{i}", blanked(e, rate, rng)) for i in range(3)]
-        for flag in ("--narrow", "--layout"):
+        suffixes = (("--narrow", "-narrow"), ("--tall", "-tall"), ("--no-rules", "-norules"), ("--layout", "-layout"))
+        for flag, suffix in suffixes:
             if flag in sys.argv:
-                variants = [(n + flag[1:], v) for n, v in variants]
+                variants = [(n + suffix, v) for n, v in variants]
         if "--docx" in sys.argv:
             variants = [(n.replace("pdf-", "docx-", 1), v) for n, v in variants]
         for name, v in variants:
@@ -301,6 +378,9 @@ def main():
             if "--docx" in sys.argv:
                 v["file"] = name + ".docx"
                 open(os.path.join(out, name + ".docx"), "wb").write(docx_bytes(v))
+            elif "--pdf" in sys.argv:
+                v["file"] = name + ".pdf"
+                open(os.path.join(out, name + ".pdf"), "wb").write(pdf_bytes(v))
             else:
                 mode = "layout" if "--layout" in sys.argv else "plain"
                 open(os.path.join(out, name + ".txt"), "w").write(pdf_text(v, mode))

@@ -5,9 +5,12 @@ use rust_decimal::Decimal;
 
 use crate::template::{Catalog, CellIx, Table, TemplateVersion};
 
-/// A 1-based position in the input text (column counted in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+/// A 1-based position in the input text (column counted in characters). In a PDF, `page` is the
+/// 1-based page and `line` the text line or table row on that page (`column`: the cell's index
+/// in its row, or the character column of a line of text); 0 for inputs without pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 pub struct Loc {
+    pub page: u32,
     pub line: u32,
     pub column: u32,
 }

@@ -152,6 +152,7 @@ impl Lines {
                 Frag::new(
                     text,
                     Loc {
+                        page: 0,
                         line: no,
                         column: k as u32 + 1,
                     },
@@ -378,7 +379,14 @@ mod tests {
                 vec!["全年共收到申请 12 件"],
             ]
         );
-        assert_eq!(d.lines[0].frags[3].loc, Loc { line: 1, column: 4 });
+        assert_eq!(
+            d.lines[0].frags[3].loc,
+            Loc {
+                page: 0,
+                line: 1,
+                column: 4
+            }
+        );
     }
 
     #[test]
@@ -403,7 +411,14 @@ mod tests {
                 vec!["A & B", ""]
             ]
         );
-        assert_eq!(d.lines[1].frags[2].loc, Loc { line: 2, column: 3 });
+        assert_eq!(
+            d.lines[1].frags[2].loc,
+            Loc {
+                page: 0,
+                line: 2,
+                column: 3
+            }
+        );
     }
 
     /// A zip of `entries` (name, content, deflated?).

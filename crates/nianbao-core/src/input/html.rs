@@ -159,6 +159,7 @@ impl State {
                 None => vec![Frag::new(
                     t,
                     Loc {
+                        page: 0,
                         line: no,
                         column: 0,
                     },
@@ -256,8 +257,14 @@ impl State {
             let row = t.row.get_or_insert_with(|| (line, Vec::new()));
             if row.1.len() < MAX_CELLS_PER_ROW {
                 collapse(&t.text, &mut self.scratch);
-                row.1
-                    .push(Frag::new(self.scratch.as_str(), Loc { line, column: 0 }));
+                row.1.push(Frag::new(
+                    self.scratch.as_str(),
+                    Loc {
+                        page: 0,
+                        line,
+                        column: 0,
+                    },
+                ));
             }
             t.text.clear();
             t.breaks.clear();

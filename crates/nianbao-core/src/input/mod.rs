@@ -6,6 +6,7 @@
 pub mod document;
 pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 pub use document::Document;
@@ -18,16 +19,18 @@ pub enum InputKind {
     Text,
     Html,
     Docx,
+    Pdf,
     Structured,
 }
 
 impl InputKind {
-    /// "text", "html", "docx", "structured".
+    /// "text", "html", "docx", "pdf", "structured".
     pub fn as_str(self) -> &'static str {
         match self {
             InputKind::Text => "text",
             InputKind::Html => "html",
             InputKind::Docx => "docx",
+            InputKind::Pdf => "pdf",
             InputKind::Structured => "structured",
         }
     }
@@ -40,11 +43,11 @@ pub enum ReadError {
     Empty,
     #[error("the input is {size} bytes, more than the limit of {max} bytes")]
     TooLarge { size: usize, max: usize },
-    #[error("the input is binary data, not a text, HTML or DOCX report")]
+    #[error("the input is binary data, not a text, HTML, DOCX or PDF report")]
     Binary,
     #[error("the input is not valid UTF-8, UTF-16 or GB18030 text")]
     Undecodable,
-    #[error("unknown media type {0:?}: use text/plain, text/html or a .docx file")]
+    #[error("unknown media type {0:?}: use text/plain, text/html, a .docx or a .pdf file")]
     UnknownMediaType(String),
     #[error("the document is too complex to read: {0}")]
     TooComplex(&'static str),
@@ -55,6 +58,27 @@ pub enum ReadError {
         "the DOCX file exceeds a limit (zip bomb?): {what} is {size}, more than {max} ({setting})"
     )]
     DocxTooLarge {
+        /// What was measured, in words.
+        what: &'static str,
+        /// The [`Limits`] field (and server setting) that refused it.
+        setting: &'static str,
+        size: u64,
+        max: u64,
+    },
+    /// A PDF with no text layer (a scan): nothing to read without OCR.
+    #[error(
+        "the PDF has no text layer ({pages} pages, {images} images): a scanned document cannot be read without OCR; publish or send the PDF with its text"
+    )]
+    PdfNoText { pages: usize, images: usize },
+    /// A PDF encrypted with a password other than the empty one.
+    #[error("the PDF is encrypted with a password: send it without the password")]
+    PdfEncrypted,
+    /// A PDF that cannot be parsed.
+    #[error("the PDF file is damaged or not a PDF: {0}")]
+    PdfDamaged(String),
+    /// A PDF beyond one of the PDF limits.
+    #[error("the PDF exceeds a limit: {what} is {size}, more than {max} ({setting})")]
+    PdfTooLarge {
         /// What was measured, in words.
         what: &'static str,
         /// The [`Limits`] field (and server setting) that refused it.
@@ -76,6 +100,10 @@ impl ReadError {
             ReadError::TooComplex(_) => "INPUT_TOO_COMPLEX",
             ReadError::BadDocx(_) => "DOCX_INVALID",
             ReadError::DocxTooLarge { .. } => "DOCX_TOO_LARGE",
+            ReadError::PdfNoText { .. } => "PDF_NO_TEXT",
+            ReadError::PdfEncrypted => "PDF_ENCRYPTED",
+            ReadError::PdfDamaged(_) => "PDF_DAMAGED",
+            ReadError::PdfTooLarge { .. } => "PDF_TOO_LARGE",
         }
     }
 }
@@ -104,6 +132,17 @@ pub struct Limits {
     /// DOCX: largest compression ratio (uncompressed : compressed) of `word/document.xml`,
     /// declared and actual. Word's own files are about 5–15:1.
     pub max_docx_ratio: u64,
+    /// PDF: most pages.
+    pub max_pdf_pages: usize,
+    /// PDF: most objects in the file.
+    pub max_pdf_objects: usize,
+    /// PDF: largest size, in bytes, the streams read (object streams, page contents, forms,
+    /// ToUnicode maps) may inflate to, together; also the bound on any one stream.
+    pub max_pdf_inflated_bytes: u64,
+    /// PDF: largest compression ratio of a stream that inflates past 1 MiB.
+    pub max_pdf_ratio: u64,
+    /// PDF: deepest nesting of form XObjects (a form that draws itself is refused at once).
+    pub max_pdf_depth: usize,
 }
 
 impl Limits {
@@ -114,6 +153,11 @@ impl Limits {
         max_docx_entries: 2_000,
         max_docx_uncompressed_bytes: 64 * 1024 * 1024,
         max_docx_ratio: 200,
+        max_pdf_pages: 500,
+        max_pdf_objects: 200_000,
+        max_pdf_inflated_bytes: 64 * 1024 * 1024,
+        max_pdf_ratio: 1_000,
+        max_pdf_depth: 16,
     };
 }
 
@@ -138,6 +182,7 @@ pub fn detect(bytes: &[u8], file_name: &str, media_type: &str) -> Result<InputKi
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => {
             return Ok(InputKind::Docx);
         }
+        "application/pdf" | "application/x-pdf" => return Ok(InputKind::Pdf),
         other => return Err(ReadError::UnknownMediaType(other.to_string())),
     }
     let ext = file_name
@@ -148,6 +193,7 @@ pub fn detect(bytes: &[u8], file_name: &str, media_type: &str) -> Result<InputKi
         "txt" | "text" | "md" => return Ok(InputKind::Text),
         "html" | "htm" | "xhtml" | "shtml" => return Ok(InputKind::Html),
         "docx" => return Ok(InputKind::Docx),
+        "pdf" => return Ok(InputKind::Pdf),
         _ => {}
     }
     Ok(sniff(bytes))
@@ -157,6 +203,9 @@ pub fn detect(bytes: &[u8], file_name: &str, media_type: &str) -> Result<InputKi
 pub fn sniff(bytes: &[u8]) -> InputKind {
     if bytes.starts_with(b"PK\x03\x04") {
         return InputKind::Docx;
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return InputKind::Pdf;
     }
     let head = &bytes[..bytes.len().min(2048)];
     // Most inputs are settled by their first byte after BOMs and ASCII white space: text unless
@@ -277,6 +326,7 @@ pub fn read_bytes(
             ))
         }
         InputKind::Docx => Ok((InputKind::Docx, docx::read(bytes, limits)?)),
+        InputKind::Pdf => Ok((InputKind::Pdf, pdf::read(bytes, limits)?)),
         InputKind::Structured => Err(ReadError::UnknownMediaType("structured".into())),
     }
 }

@@ -225,6 +225,7 @@ fn split_line(raw: &str, no: u32, sep: Sep, out: &mut Vec<Frag>) -> bool {
         out.push(Frag::new(
             text,
             Loc {
+                page: 0,
                 line: no,
                 column: col,
             },
@@ -326,7 +327,14 @@ fn split_line_by_definition(raw: &str, no: u32, sep: Sep) -> Vec<Frag> {
         let lead = piece.len() - piece.trim_start_matches(is_space).len();
         if !(sep == Sep::Spaces && t.is_empty()) {
             let column = col + piece[..lead].chars().count() as u32;
-            frags.push(Frag::new(t, Loc { line: no, column }));
+            frags.push(Frag::new(
+                t,
+                Loc {
+                    page: 0,
+                    line: no,
+                    column,
+                },
+            ));
         }
         col += piece.chars().count() as u32 + 1;
     }
@@ -604,7 +612,14 @@ mod tests {
         assert_eq!(d.lines.len(), 4);
         let l = &d.lines[1];
         assert_eq!(texts(l), ["规章", "0", "12"]);
-        assert_eq!(l.frags[2].loc, Loc { line: 2, column: 7 });
+        assert_eq!(
+            l.frags[2].loc,
+            Loc {
+                page: 0,
+                line: 2,
+                column: 7
+            }
+        );
         assert!(d.lines[2].is_empty());
     }
 

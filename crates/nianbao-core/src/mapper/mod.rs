@@ -323,8 +323,8 @@ fn peel(doc: &mut std::borrow::Cow<'_, Document>) {
             let value = Frag::new(
                 digits.to_string(),
                 Loc {
-                    line: f.loc.line,
                     column: col,
+                    ..f.loc
                 },
             );
             l.frags[k] = Frag::new(text, f.loc);
@@ -1044,7 +1044,7 @@ mod cell_tests {
     proptest::proptest! {
         #[test]
         fn plain_counts_read_as_classify_reads_them(s in "[0-9]{1,20}|[0-9 ,.元]{1,12}") {
-            let f = Frag::new(s.as_str(), Loc { line: 1, column: 1 });
+            let f = Frag::new(s.as_str(), Loc { page: 0, line: 1, column: 1 });
             let want = match classify(&s) {
                 Token::Number(n, u) => Some((n, u)),
                 _ => None,

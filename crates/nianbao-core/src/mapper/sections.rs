@@ -593,6 +593,7 @@ pub(crate) fn map(st: &mut State<'_>) {
             continue;
         }
         let loc = line.non_empty().next().map(|f| f.loc).unwrap_or(Loc {
+            page: 0,
             line: line.no,
             column: 1,
         });

@@ -102,6 +102,15 @@ fn chars_of(line: &Line) -> (String, Vec<u32>) {
 
 fn split_line(line: &Line) -> Vec<Line> {
     let (text, cols) = chars_of(line);
+    // The pieces keep the line's page and line on the page (a PDF's); text has page 0.
+    let base = line.frags.first().map_or(
+        Loc {
+            page: 0,
+            line: line.no,
+            column: 0,
+        },
+        |f| f.loc,
+    );
     let a = anchors();
     // Byte offsets where a virtual line starts.
     let mut cuts: Vec<usize> = vec![0];
@@ -148,8 +157,8 @@ fn split_line(line: &Line) -> Vec<Line> {
                     frags.push(Frag::new(
                         std::mem::take(&mut cur),
                         Loc {
-                            line: line.no,
                             column: cur_col,
+                            ..base
                         },
                     ));
                 }
@@ -164,8 +173,8 @@ fn split_line(line: &Line) -> Vec<Line> {
             frags.push(Frag::new(
                 cur,
                 Loc {
-                    line: line.no,
                     column: cur_col,
+                    ..base
                 },
             ));
         }

@@ -1,0 +1,593 @@
+//! Fonts: how a PDF string's bytes split into character codes, what each code means in Unicode,
+//! and how far each glyph advances (PDF 32000-1 §9.6–9.10).
+//!
+//! Composite (Type0) fonts: Identity-H/V (two-byte codes, Unicode from `/ToUnicode`), the
+//! predefined Chinese CMaps (`UniGB-UCS2-*`, `UniGB-UTF16-*`: the codes are UTF-16; `GBK-EUC-*`,
+//! `GB-EUC-*`, `GBpc-EUC-*`, `GBK2K-*`: the codes are GBK/GB18030 bytes); widths from `/W` and
+//! `/DW`, vertical metrics from `/W2` and `/DW2`. Simple fonts (Type1, TrueType, Type3): one byte
+//! a code, Unicode from `/ToUnicode`, else from the encoding and its `/Differences` (lopdf's
+//! tables), widths from `/Widths`. A code that maps to nothing is U+FFFD: the mapper reads such a
+//! value as unreadable, never as a number.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object};
+
+use super::{Budget, ReadError};
+
+/// How a font's strings split into codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Codes {
+    /// One byte a code (simple fonts).
+    One,
+    /// Two bytes a code (Identity and UCS-2 CMaps).
+    Two,
+    /// GBK/EUC: one byte below 0x80, else two.
+    Gbk,
+    /// UTF-16: two bytes, four for a surrogate pair.
+    Utf16,
+}
+
+/// Where Unicode comes from when `/ToUnicode` does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fallback {
+    /// Nothing (Identity CMaps without `/ToUnicode`): U+FFFD.
+    None,
+    /// The code is UTF-16.
+    Utf16,
+    /// The code is GBK / GB18030.
+    Gbk,
+    /// The simple font's encoding (a table of 256).
+    Table,
+}
+
+/// A loaded font.
+#[derive(Debug)]
+pub struct Font {
+    codes: Codes,
+    fallback: Fallback,
+    to_unicode: HashMap<u32, String>,
+    /// Simple fonts: Unicode of each byte by the encoding (None: unmapped).
+    table: Vec<Option<char>>,
+    /// Advance widths in glyph space (1/1000 em), by code (simple) or CID (composite).
+    widths: HashMap<u32, f64>,
+    default_width: f64,
+    /// Vertical writing (an `-V` CMap): glyphs advance downwards.
+    pub vertical: bool,
+    /// Vertical advance (`/DW2`'s second value, negative: downwards), 1/1000 em.
+    v_advance: f64,
+    /// Composite fonts with a predefined UCS-2 CMap: CIDs of ASCII codes in Adobe-GB1 are the
+    /// code less 31 (used for the widths only).
+    ascii_cid_offset: bool,
+    /// Type3: glyph space to text space scale (FontMatrix a), times 1000.
+    scale: f64,
+}
+
+/// One decoded character code.
+pub struct Glyph {
+    pub code: u32,
+    /// Bytes the code took.
+    pub len: usize,
+    /// The Unicode text ('\u{fffd}' when unknown).
+    pub text: String,
+    /// Horizontal advance (or vertical, for vertical fonts) in text space units per unit font
+    /// size, i.e. width / 1000.
+    pub advance: f64,
+}
+
+impl Font {
+    /// A font for when the resource is missing or broken: one byte a code, Latin-1-ish, 0.5 em.
+    pub fn fallback() -> Font {
+        Font {
+            codes: Codes::One,
+            fallback: Fallback::Table,
+            to_unicode: HashMap::new(),
+            table: (0u8..=255)
+                .map(|b| (b.is_ascii_graphic() || b == b' ').then_some(b as char))
+                .collect(),
+            widths: HashMap::new(),
+            default_width: 500.0,
+            vertical: false,
+            v_advance: -1000.0,
+            ascii_cid_offset: false,
+            scale: 1.0,
+        }
+    }
+
+    /// Loads a font dictionary.
+    pub fn load(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Result<Font, ReadError> {
+        let subtype = name_of(doc, dict.get(b"Subtype").ok()).unwrap_or_default();
+        let to_unicode = match deref(doc, dict.get(b"ToUnicode").ok()) {
+            Some(Object::Stream(s)) => {
+                let data = budget.inflate(s)?;
+                parse_cmap(&data)
+            }
+            _ => HashMap::new(),
+        };
+        if subtype == "Type0" {
+            Self::load_composite(doc, dict, to_unicode)
+        } else {
+            Ok(Self::load_simple(doc, dict, to_unicode, subtype == "Type3"))
+        }
+    }
+
+    fn load_composite(
+        doc: &Document,
+        dict: &Dictionary,
+        to_unicode: HashMap<u32, String>,
+    ) -> Result<Font, ReadError> {
+        let enc = name_of(doc, dict.get(b"Encoding").ok()).unwrap_or_default();
+        let vertical = enc.ends_with("-V");
+        let (codes, fallback, ascii_cid_offset) = if enc.starts_with("Identity") {
+            (Codes::Two, Fallback::None, false)
+        } else if enc.starts_with("UniGB-UCS2") {
+            (Codes::Two, Fallback::Utf16, true)
+        } else if enc.starts_with("UniGB-UTF16") || enc.starts_with("UniCNS-UTF16") {
+            (Codes::Utf16, Fallback::Utf16, true)
+        } else if enc.starts_with("GB") {
+            (Codes::Gbk, Fallback::Gbk, false)
+        } else {
+            // An embedded CMap stream or another predefined one: two bytes, Unicode only from
+            // /ToUnicode.
+            (Codes::Two, Fallback::None, false)
+        };
+        let desc = match deref(doc, dict.get(b"DescendantFonts").ok()) {
+            Some(Object::Array(a)) => match a.first().and_then(|o| deref(doc, Some(o))) {
+                Some(Object::Dictionary(d)) => Some(d),
+                _ => None,
+            },
+            _ => None,
+        };
+        let mut widths = HashMap::new();
+        let mut default_width = 1000.0;
+        let mut v_advance = -1000.0;
+        if let Some(d) = desc {
+            if let Some(w) = deref(doc, d.get(b"DW").ok()).and_then(num) {
+                default_width = w;
+            }
+            if let Some(Object::Array(dw2)) = deref(doc, d.get(b"DW2").ok())
+                && let Some(v) = dw2.get(1).and_then(num)
+            {
+                v_advance = v;
+            }
+            if let Some(Object::Array(w)) = deref(doc, d.get(b"W").ok()) {
+                cid_widths(doc, w, &mut widths);
+            }
+        }
+        Ok(Font {
+            codes,
+            fallback,
+            to_unicode,
+            table: Vec::new(),
+            widths,
+            default_width,
+            vertical,
+            v_advance,
+            ascii_cid_offset,
+            scale: 1.0,
+        })
+    }
+
+    fn load_simple(
+        doc: &Document,
+        dict: &Dictionary,
+        to_unicode: HashMap<u32, String>,
+        type3: bool,
+    ) -> Font {
+        // lopdf knows the standard encodings, Differences and glyph names: ask it byte by byte.
+        let table: Vec<Option<char>> = match dict.get_font_encoding(doc) {
+            Ok(enc) => (0u8..=255)
+                .map(|b| {
+                    enc.bytes_to_string(&[b])
+                        .ok()
+                        .and_then(|s| {
+                            let mut cs = s.chars();
+                            match (cs.next(), cs.next()) {
+                                (Some(c), None) if c != '\u{fffd}' && c != '\0' => Some(c),
+                                _ => None,
+                            }
+                        })
+                        .or_else(|| (b.is_ascii_graphic() || b == b' ').then_some(b as char))
+                })
+                .collect(),
+            Err(_) => Font::fallback().table,
+        };
+        let first = deref(doc, dict.get(b"FirstChar").ok())
+            .and_then(num)
+            .unwrap_or(0.0) as u32;
+        let mut widths = HashMap::new();
+        if let Some(Object::Array(ws)) = deref(doc, dict.get(b"Widths").ok()) {
+            for (i, w) in ws.iter().take(256).enumerate() {
+                if let Some(w) = deref(doc, Some(w)).and_then(num) {
+                    widths.insert(first + i as u32, w);
+                }
+            }
+        }
+        let mut default_width = 500.0;
+        if let Some(Object::Dictionary(fd)) = deref(doc, dict.get(b"FontDescriptor").ok())
+            && let Some(w) = deref(doc, fd.get(b"MissingWidth").ok()).and_then(num)
+            && w > 0.0
+        {
+            default_width = w;
+        }
+        let scale = if type3 {
+            match deref(doc, dict.get(b"FontMatrix").ok()) {
+                Some(Object::Array(m)) => m.first().and_then(num).map_or(1.0, |a| a * 1000.0),
+                _ => 1.0,
+            }
+        } else {
+            1.0
+        };
+        Font {
+            codes: Codes::One,
+            fallback: Fallback::Table,
+            to_unicode,
+            table,
+            widths,
+            default_width,
+            vertical: false,
+            v_advance: -1000.0,
+            ascii_cid_offset: false,
+            scale,
+        }
+    }
+
+    /// Splits a string into codes and decodes each (calls `f` per glyph).
+    pub fn decode(&self, bytes: &[u8], mut f: impl FnMut(Glyph)) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let (code, len) = match self.codes {
+                Codes::One => (bytes[i] as u32, 1),
+                Codes::Two => match bytes.get(i + 1) {
+                    Some(&b) => (((bytes[i] as u32) << 8) | b as u32, 2),
+                    None => (bytes[i] as u32, 1),
+                },
+                Codes::Gbk => match bytes.get(i + 1) {
+                    Some(&b) if bytes[i] >= 0x81 => (((bytes[i] as u32) << 8) | b as u32, 2),
+                    _ => (bytes[i] as u32, 1),
+                },
+                Codes::Utf16 => {
+                    let hi = bytes[i] as u32;
+                    match bytes.get(i + 1) {
+                        Some(&b) if (0xD8..0xDC).contains(&hi) && bytes.len() >= i + 4 => (
+                            (hi << 24)
+                                | ((b as u32) << 16)
+                                | ((bytes[i + 2] as u32) << 8)
+                                | bytes[i + 3] as u32,
+                            4,
+                        ),
+                        Some(&b) => ((hi << 8) | b as u32, 2),
+                        None => (hi, 1),
+                    }
+                }
+            };
+            let text = self.unicode(code, len);
+            let advance = self.advance(code, len);
+            f(Glyph {
+                code,
+                len,
+                text,
+                advance,
+            });
+            i += len;
+        }
+    }
+
+    fn unicode(&self, code: u32, len: usize) -> String {
+        if let Some(s) = self.to_unicode.get(&code) {
+            return s.clone();
+        }
+        let c = match self.fallback {
+            Fallback::None => None,
+            Fallback::Table => self.table.get(code as usize).copied().flatten(),
+            Fallback::Utf16 => {
+                let units: Vec<u16> = if len == 4 {
+                    vec![(code >> 16) as u16, code as u16]
+                } else {
+                    vec![code as u16]
+                };
+                return String::from_utf16(&units).unwrap_or_else(|_| "\u{fffd}".into());
+            }
+            Fallback::Gbk => {
+                let b = if len == 2 {
+                    vec![(code >> 8) as u8, code as u8]
+                } else {
+                    vec![code as u8]
+                };
+                let (s, bad) = encoding_rs::GB18030.decode_without_bom_handling(&b);
+                return if bad {
+                    "\u{fffd}".into()
+                } else {
+                    s.into_owned()
+                };
+            }
+        };
+        c.map_or_else(|| "\u{fffd}".into(), String::from)
+    }
+
+    /// The advance per unit of font size (text space).
+    fn advance(&self, code: u32, len: usize) -> f64 {
+        if self.vertical {
+            return -self.v_advance / 1000.0;
+        }
+        let cid = if self.ascii_cid_offset && len == 2 && (0x20..0x7f).contains(&code) {
+            code - 31
+        } else {
+            code
+        };
+        let w = self.widths.get(&cid).copied().unwrap_or(self.default_width);
+        w * self.scale / 1000.0
+    }
+
+    /// Whether a code is the single-byte space (word spacing applies to it).
+    pub fn is_word_space(&self, g: &Glyph) -> bool {
+        g.len == 1 && g.code == 32
+    }
+}
+
+fn cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f64>) {
+    let mut i = 0;
+    // Bounded: a CID range is at most 65,536 entries.
+    while i < w.len() && out.len() < 70_000 {
+        let Some(first) = deref(doc, w.get(i)).and_then(num) else {
+            break;
+        };
+        match deref(doc, w.get(i + 1)) {
+            Some(Object::Array(list)) => {
+                for (k, v) in list.iter().enumerate().take(65_536) {
+                    if let Some(v) = deref(doc, Some(v)).and_then(num) {
+                        out.insert(first as u32 + k as u32, v);
+                    }
+                }
+                i += 2;
+            }
+            Some(o) => {
+                let (Some(last), Some(v)) = (num(o), deref(doc, w.get(i + 2)).and_then(num)) else {
+                    break;
+                };
+                let (a, b) = (first as u32, (last as u32).min(first as u32 + 65_535));
+                for c in a..=b {
+                    out.insert(c, v);
+                }
+                i += 3;
+            }
+            None => break,
+        }
+    }
+}
+
+/// Follows one reference (lopdf resolves chains with its own cycle limit).
+pub fn deref<'a>(doc: &'a Document, o: Option<&'a Object>) -> Option<&'a Object> {
+    match o? {
+        Object::Reference(id) => doc.get_object(*id).ok(),
+        other => Some(other),
+    }
+}
+
+/// A number operand.
+pub fn num(o: &Object) -> Option<f64> {
+    match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(*r as f64).filter(|v| v.is_finite()),
+        _ => None,
+    }
+}
+
+fn name_of(doc: &Document, o: Option<&Object>) -> Option<String> {
+    match deref(doc, o)? {
+        Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
+        _ => None,
+    }
+}
+
+/// Parses the `bfchar` and `bfrange` sections of a ToUnicode CMap.
+pub fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
+    let toks = tokens(data);
+    let mut map = HashMap::new();
+    let mut i = 0;
+    // Bounded by the data: every entry consumes tokens; ranges are capped.
+    while i < toks.len() {
+        match &toks[i] {
+            Tok::Word(w) if w == "beginbfchar" => {
+                i += 1;
+                while i + 1 < toks.len() {
+                    match (&toks[i], &toks[i + 1]) {
+                        (Tok::Hex(src), Tok::Hex(dst)) => {
+                            map.insert(be(src), utf16(dst));
+                            i += 2;
+                        }
+                        (Tok::Hex(src), Tok::Word(name)) if name != "endbfchar" => {
+                            // A glyph name (rare): uniXXXX only.
+                            if let Some(c) = name
+                                .strip_prefix("/uni")
+                                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                                .and_then(char::from_u32)
+                            {
+                                map.insert(be(src), c.to_string());
+                            }
+                            i += 2;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            Tok::Word(w) if w == "beginbfrange" => {
+                i += 1;
+                while i + 2 < toks.len() {
+                    let (Tok::Hex(lo), Tok::Hex(hi)) = (&toks[i], &toks[i + 1]) else {
+                        break;
+                    };
+                    let (lo, hi) = (be(lo), be(hi));
+                    let hi = hi.min(lo.saturating_add(65_535));
+                    match &toks[i + 2] {
+                        Tok::Hex(dst) => {
+                            let base = utf16_units(dst);
+                            for (k, code) in (lo..=hi).enumerate() {
+                                let mut units = base.clone();
+                                if let Some(last) = units.last_mut() {
+                                    *last = last.wrapping_add(k as u16);
+                                }
+                                map.insert(code, String::from_utf16_lossy(&units));
+                            }
+                            i += 3;
+                        }
+                        Tok::Array(list) => {
+                            for (code, dst) in (lo..=hi).zip(list) {
+                                map.insert(code, utf16(dst));
+                            }
+                            i += 3;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    map
+}
+
+enum Tok {
+    Hex(Vec<u8>),
+    Array(Vec<Vec<u8>>),
+    Word(String),
+}
+
+fn tokens(data: &[u8]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut array: Option<Vec<Vec<u8>>> = None;
+    while i < data.len() {
+        let b = data[i];
+        match b {
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'<' if data.get(i + 1) == Some(&b'<') => i += 2,
+            b'>' if data.get(i + 1) == Some(&b'>') => i += 2,
+            b'<' => {
+                let start = i + 1;
+                let end = data[start..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(data.len(), |p| start + p);
+                let hex = hex_bytes(&data[start..end]);
+                match &mut array {
+                    Some(a) => a.push(hex),
+                    None => out.push(Tok::Hex(hex)),
+                }
+                i = end + 1;
+            }
+            b'[' => {
+                array = Some(Vec::new());
+                i += 1;
+            }
+            b']' => {
+                if let Some(a) = array.take() {
+                    out.push(Tok::Array(a));
+                }
+                i += 1;
+            }
+            b'(' => {
+                // A literal string (CMap names): skip it, with nesting and escapes.
+                let mut depth = 0usize;
+                while i < data.len() {
+                    match data[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            _ if b.is_ascii_whitespace() => i += 1,
+            _ => {
+                let start = i;
+                i += 1;
+                while i < data.len()
+                    && !data[i].is_ascii_whitespace()
+                    && !b"<>[]()%/".contains(&data[i])
+                {
+                    i += 1;
+                }
+                if array.is_none() {
+                    out.push(Tok::Word(
+                        String::from_utf8_lossy(&data[start..i]).into_owned(),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn hex_bytes(h: &[u8]) -> Vec<u8> {
+    let digits: Vec<u8> = h
+        .iter()
+        .filter_map(|&c| (c as char).to_digit(16).map(|d| d as u8))
+        .collect();
+    digits
+        .chunks(2)
+        .map(|p| (p[0] << 4) | p.get(1).copied().unwrap_or(0))
+        .collect()
+}
+
+fn be(b: &[u8]) -> u32 {
+    b.iter().take(4).fold(0u32, |a, &x| (a << 8) | x as u32)
+}
+
+fn utf16_units(b: &[u8]) -> Vec<u16> {
+    b.chunks(2)
+        .map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16)
+        .collect()
+}
+
+fn utf16(b: &[u8]) -> String {
+    String::from_utf16_lossy(&utf16_units(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cmap_bfchar_and_bfrange() {
+        let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+            1 begincodespacerange <0000> <FFFF> endcodespacerange
+            2 beginbfchar <0003> <0020> <01F2> <672C> endbfchar
+            2 beginbfrange <0010> <0012> <0030> <0020> <0021> [<4E00> <4E8C>] endbfrange
+            endcmap";
+        let m = parse_cmap(cmap);
+        assert_eq!(m[&3], " ");
+        assert_eq!(m[&0x1F2], "本");
+        assert_eq!(m[&0x10], "0");
+        assert_eq!(m[&0x12], "2");
+        assert_eq!(m[&0x20], "一");
+        assert_eq!(m[&0x21], "二");
+    }
+
+    #[test]
+    fn cmap_garbage_is_empty_not_a_panic() {
+        for g in [
+            &b"<"[..],
+            b"beginbfchar <",
+            b"beginbfrange <00> <FFFFFFFF> <",
+            b"[[[",
+            b"((((",
+        ] {
+            let _ = parse_cmap(g);
+        }
+        // A huge range is capped.
+        let m = parse_cmap(b"beginbfrange <00000000> <FFFFFFFF> <0030> endbfrange");
+        assert!(m.len() <= 65_536);
+    }
+}

@@ -1,0 +1,640 @@
+//! The content-stream interpreter: runs a page's operators (lopdf's content parser) and keeps
+//! what decides a cell: every glyph with its Unicode text and box on the page, and every
+//! horizontal or vertical rule (stroked lines, rectangle edges, thin filled rectangles).
+//! Form XObjects are followed to a bounded depth; a form that draws itself is a reference cycle.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::font::{Font, deref, num};
+use super::{Budget, ReadError};
+
+/// An affine matrix `[a b c d e f]` (PDF order).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Matrix([f64; 6]);
+
+impl Matrix {
+    pub const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    /// `self × other` (apply self first, then other).
+    pub fn then(&self, o: &Matrix) -> Matrix {
+        let [a, b, c, d, e, f] = self.0;
+        let [a2, b2, c2, d2, e2, f2] = o.0;
+        Matrix([
+            a * a2 + b * c2,
+            a * b2 + b * d2,
+            c * a2 + d * c2,
+            c * b2 + d * d2,
+            e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2,
+        ])
+    }
+
+    pub fn apply(&self, x: f64, y: f64) -> (f64, f64) {
+        let [a, b, c, d, e, f] = self.0;
+        (a * x + c * y + e, b * x + d * y + f)
+    }
+
+    fn translate(tx: f64, ty: f64) -> Matrix {
+        Matrix([1.0, 0.0, 0.0, 1.0, tx, ty])
+    }
+
+    fn from_operands(ops: &[Object]) -> Option<Matrix> {
+        if ops.len() < 6 {
+            return None;
+        }
+        let mut m = [0.0; 6];
+        for (i, o) in ops[..6].iter().enumerate() {
+            m[i] = num(o)?;
+        }
+        Some(Matrix(m))
+    }
+}
+
+/// A glyph on the page (PDF user space of the page: origin bottom left, y upwards).
+#[derive(Debug, Clone)]
+pub struct PGlyph {
+    pub text: String,
+    /// The glyph's box.
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    /// Font size on the page.
+    pub size: f64,
+    /// Drawn in vertical writing mode, or rotated so that it advances down or up the page.
+    pub vertical: bool,
+}
+
+impl PGlyph {
+    pub fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+    pub fn cy(&self) -> f64 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+/// A horizontal (`y`, from `a` to `b` in x) or vertical (`x`, from `a` to `b` in y) rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seg {
+    pub at: f64,
+    pub a: f64,
+    pub b: f64,
+}
+
+/// What a page draws.
+#[derive(Debug, Default)]
+pub struct PageContent {
+    pub glyphs: Vec<PGlyph>,
+    pub h: Vec<Seg>,
+    pub v: Vec<Seg>,
+    /// Images painted (a page of images and no glyphs is a scan).
+    pub images: usize,
+}
+
+/// Most operators run for one page, forms included (a bound on time for hostile content).
+const MAX_OPS_PER_PAGE: usize = 2_000_000;
+/// Deepest `q` nesting kept (deeper saves are counted, not stored).
+const MAX_SAVE_DEPTH: usize = 256;
+/// Most glyphs kept for a page.
+const MAX_GLYPHS_PER_PAGE: usize = 200_000;
+/// Most rules kept for a page.
+const MAX_SEGS_PER_PAGE: usize = 100_000;
+
+#[derive(Clone)]
+struct TextState {
+    font: Option<Rc<Font>>,
+    size: f64,
+    char_space: f64,
+    word_space: f64,
+    hscale: f64,
+    leading: f64,
+    rise: f64,
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    text: TextState,
+}
+
+/// Runs pages, sharing loaded fonts.
+pub struct Interp<'a> {
+    doc: &'a Document,
+    fonts: HashMap<ObjectId, Rc<Font>>,
+    max_depth: usize,
+}
+
+struct Run<'r> {
+    gs: GState,
+    stack: Vec<GState>,
+    overflow: usize,
+    tm: Matrix,
+    tlm: Matrix,
+    path: Vec<Vec<(f64, f64)>>,
+    rects: Vec<[(f64, f64); 4]>,
+    ops: usize,
+    forms: Vec<ObjectId>,
+    out: &'r mut PageContent,
+}
+
+impl<'a> Interp<'a> {
+    pub fn new(doc: &'a Document, max_depth: usize) -> Self {
+        Interp {
+            doc,
+            fonts: HashMap::new(),
+            max_depth,
+        }
+    }
+
+    /// Runs one page.
+    pub fn page(&mut self, page: ObjectId, budget: &mut Budget) -> Result<PageContent, ReadError> {
+        let doc = self.doc;
+        let mut data = Vec::new();
+        for id in doc.get_page_contents(page) {
+            if let Ok(Object::Stream(s)) = doc.get_object(id) {
+                data.extend_from_slice(&budget.inflate(s)?);
+                data.push(b'\n');
+            }
+        }
+        let (own, inherited) = doc.get_page_resources(page).unwrap_or((None, Vec::new()));
+        let mut res: Vec<&Dictionary> = own.into_iter().collect();
+        for id in inherited {
+            if let Ok(d) = doc.get_dictionary(id) {
+                res.push(d);
+            }
+        }
+        let mut out = PageContent::default();
+        let mut run = Run {
+            gs: GState {
+                ctm: Matrix::IDENTITY,
+                text: TextState {
+                    font: None,
+                    size: 0.0,
+                    char_space: 0.0,
+                    word_space: 0.0,
+                    hscale: 1.0,
+                    leading: 0.0,
+                    rise: 0.0,
+                },
+            },
+            stack: Vec::new(),
+            overflow: 0,
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+            path: Vec::new(),
+            rects: Vec::new(),
+            ops: 0,
+            forms: Vec::new(),
+            out: &mut out,
+        };
+        self.run(&mut run, &data, &res, budget)?;
+        Ok(out)
+    }
+
+    fn run(
+        &mut self,
+        r: &mut Run,
+        data: &[u8],
+        res: &[&Dictionary],
+        budget: &mut Budget,
+    ) -> Result<(), ReadError> {
+        // A content stream that does not parse to its end is read up to where it breaks.
+        let content = match Content::decode(data) {
+            Ok(c) => c,
+            Err(_) => Content {
+                operations: lopdf::content::Content::decode(truncate_to_parsable(data))
+                    .map(|c| c.operations)
+                    .unwrap_or_default(),
+            },
+        };
+        for op in &content.operations {
+            r.ops += 1;
+            if r.ops > MAX_OPS_PER_PAGE {
+                return Err(ReadError::TooComplex(
+                    "a PDF page has more than 2,000,000 drawing operations",
+                ));
+            }
+            self.op(r, &op.operator, &op.operands, res, budget)?;
+        }
+        Ok(())
+    }
+
+    fn op(
+        &mut self,
+        r: &mut Run,
+        operator: &str,
+        o: &[Object],
+        res: &[&Dictionary],
+        budget: &mut Budget,
+    ) -> Result<(), ReadError> {
+        let n = |i: usize| o.get(i).and_then(num).unwrap_or(0.0);
+        match operator {
+            "q" => {
+                if r.stack.len() < MAX_SAVE_DEPTH {
+                    r.stack.push(r.gs.clone());
+                } else {
+                    r.overflow += 1;
+                }
+            }
+            "Q" => {
+                if r.overflow > 0 {
+                    r.overflow -= 1;
+                } else if let Some(g) = r.stack.pop() {
+                    r.gs = g;
+                }
+            }
+            "cm" => {
+                if let Some(m) = Matrix::from_operands(o) {
+                    r.gs.ctm = m.then(&r.gs.ctm);
+                }
+            }
+            "BT" => {
+                r.tm = Matrix::IDENTITY;
+                r.tlm = Matrix::IDENTITY;
+            }
+            "ET" => {}
+            "Tf" => {
+                r.gs.text.size = n(1);
+                r.gs.text.font = match o.first() {
+                    Some(Object::Name(name)) => Some(self.font(res, name, budget)?),
+                    _ => None,
+                };
+            }
+            "Tc" => r.gs.text.char_space = n(0),
+            "Tw" => r.gs.text.word_space = n(0),
+            "Tz" => r.gs.text.hscale = n(0) / 100.0,
+            "TL" => r.gs.text.leading = n(0),
+            "Ts" => r.gs.text.rise = n(0),
+            "Td" => {
+                r.tlm = Matrix::translate(n(0), n(1)).then(&r.tlm);
+                r.tm = r.tlm;
+            }
+            "TD" => {
+                r.gs.text.leading = -n(1);
+                r.tlm = Matrix::translate(n(0), n(1)).then(&r.tlm);
+                r.tm = r.tlm;
+            }
+            "Tm" => {
+                if let Some(m) = Matrix::from_operands(o) {
+                    r.tlm = m;
+                    r.tm = m;
+                }
+            }
+            "T*" => next_line(r),
+            "Tj" => {
+                if let Some(Object::String(s, _)) = o.first() {
+                    show(r, s);
+                }
+            }
+            "'" => {
+                next_line(r);
+                if let Some(Object::String(s, _)) = o.first() {
+                    show(r, s);
+                }
+            }
+            "\"" => {
+                r.gs.text.word_space = n(0);
+                r.gs.text.char_space = n(1);
+                next_line(r);
+                if let Some(Object::String(s, _)) = o.get(2) {
+                    show(r, s);
+                }
+            }
+            "TJ" => {
+                if let Some(Object::Array(items)) = o.first() {
+                    for it in items {
+                        match it {
+                            Object::String(s, _) => show(r, s),
+                            other => {
+                                if let Some(adj) = num(other) {
+                                    let t = &r.gs.text;
+                                    let d = -adj / 1000.0 * t.size;
+                                    let vertical = t.font.as_ref().is_some_and(|f| f.vertical);
+                                    let m = if vertical {
+                                        Matrix::translate(0.0, d)
+                                    } else {
+                                        Matrix::translate(d * t.hscale, 0.0)
+                                    };
+                                    r.tm = m.then(&r.tm);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            "m" => r.path.push(vec![(n(0), n(1))]),
+            "l" => {
+                let p = (n(0), n(1));
+                match r.path.last_mut() {
+                    Some(sp) => sp.push(p),
+                    None => r.path.push(vec![p]),
+                }
+            }
+            "c" | "v" | "y" => {
+                // Curves are not rules: the subpath goes on from the curve's end point.
+                let (x, y) = if operator == "c" {
+                    (n(4), n(5))
+                } else {
+                    (n(2), n(3))
+                };
+                r.path.push(vec![(x, y)]);
+            }
+            "h" => {
+                if let Some(sp) = r.path.last_mut()
+                    && let Some(&first) = sp.first()
+                {
+                    sp.push(first);
+                }
+            }
+            "re" => {
+                let (x, y, w, h) = (n(0), n(1), n(2), n(3));
+                r.rects
+                    .push([(x, y), (x + w, y), (x + w, y + h), (x, y + h)]);
+            }
+            "S" | "s" => paint(r, true, false),
+            "f" | "F" | "f*" => paint(r, false, true),
+            "B" | "B*" | "b" | "b*" => paint(r, true, true),
+            "n" => {
+                r.path.clear();
+                r.rects.clear();
+            }
+            "BI" | "ID" | "EI" => {}
+            "Do" => {
+                if let Some(Object::Name(name)) = o.first() {
+                    self.draw_xobject(r, name, res, budget)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn font(
+        &mut self,
+        res: &[&Dictionary],
+        name: &[u8],
+        budget: &mut Budget,
+    ) -> Result<Rc<Font>, ReadError> {
+        let doc = self.doc;
+        for d in res {
+            let Some(Object::Dictionary(fonts)) = deref(doc, d.get(b"Font").ok()) else {
+                continue;
+            };
+            let Ok(entry) = fonts.get(name) else { continue };
+            if let Object::Reference(id) = entry
+                && let Some(f) = self.fonts.get(id)
+            {
+                return Ok(f.clone());
+            }
+            if let Some(Object::Dictionary(fd)) = deref(doc, Some(entry)) {
+                let f = Rc::new(Font::load(doc, fd, budget)?);
+                if let Object::Reference(id) = entry {
+                    self.fonts.insert(*id, f.clone());
+                }
+                return Ok(f);
+            }
+        }
+        Ok(Rc::new(Font::fallback()))
+    }
+
+    fn draw_xobject(
+        &mut self,
+        r: &mut Run,
+        name: &[u8],
+        res: &[&Dictionary],
+        budget: &mut Budget,
+    ) -> Result<(), ReadError> {
+        let doc = self.doc;
+        let found = res.iter().find_map(|d| {
+            let Some(Object::Dictionary(xs)) = deref(doc, d.get(b"XObject").ok()) else {
+                return None;
+            };
+            xs.get(name).ok()
+        });
+        let Some(entry) = found else { return Ok(()) };
+        let id = match entry {
+            Object::Reference(id) => Some(*id),
+            _ => None,
+        };
+        let Some(Object::Stream(s)) = deref(doc, Some(entry)) else {
+            return Ok(());
+        };
+        let subtype = match s.dict.get(b"Subtype") {
+            Ok(Object::Name(n)) => n.as_slice(),
+            _ => b"",
+        };
+        if subtype == b"Image" {
+            r.out.images += 1;
+            return Ok(());
+        }
+        if subtype != b"Form" {
+            return Ok(());
+        }
+        if let Some(id) = id
+            && r.forms.contains(&id)
+        {
+            return Err(ReadError::PdfDamaged(format!(
+                "form XObject {} {} draws itself (a reference cycle)",
+                id.0, id.1
+            )));
+        }
+        if r.forms.len() >= self.max_depth {
+            return Err(ReadError::PdfTooLarge {
+                what: "nesting depth of form XObjects",
+                setting: "max_pdf_depth",
+                size: r.forms.len() as u64 + 1,
+                max: self.max_depth as u64,
+            });
+        }
+        let data = budget.inflate(s)?;
+        let mut inner: Vec<&Dictionary> = Vec::new();
+        if let Some(Object::Dictionary(d)) = deref(doc, s.dict.get(b"Resources").ok()) {
+            inner.push(d);
+        }
+        inner.extend_from_slice(res);
+        let saved = (r.gs.clone(), r.tm, r.tlm, std::mem::take(&mut r.path));
+        if let Some(m) = s
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| Matrix::from_operands(a))
+        {
+            r.gs.ctm = m.then(&r.gs.ctm);
+        }
+        r.forms.push(id.unwrap_or((0, 0)));
+        let depth = r.stack.len();
+        let result = self.run(r, &data, &inner, budget);
+        r.forms.pop();
+        r.stack.truncate(depth);
+        (r.gs, r.tm, r.tlm, r.path) = saved;
+        result
+    }
+}
+
+/// The longest prefix of a content stream that ends at a line break (lopdf's parser refuses a
+/// stream whose end is damaged; the rest before it is still read).
+fn truncate_to_parsable(data: &[u8]) -> &[u8] {
+    let mut end = data.len();
+    // Halve towards the start until a prefix parses (at most ~24 tries for 16 MB).
+    while end > 0 {
+        end /= 2;
+        let cut = data[..end]
+            .iter()
+            .rposition(|&b| b == b'\n' || b == b'\r')
+            .unwrap_or(0);
+        if Content::decode(&data[..cut]).is_ok() {
+            return &data[..cut];
+        }
+        end = cut;
+    }
+    &[]
+}
+
+fn next_line(r: &mut Run) {
+    r.tlm = Matrix::translate(0.0, -r.gs.text.leading).then(&r.tlm);
+    r.tm = r.tlm;
+}
+
+/// Shows a string: one glyph per character code, each placed by the text matrix.
+fn show(r: &mut Run, bytes: &[u8]) {
+    let t = r.gs.text.clone();
+    let Some(font) = t.font.clone() else { return };
+    let size = t.size;
+    font.decode(bytes, |g| {
+        let trm = Matrix([size * t.hscale, 0.0, 0.0, size, 0.0, t.rise])
+            .then(&r.tm)
+            .then(&r.gs.ctm);
+        let extra = t.char_space
+            + if font.is_word_space(&g) {
+                t.word_space
+            } else {
+                0.0
+            };
+        if r.out.glyphs.len() < MAX_GLYPHS_PER_PAGE && !g.text.trim().is_empty() {
+            // The glyph's box in glyph space (units of font size): horizontal glyphs from the
+            // origin to the advance, descent 0.2 and ascent 0.8; vertical glyphs centred on the
+            // origin, from 0.88 below to 0.12 above it (PDF's default vertical metrics).
+            let (a, b) = if font.vertical {
+                (trm.apply(-0.5, -0.88), trm.apply(0.5, 0.12))
+            } else {
+                let w = if t.hscale != 0.0 { g.advance } else { 0.5 };
+                (trm.apply(0.0, -0.2), trm.apply(w.max(0.1), 0.8))
+            };
+            let [ta, tb, tc, td, ..] = trm.0;
+            let eff = (tc * tc + td * td).sqrt();
+            // Rotated text (the baseline not along x) reads as vertical too.
+            let rotated = tb.abs() > ta.abs();
+            let vertical = font.vertical || rotated;
+            r.out.glyphs.push(PGlyph {
+                text: g.text.clone(),
+                x0: a.0.min(b.0),
+                x1: a.0.max(b.0),
+                y0: a.1.min(b.1),
+                y1: a.1.max(b.1),
+                size: eff,
+                vertical,
+            });
+        }
+        let m = if font.vertical {
+            Matrix::translate(0.0, -(g.advance * size) + extra)
+        } else {
+            Matrix::translate((g.advance * size + extra) * t.hscale, 0.0)
+        };
+        r.tm = m.then(&r.tm);
+    });
+}
+
+/// Turns the current path into rules: segments of stroked paths that run along x or y, the
+/// edges of stroked rectangles, and thin filled rectangles (Word draws cell borders so).
+fn paint(r: &mut Run, stroke: bool, fill: bool) {
+    let ctm = r.gs.ctm;
+    let path = std::mem::take(&mut r.path);
+    let rects = std::mem::take(&mut r.rects);
+    let out = &mut *r.out;
+    let mut push = |p: (f64, f64), q: (f64, f64)| {
+        if out.h.len() + out.v.len() >= MAX_SEGS_PER_PAGE {
+            return;
+        }
+        let (p, q) = (ctm.apply(p.0, p.1), ctm.apply(q.0, q.1));
+        if (p.1 - q.1).abs() < 0.5 && (p.0 - q.0).abs() >= 0.5 {
+            out.h.push(Seg {
+                at: (p.1 + q.1) / 2.0,
+                a: p.0.min(q.0),
+                b: p.0.max(q.0),
+            });
+        } else if (p.0 - q.0).abs() < 0.5 && (p.1 - q.1).abs() >= 0.5 {
+            out.v.push(Seg {
+                at: (p.0 + q.0) / 2.0,
+                a: p.1.min(q.1),
+                b: p.1.max(q.1),
+            });
+        }
+    };
+    if stroke {
+        for sp in &path {
+            for w in sp.windows(2) {
+                push(w[0], w[1]);
+            }
+        }
+    }
+    for rc in &rects {
+        let (w, h) = (
+            (rc[1].0 - rc[0].0).abs() * scale_x(&ctm),
+            (rc[3].1 - rc[0].1).abs() * scale_y(&ctm),
+        );
+        if fill && !stroke && (w < 3.0 || h < 3.0) {
+            // A thin filled rectangle is a rule along its length.
+            if w < h {
+                let x = (rc[0].0 + rc[1].0) / 2.0;
+                push((x, rc[0].1), (x, rc[3].1));
+            } else {
+                let y = (rc[0].1 + rc[3].1) / 2.0;
+                push((rc[0].0, y), (rc[1].0, y));
+            }
+        } else if stroke {
+            for k in 0..4 {
+                push(rc[k], rc[(k + 1) % 4]);
+            }
+        }
+    }
+    if fill && !stroke {
+        // Filled polygons drawn as closed thin shapes (some producers draw borders as
+        // four-point paths): a thin one is a rule.
+        for sp in &path {
+            if sp.len() >= 4 {
+                let xs = sp.iter().map(|p| p.0);
+                let ys = sp.iter().map(|p| p.1);
+                let (x0, x1) = (
+                    xs.clone().fold(f64::MAX, f64::min),
+                    xs.fold(f64::MIN, f64::max),
+                );
+                let (y0, y1) = (
+                    ys.clone().fold(f64::MAX, f64::min),
+                    ys.fold(f64::MIN, f64::max),
+                );
+                let (w, h) = ((x1 - x0) * scale_x(&ctm), (y1 - y0) * scale_y(&ctm));
+                if w < 3.0 && h >= 3.0 {
+                    let x = (x0 + x1) / 2.0;
+                    push((x, y0), (x, y1));
+                } else if h < 3.0 && w >= 3.0 {
+                    let y = (y0 + y1) / 2.0;
+                    push((x0, y), (x1, y));
+                }
+            }
+        }
+    }
+}
+
+fn scale_x(m: &Matrix) -> f64 {
+    (m.0[0] * m.0[0] + m.0[1] * m.0[1]).sqrt()
+}
+
+fn scale_y(m: &Matrix) -> f64 {
+    (m.0[2] * m.0[2] + m.0[3] * m.0[3]).sqrt()
+}

@@ -1,0 +1,540 @@
+//! From glyphs and rules to the document model.
+//!
+//! Tables: the rules of a page that touch each other form a table; the distinct positions of its
+//! vertical rules are its column boundaries and of its horizontal rules its row boundaries. Two
+//! neighbouring grid cells with no rule between them are one merged cell. Every glyph whose
+//! centre lies in a cell's box belongs to that cell, so an empty box is a blank cell and two
+//! boxes never share a number. A table becomes one line per grid row; a merged cell is given in
+//! the row where it starts (as the HTML and DOCX readers give a rowspan cell once).
+//!
+//! Text outside tables: glyphs grouped into lines by their vertical position, ordered left to
+//! right, cut into cells where a wide gap separates them (a table printed without rules keeps its
+//! columns apart); page numbers (`- 3 -`, `第 3 页`) are dropped. Tables and text lines are given
+//! in the order they stand on the page, top to bottom.
+
+use super::interp::{PGlyph, PageContent, Seg};
+use crate::input::document::{Document, Frag, Line};
+use crate::input::text::is_page_marker;
+use crate::model::Loc;
+
+/// Rules closer than this (in points) are the same rule.
+const SNAP: f64 = 2.0;
+
+/// The document of all pages.
+pub fn document(pages: &[PageContent]) -> Document {
+    let mut doc = Document::default();
+    let mut no = 0u32;
+    for (pi, page) in pages.iter().enumerate() {
+        let mut line_on_page = 0u32;
+        for item in page_items(page) {
+            let frags: Vec<(String, u32)> = match item {
+                Item::Row(cells) => cells
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, t)| (t, i as u32 + 1))
+                    .collect(),
+                Item::Text(cells) => cells,
+            };
+            if frags.is_empty() {
+                continue;
+            }
+            line_on_page += 1;
+            no += 1;
+            let frags = frags
+                .into_iter()
+                .map(|(t, column)| {
+                    Frag::new(
+                        t.trim(),
+                        Loc {
+                            page: pi as u32 + 1,
+                            line: line_on_page,
+                            column,
+                        },
+                    )
+                })
+                .collect();
+            doc.lines.push(Line { no, frags });
+        }
+    }
+    doc
+}
+
+enum Item {
+    /// A table row: the cells' text.
+    Row(Vec<String>),
+    /// A line of text: its pieces with their character columns.
+    Text(Vec<(String, u32)>),
+}
+
+/// A table: column boundaries left to right, row boundaries top to bottom, and the merged cell
+/// (its index in `cells`) of every grid cell.
+struct Table {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    owner: Vec<usize>,
+    /// Each merged cell's first grid row and column.
+    cells: Vec<(usize, usize)>,
+}
+
+impl Table {
+    fn cols(&self) -> usize {
+        self.xs.len() - 1
+    }
+
+    fn contains(&self, x: f64, y: f64) -> bool {
+        x > self.xs[0]
+            && x < self.xs[self.xs.len() - 1]
+            && y < self.ys[0]
+            && y > self.ys[self.ys.len() - 1]
+    }
+
+    /// The merged cell a point lies in.
+    fn cell_at(&self, x: f64, y: f64) -> usize {
+        let c = self
+            .xs
+            .partition_point(|&b| b < x)
+            .clamp(1, self.xs.len() - 1)
+            - 1;
+        let r = self
+            .ys
+            .partition_point(|&b| b > y)
+            .clamp(1, self.ys.len() - 1)
+            - 1;
+        self.owner[r * self.cols() + c]
+    }
+}
+
+fn page_items(page: &PageContent) -> Vec<Item> {
+    let tables = tables(page);
+    let mut in_cell: Vec<Vec<Vec<&PGlyph>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    let mut loose: Vec<&PGlyph> = Vec::new();
+    for g in &page.glyphs {
+        let (x, y) = (g.cx(), g.cy());
+        match tables.iter().position(|t| t.contains(x, y)) {
+            Some(ti) => {
+                let c = tables[ti].cell_at(x, y);
+                in_cell[ti][c].push(g);
+            }
+            None => loose.push(g),
+        }
+    }
+    // (top of the item, order among items at the same top, the item)
+    let mut items: Vec<(f64, usize, Item)> = Vec::new();
+    for (ti, t) in tables.iter().enumerate() {
+        let texts: Vec<String> = in_cell[ti].iter().map(|gs| cell_text(gs)).collect();
+        // Rows with no text at all (rules drawn twice, spacing rows) carry nothing.
+        let mut rows: Vec<Vec<(usize, String)>> = vec![Vec::new(); t.ys.len() - 1];
+        for (ci, &(r, c)) in t.cells.iter().enumerate() {
+            rows[r].push((c, texts[ci].clone()));
+        }
+        for (r, mut cells) in rows.into_iter().enumerate() {
+            if cells.is_empty() {
+                continue;
+            }
+            cells.sort_by_key(|(c, _)| *c);
+            items.push((
+                t.ys[r],
+                items.len(),
+                Item::Row(cells.into_iter().map(|(_, s)| s).collect()),
+            ));
+        }
+    }
+    for line in text_lines(&loose) {
+        let top = line.iter().map(|g| g.y1).fold(f64::MIN, f64::max);
+        let pieces = pieces(&line);
+        let joined: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
+        if is_page_marker(joined.trim()) {
+            continue;
+        }
+        items.push((top, items.len(), Item::Text(pieces)));
+    }
+    items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    items.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// A cell's text: its glyphs in reading order (lines top to bottom, left to right; vertical
+/// text in columns right to left, top to bottom), lines joined with nothing (a wrapped label is
+/// one label) unless digits meet across the break.
+fn cell_text(gs: &[&PGlyph]) -> String {
+    if gs.is_empty() {
+        return String::new();
+    }
+    let vertical = gs.iter().filter(|g| g.vertical).count() * 2 > gs.len();
+    if vertical {
+        let mut cols: Vec<Vec<&PGlyph>> = Vec::new();
+        let mut sorted: Vec<&PGlyph> = gs.to_vec();
+        sorted.sort_by(|a, b| b.cx().total_cmp(&a.cx()));
+        for g in sorted {
+            match cols.last_mut() {
+                Some(col) if (col[0].cx() - g.cx()).abs() < g.size * 0.5 => col.push(g),
+                _ => cols.push(vec![g]),
+            }
+        }
+        let mut s = String::new();
+        for mut col in cols {
+            col.sort_by(|a, b| b.cy().total_cmp(&a.cy()));
+            for g in col {
+                s.push_str(&g.text);
+            }
+        }
+        return s;
+    }
+    let mut s = String::new();
+    for line in text_lines(gs) {
+        let (t, _) = pieces_joined(&line, 0.5);
+        if let (Some(a), Some(b)) = (s.chars().last(), t.chars().next())
+            && a.is_ascii_digit()
+            && b.is_ascii_digit()
+        {
+            s.push(' ');
+        }
+        s.push_str(&t);
+    }
+    s
+}
+
+/// Glyphs grouped into lines (top to bottom), each sorted left to right.
+fn text_lines<'g>(gs: &[&'g PGlyph]) -> Vec<Vec<&'g PGlyph>> {
+    let mut sorted: Vec<&PGlyph> = gs.to_vec();
+    sorted.sort_by(|a, b| b.cy().total_cmp(&a.cy()).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<(f64, f64, Vec<&PGlyph>)> = Vec::new();
+    for g in sorted {
+        let cy = g.cy();
+        match lines.last_mut() {
+            // Same line: the centre within the line's band (the band of its first glyph).
+            Some((lo, hi, l)) if cy >= *lo && cy <= *hi => l.push(g),
+            _ => {
+                let h = (g.y1 - g.y0).max(0.1);
+                lines.push((cy - h * 0.4, cy + h * 0.4, vec![g]));
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, _, mut l)| {
+            l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            l
+        })
+        .collect()
+}
+
+/// A line cut at wide gaps (more than 1.5 em): the pieces with their 1-based character column
+/// (a gap counts as one column).
+fn pieces(line: &[&PGlyph]) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = Vec::new();
+    let mut col = 1u32;
+    let mut cur = String::new();
+    let mut start = 1u32;
+    let mut prev: Option<&PGlyph> = None;
+    for g in line {
+        if let Some(p) = prev {
+            let gap = g.x0 - p.x1;
+            let em = p.size.max(g.size).max(1.0);
+            if gap > 1.5 * em {
+                out.push((std::mem::take(&mut cur), start));
+                col += 1;
+                start = col;
+            } else if gap > 0.25 * em && !cur.ends_with(' ') {
+                cur.push(' ');
+                col += 1;
+            }
+        }
+        cur.push_str(&g.text);
+        col += g.text.chars().count() as u32;
+        prev = Some(g);
+    }
+    if !cur.is_empty() {
+        out.push((cur, start));
+    }
+    out
+}
+
+/// A line's text with a space where glyphs stand apart by more than `gap` em.
+fn pieces_joined(line: &[&PGlyph], gap: f64) -> (String, ()) {
+    let mut s = String::new();
+    let mut prev: Option<&PGlyph> = None;
+    for g in line {
+        if let Some(p) = prev {
+            let em = p.size.max(g.size).max(1.0);
+            if g.x0 - p.x1 > gap * em {
+                s.push(' ');
+            }
+        }
+        s.push_str(&g.text);
+        prev = Some(g);
+    }
+    (s, ())
+}
+
+/// Rules merged: the same position (within [`SNAP`]) and overlapping or touching.
+fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
+    segs.retain(|s| s.b - s.a >= 1.0 && s.at.is_finite() && s.a.is_finite() && s.b.is_finite());
+    segs.sort_by(|p, q| p.at.total_cmp(&q.at).then(p.a.total_cmp(&q.a)));
+    // Group by position, then merge the intervals of each group.
+    let mut out: Vec<Seg> = Vec::new();
+    let mut i = 0;
+    while i < segs.len() {
+        let mut j = i + 1;
+        while j < segs.len() && segs[j].at - segs[j - 1].at <= 1.0 {
+            j += 1;
+        }
+        let mut group: Vec<Seg> = segs[i..j].to_vec();
+        let at = group.iter().map(|s| s.at).sum::<f64>() / group.len() as f64;
+        group.sort_by(|p, q| p.a.total_cmp(&q.a));
+        let mut cur = group[0];
+        for s in &group[1..] {
+            if s.a <= cur.b + SNAP {
+                cur.b = cur.b.max(s.b);
+            } else {
+                out.push(Seg { at, ..cur });
+                cur = *s;
+            }
+        }
+        out.push(Seg { at, ..cur });
+        i = j;
+    }
+    out
+}
+
+/// Positions within [`SNAP`] of each other clustered to their mean, ascending.
+fn cluster(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<(f64, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((sum, n)) if x - *sum / *n as f64 <= SNAP => {
+                *sum += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(s, n)| s / n as f64).collect()
+}
+
+fn find(p: &mut [usize], mut i: usize) -> usize {
+    while p[i] != i {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    i
+}
+
+fn union(p: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(p, a), find(p, b));
+    if ra != rb {
+        p[ra.max(rb)] = ra.min(rb);
+    }
+}
+
+/// Most grid cells a table may have (a page of hatching is not a table).
+const MAX_GRID: usize = 20_000;
+
+/// The tables a page draws.
+fn tables(page: &PageContent) -> Vec<Table> {
+    let h = merge(page.h.clone());
+    let v = merge(page.v.clone());
+    if h.len() < 2 || v.len() < 2 || h.len() * v.len() > 4_000_000 {
+        return Vec::new();
+    }
+    // Rules that touch are of one table.
+    let mut parent: Vec<usize> = (0..h.len() + v.len()).collect();
+    for (i, hs) in h.iter().enumerate() {
+        for (j, vs) in v.iter().enumerate() {
+            if vs.at >= hs.a - SNAP
+                && vs.at <= hs.b + SNAP
+                && hs.at >= vs.a - SNAP
+                && hs.at <= vs.b + SNAP
+            {
+                union(&mut parent, i, h.len() + j);
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Seg>, Vec<Seg>)> = Default::default();
+    for i in 0..h.len() + v.len() {
+        let root = find(&mut parent, i);
+        let e = groups.entry(root).or_default();
+        if i < h.len() {
+            e.0.push(h[i]);
+        } else {
+            e.1.push(v[i - h.len()]);
+        }
+    }
+    let mut out = Vec::new();
+    for (hs, vs) in groups.into_values() {
+        if hs.len() < 2 || vs.len() < 2 {
+            continue;
+        }
+        let xs = cluster(vs.iter().map(|s| s.at).collect());
+        let mut ys = cluster(hs.iter().map(|s| s.at).collect());
+        ys.reverse();
+        if xs.len() < 2 || ys.len() < 2 || (xs.len() - 1) * (ys.len() - 1) > MAX_GRID {
+            continue;
+        }
+        let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+        let covers = |segs: &[Seg], at: f64, mid: f64| {
+            segs.iter()
+                .any(|s| (s.at - at).abs() <= SNAP && s.a - SNAP <= mid && s.b + SNAP >= mid)
+        };
+        let mut p: Vec<usize> = (0..nr * nc).collect();
+        for r in 0..nr {
+            let ymid = (ys[r] + ys[r + 1]) / 2.0;
+            for c in 0..nc {
+                let xmid = (xs[c] + xs[c + 1]) / 2.0;
+                if c + 1 < nc && !covers(&vs, xs[c + 1], ymid) {
+                    union(&mut p, r * nc + c, r * nc + c + 1);
+                }
+                if r + 1 < nr && !covers(&hs, ys[r + 1], xmid) {
+                    union(&mut p, r * nc + c, (r + 1) * nc + c);
+                }
+            }
+        }
+        let mut index = vec![usize::MAX; nr * nc];
+        let mut cells = Vec::new();
+        let mut owner = vec![0; nr * nc];
+        for (k, own) in owner.iter_mut().enumerate() {
+            let root = find(&mut p, k);
+            if index[root] == usize::MAX {
+                index[root] = cells.len();
+                // Roots are the smallest index of their set: the top-left grid cell.
+                cells.push((root / nc, root % nc));
+            }
+            *own = index[root];
+        }
+        out.push(Table {
+            xs,
+            ys,
+            owner,
+            cells,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(t: &str, x: f64, y: f64) -> PGlyph {
+        PGlyph {
+            text: t.into(),
+            x0: x,
+            x1: x + 8.0,
+            y0: y - 2.0,
+            y1: y + 8.0,
+            size: 10.0,
+            vertical: false,
+        }
+    }
+
+    fn grid(xs: &[f64], ys: &[f64]) -> (Vec<Seg>, Vec<Seg>) {
+        let h = ys
+            .iter()
+            .map(|&y| Seg {
+                at: y,
+                a: xs[0],
+                b: *xs.last().unwrap(),
+            })
+            .collect();
+        let v = xs
+            .iter()
+            .map(|&x| Seg {
+                at: x,
+                a: *ys.last().unwrap(),
+                b: ys[0],
+            })
+            .collect();
+        (h, v)
+    }
+
+    #[test]
+    fn an_empty_box_is_a_blank_cell_and_boxes_never_share_a_number() {
+        let (h, v) = grid(&[0.0, 100.0, 130.0, 160.0, 190.0], &[200.0, 180.0]);
+        let page = PageContent {
+            glyphs: vec![
+                glyph("规", 5.0, 185.0),
+                glyph("章", 14.0, 185.0),
+                glyph("2", 110.0, 185.0),
+                // 130..160 empty
+                glyph("1", 166.0, 185.0),
+            ],
+            h,
+            v,
+            images: 0,
+        };
+        let d = document(&[page]);
+        assert_eq!(d.texts(), vec![vec!["规章", "2", "", "1"]]);
+        assert_eq!(
+            d.lines[0].frags[2].loc,
+            Loc {
+                page: 1,
+                line: 1,
+                column: 3
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_rule_merges_cells_and_the_merged_cell_is_given_once() {
+        // Two rows; the first column's middle rule is missing (a vertical group label).
+        let xs = [0.0, 50.0, 100.0];
+        let mut h = vec![
+            Seg {
+                at: 200.0,
+                a: 0.0,
+                b: 100.0,
+            },
+            Seg {
+                at: 160.0,
+                a: 0.0,
+                b: 100.0,
+            },
+            Seg {
+                at: 180.0,
+                a: 50.0,
+                b: 100.0,
+            },
+        ];
+        h.reverse();
+        let v = xs
+            .iter()
+            .map(|&x| Seg {
+                at: x,
+                a: 160.0,
+                b: 200.0,
+            })
+            .collect();
+        let page = PageContent {
+            glyphs: vec![
+                glyph("组", 10.0, 178.0),
+                glyph("7", 60.0, 188.0),
+                glyph("8", 60.0, 166.0),
+            ],
+            h,
+            v,
+            images: 0,
+        };
+        let d = document(&[page]);
+        assert_eq!(d.texts(), vec![vec!["组", "7"], vec!["8"]]);
+    }
+
+    #[test]
+    fn text_outside_tables_is_cut_at_wide_gaps_and_page_numbers_dropped() {
+        let page = PageContent {
+            glyphs: vec![
+                glyph("一", 0.0, 700.0),
+                glyph("、", 9.0, 700.0),
+                glyph("5", 80.0, 700.0),
+                glyph("-", 300.0, 30.0),
+                glyph("3", 312.0, 30.0),
+                glyph("-", 324.0, 30.0),
+            ],
+            ..Default::default()
+        };
+        let d = document(&[page]);
+        assert_eq!(d.texts(), vec![vec!["一、", "5"]]);
+    }
+}
