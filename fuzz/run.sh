@@ -5,11 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-30}"
 fixtures=../tests/fixtures/samples
-mkdir -p corpus/fuzz_text corpus/fuzz_html corpus/fuzz_docx corpus/fuzz_request
+mkdir -p corpus/fuzz_text corpus/fuzz_html corpus/fuzz_docx corpus/fuzz_request corpus/fuzz_pdf
 cp "$fixtures"/*.txt corpus/fuzz_text/
 cp "$fixtures"/*.html corpus/fuzz_html/
 cp "$fixtures"/*.docx corpus/fuzz_docx/
-for t in fuzz_text fuzz_html fuzz_docx fuzz_request; do
+# Small PDFs (the generated template layouts and the broken files) seed the PDF target.
+cp ../tests/fixtures/pdf/pdf-*-blank0*.pdf corpus/fuzz_pdf/
+find ../tests/fixtures/pdf-bad -name "*.pdf" -size -20k -exec cp {} corpus/fuzz_pdf/ \;
+for t in fuzz_text fuzz_html fuzz_docx fuzz_request fuzz_pdf; do
   echo "== $t (${secs}s)"
   cargo fuzz run "$t" -s none "corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -max_len=1048576
 done

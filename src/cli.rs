@@ -408,7 +408,7 @@ fn options(args: &CheckArgs) -> Result<nianbao_core::rules::Options, String> {
 }
 
 /// Why a file could not be checked.
-fn read_file(path: &Path, limits: Limits) -> Result<(Outcome, Option<String>), String> {
+fn read_file(path: &Path, limits: Limits) -> Result<(Outcome, Option<Source>), String> {
     read_file_with(path, limits, None, &Default::default())
 }
 
@@ -418,7 +418,7 @@ fn read_file_with(
     limits: Limits,
     previous: Option<&nianbao_core::model::Report>,
     options: &nianbao_core::rules::Options,
-) -> Result<(Outcome, Option<String>), String> {
+) -> Result<(Outcome, Option<Source>), String> {
     let bytes = read_limited(path, limits)?;
     let name = path
         .file_name()
@@ -427,8 +427,21 @@ fn read_file_with(
     let (kind, m) = engine::parse_bytes(&bytes, &name, "", limits)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let outcome = engine::validate_report_with(m.report, kind, m.findings, previous, options);
-    let text = nianbao_core::input::decode_text(&bytes).ok();
-    Ok((outcome, text))
+    let source = if kind == nianbao_core::input::InputKind::Pdf {
+        // The PDF's lines (read again: only the text output quotes them).
+        nianbao_core::input::pdf::read(&bytes, limits)
+            .ok()
+            .map(Source::Paged)
+    } else {
+        nianbao_core::input::decode_text(&bytes).ok().map(Source::Text)
+    };
+    Ok((outcome, source))
+}
+
+/// What the text output quotes under a finding.
+pub enum Source {
+    Text(String),
+    Paged(nianbao_core::input::Document),
 }
 
 /// Runs `check`.
@@ -463,17 +476,20 @@ pub fn check(args: &CheckArgs) -> ExitCode {
     let mut code = 0u8;
     for path in &args.files {
         match read_file_with(path, limits, previous.as_ref(), &opts) {
-            Ok((o, text)) => {
+            Ok((o, source)) => {
                 match args.format {
                     CheckFormat::Text => {
-                        print!(
-                            "{}",
-                            nianbao_core::render::text::render(
-                                &path.display().to_string(),
-                                &o,
-                                text.as_deref()
-                            )
-                        );
+                        let name = path.display().to_string();
+                        let shown = match &source {
+                            Some(Source::Paged(doc)) => {
+                                nianbao_core::render::text::render_paged(&name, &o, doc)
+                            }
+                            Some(Source::Text(t)) => {
+                                nianbao_core::render::text::render(&name, &o, Some(t))
+                            }
+                            None => nianbao_core::render::text::render(&name, &o, None),
+                        };
+                        print!("{shown}");
                         println!();
                     }
                     CheckFormat::Json => {

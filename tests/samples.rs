@@ -367,3 +367,38 @@ fn pdf_files_parse_exactly() {
     assert!(files >= 121, "{files} labelled reports");
     assert!(bad_all.is_empty(), "{} problems:\n{}", bad_all.len(), bad_all.join("\n"));
 }
+
+/// The error-level findings of a sample PDF (read natively) are its text twin's: the same codes
+/// on the same cells (the twins carry the same published report).
+#[test]
+fn sample_pdfs_have_their_twins_errors() {
+    let cat = Catalog::get();
+    let errors = |file: &str| -> Vec<String> {
+        let bytes = std::fs::read(common::sample(file)).unwrap();
+        let o = engine::validate_bytes(&bytes, file, "", Default::default()).unwrap();
+        let mut v: Vec<String> = o
+            .findings
+            .iter()
+            .filter(|f| f.severity == nianbao::core::finding::Severity::Error)
+            .map(|e| {
+                let cells: Vec<&str> = e.cells.iter().map(|c| cat.def(*c).id.as_str()).collect();
+                format!("{} {} {}", e.code, cells.join(","), e.message_en)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    for (pdf, twin) in [
+        ("004-hongze-qu-2023.pdf", "004-hongze-qu-2023-pdftext.txt"),
+        ("005-hongze-qu-2024.pdf", "005-hongze-qu-2024-pdftext.txt"),
+        ("014-huaian-shi-2024.pdf", "014-huaian-shi-2024-pdftext.txt"),
+        (
+            "006-shanghai-bangongting-2019-lo.pdf",
+            "006-shanghai-bangongting-2019-word.docx",
+        ),
+    ] {
+        assert_eq!(errors(pdf), errors(twin), "{pdf} vs {twin}");
+    }
+    // Not vacuous: the 2023 report's 表四 totals are wrong in both.
+    assert!(!errors("004-hongze-qu-2023.pdf").is_empty());
+}

@@ -2,10 +2,38 @@
 
 use crate::engine::Outcome;
 use crate::finding::Finding;
+use crate::input::Document;
+use crate::model::Loc;
 use crate::template::Catalog;
 
 /// Renders an outcome for a terminal. `name` is the file name; `source` the input text, if any.
 pub fn render(name: &str, outcome: &Outcome, source: Option<&str>) -> String {
+    let lines: Vec<&str> = source.map(|s| s.lines().collect()).unwrap_or_default();
+    render_with(name, outcome, &|loc: Loc| {
+        lines
+            .get((loc.line as usize).wrapping_sub(1))
+            .map(|l| l.to_string())
+    })
+}
+
+/// [`render`] for a paged input (PDF): the line quoted under a finding is the document line at
+/// its page and line, cells separated by tabs; locations read `file#page=P:LINE:CELL`.
+pub fn render_paged(name: &str, outcome: &Outcome, doc: &Document) -> String {
+    let by_loc: std::collections::HashMap<(u32, u32), String> = doc
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let first = l.frags.first()?.loc;
+            let text: Vec<&str> = l.frags.iter().map(|f| f.text.as_str()).collect();
+            Some(((first.page, first.line), text.join("\t")))
+        })
+        .collect();
+    render_with(name, outcome, &|loc: Loc| {
+        by_loc.get(&(loc.page, loc.line)).cloned()
+    })
+}
+
+fn render_with(name: &str, outcome: &Outcome, line_at: &dyn Fn(Loc) -> Option<String>) -> String {
     let md = &outcome.report.metadata;
     let mut out = String::new();
     let counts = outcome.counts;
@@ -23,19 +51,25 @@ pub fn render(name: &str, outcome: &Outcome, source: Option<&str>) -> String {
         counts.warnings,
         counts.infos
     ));
-    let lines: Vec<&str> = source.map(|s| s.lines().collect()).unwrap_or_default();
     for f in &outcome.findings {
-        out.push_str(&finding(name, f, &lines));
+        out.push_str(&finding(name, f, line_at));
     }
     out
 }
 
-fn finding(name: &str, f: &Finding, lines: &[&str]) -> String {
+fn finding(name: &str, f: &Finding, line_at: &dyn Fn(Loc) -> Option<String>) -> String {
     let mut s = format!("\n{}[{}]: {}\n", f.severity.as_str(), f.code, f.message_zh);
     s.push_str(&format!("  {}\n", f.message_en));
     if let Some(loc) = f.location {
-        s.push_str(&format!("  --> {name}:{}:{}\n", loc.line, loc.column));
-        if let Some(text) = lines.get((loc.line as usize).wrapping_sub(1)) {
+        if loc.page > 0 {
+            s.push_str(&format!(
+                "  --> {name}#page={}:{}:{}\n",
+                loc.page, loc.line, loc.column
+            ));
+        } else {
+            s.push_str(&format!("  --> {name}:{}:{}\n", loc.line, loc.column));
+        }
+        if let Some(text) = line_at(loc) {
             // A window of the line around the column (HTML pages can be one long line).
             let chars: Vec<char> = text.chars().collect();
             let col = (loc.column as usize).saturating_sub(1).min(chars.len());
