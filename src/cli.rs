@@ -433,7 +433,9 @@ fn read_file_with(
             .ok()
             .map(Source::Paged)
     } else {
-        nianbao_core::input::decode_text(&bytes).ok().map(Source::Text)
+        nianbao_core::input::decode_text(&bytes)
+            .ok()
+            .map(Source::Text)
     };
     Ok((outcome, source))
 }

@@ -358,14 +358,22 @@ fn pdf_files_parse_exactly() {
         total += n;
         ambiguous += amb;
         println!("{f}: {n} cells, {} wrong, {amb} ambiguous", bad.len());
-        bad_all.extend(bad.into_iter().map(|b| format!("{b}")));
+        bad_all.extend(bad);
         if amb > 0 {
             bad_all.push(format!("{f}: {amb} cells ambiguous"));
         }
     }
-    println!("pdf files: {files} reports, {total} cells, {ambiguous} ambiguous, {} wrong", bad_all.len());
+    println!(
+        "pdf files: {files} reports, {total} cells, {ambiguous} ambiguous, {} wrong",
+        bad_all.len()
+    );
     assert!(files >= 121, "{files} labelled reports");
-    assert!(bad_all.is_empty(), "{} problems:\n{}", bad_all.len(), bad_all.join("\n"));
+    assert!(
+        bad_all.is_empty(),
+        "{} problems:\n{}",
+        bad_all.len(),
+        bad_all.join("\n")
+    );
 }
 
 /// The error-level findings of a sample PDF (read natively) are its text twin's: the same codes

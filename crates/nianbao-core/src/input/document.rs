@@ -149,6 +149,17 @@ impl Line {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
     pub lines: Vec<Line>,
+    /// The file was damaged and read only as far as it could be (a PDF whose cross-reference
+    /// table was rebuilt, or pages whose content could not be parsed): the mapper reports it
+    /// (PRS009), so missing cells and sections are not taken for the report's own.
+    pub damage: Option<Damage>,
+}
+
+/// What a reader could not read of a damaged file, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    pub zh: String,
+    pub en: String,
 }
 
 #[cfg(test)]

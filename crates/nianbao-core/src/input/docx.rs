@@ -308,7 +308,10 @@ pub fn parse_xml(xml: &[u8]) -> Result<Document, ReadError> {
         }
         buf.clear();
     }
-    Ok(Document { lines: out.lines })
+    Ok(Document {
+        lines: out.lines,
+        damage: None,
+    })
 }
 
 /// `<w:vMerge/>` or `<w:vMerge w:val="continue"/>` continues a vertical merge: skip the cell.

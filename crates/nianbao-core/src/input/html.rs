@@ -782,7 +782,10 @@ pub fn read_limited(html: &str, max_depth: usize) -> Result<Document, ReadError>
             "the HTML nests elements deeper than the limit (--max-html-depth)",
         ));
     }
-    let mut doc = Document { lines: st.lines };
+    let mut doc = Document {
+        lines: st.lines,
+        damage: None,
+    };
     locate_columns(html, &mut doc);
     Ok(doc)
 }

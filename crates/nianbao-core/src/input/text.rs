@@ -469,7 +469,10 @@ fn read_lines(text: &str, lines: usize) -> Document {
         let frags = line_cells(raw, no, &mut scratch);
         lines.push(Line { no, frags });
     }
-    Document { lines }
+    Document {
+        lines,
+        damage: None,
+    }
 }
 
 /// The cells of one line of text (line `no`): none for a page marker or a markdown separator

@@ -202,7 +202,10 @@ pub(crate) fn fold(doc: &Document) -> Option<Document> {
         }
         i += n + 1;
     }
-    out.map(|lines| Document { lines })
+    out.map(|lines| Document {
+        lines,
+        damage: doc.damage.clone(),
+    })
 }
 
 #[cfg(test)]

@@ -109,6 +109,16 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
     sections::map(&mut st);
     detect_template(&mut st.report);
     narrow(&mut st);
+    if let Some(d) = &doc.damage {
+        st.findings.push(Finding::new(
+            &crate::rules::PRS009,
+            format!("文件已损坏，只读取了能读取的部分：{}", d.zh),
+            format!(
+                "the file is damaged and was read only as far as it could be: {}",
+                d.en
+            ),
+        ));
+    }
     Mapped {
         report: st.report,
         findings: st.findings,

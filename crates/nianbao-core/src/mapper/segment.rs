@@ -80,7 +80,10 @@ pub fn segment(doc: &Document) -> Option<Document> {
             out.push(line.clone());
         }
     }
-    Some(Document { lines: out })
+    Some(Document {
+        lines: out,
+        damage: doc.damage.clone(),
+    })
 }
 
 /// The line's text with every character's source column.

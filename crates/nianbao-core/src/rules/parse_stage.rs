@@ -76,6 +76,19 @@ pub static PRS007: RuleInfo = RuleInfo {
     doc: include_str!("docs/PRS007.md"),
 };
 
+/// PRS009: a damaged file (a PDF rebuilt from a broken cross-reference table, pages whose
+/// content could not be parsed) read as far as it could be.
+pub static PRS009: RuleInfo = RuleInfo {
+    code: "PRS009",
+    kind: Kind::Parsing,
+    severity: Severity::Warning,
+    title_zh: "文件已损坏，只读取了能读取的部分",
+    title_en: "The file is damaged; read as far as it could be",
+    spec: &[],
+    templates: BOTH,
+    doc: include_str!("docs/PRS009.md"),
+};
+
 /// PRS008: a row's values continue on the next line (a wrapped row), read together.
 pub static PRS008: RuleInfo = RuleInfo {
     code: "PRS008",

@@ -46,11 +46,11 @@ enum Fallback {
 pub struct Font {
     codes: Codes,
     fallback: Fallback,
-    to_unicode: HashMap<u32, String>,
+    to_unicode: ToUnicode,
     /// Simple fonts: Unicode of each byte by the encoding (None: unmapped).
     table: Vec<Option<char>>,
     /// Advance widths in glyph space (1/1000 em), by code (simple) or CID (composite).
-    widths: HashMap<u32, f64>,
+    widths: Runs<f64>,
     default_width: f64,
     /// Vertical writing (an `-V` CMap): glyphs advance downwards.
     pub vertical: bool,
@@ -76,16 +76,15 @@ pub struct Glyph {
 }
 
 impl Font {
-    /// A font for when the resource is missing or broken: one byte a code, Latin-1-ish, 0.5 em.
+    /// A font for when the resource is missing or broken: one byte a code, every code unknown
+    /// (U+FFFD: read as unreadable, never as a digit), 0.5 em.
     pub fn fallback() -> Font {
         Font {
             codes: Codes::One,
             fallback: Fallback::Table,
-            to_unicode: HashMap::new(),
-            table: (0u8..=255)
-                .map(|b| (b.is_ascii_graphic() || b == b' ').then_some(b as char))
-                .collect(),
-            widths: HashMap::new(),
+            to_unicode: ToUnicode::default(),
+            table: vec![None; 256],
+            widths: Runs::default(),
             default_width: 500.0,
             vertical: false,
             v_advance: -1000.0,
@@ -102,7 +101,7 @@ impl Font {
                 let data = budget.inflate(s)?;
                 parse_cmap(&data)
             }
-            _ => HashMap::new(),
+            _ => ToUnicode::default(),
         };
         if subtype == "Type0" {
             Self::load_composite(doc, dict, to_unicode)
@@ -114,7 +113,7 @@ impl Font {
     fn load_composite(
         doc: &Document,
         dict: &Dictionary,
-        to_unicode: HashMap<u32, String>,
+        to_unicode: ToUnicode,
     ) -> Result<Font, ReadError> {
         let enc = name_of(doc, dict.get(b"Encoding").ok()).unwrap_or_default();
         let vertical = enc.ends_with("-V");
@@ -138,7 +137,7 @@ impl Font {
             },
             _ => None,
         };
-        let mut widths = HashMap::new();
+        let mut widths = Runs::default();
         let mut default_width = 1000.0;
         let mut v_advance = -1000.0;
         if let Some(d) = desc {
@@ -168,15 +167,22 @@ impl Font {
         })
     }
 
-    fn load_simple(
-        doc: &Document,
-        dict: &Dictionary,
-        to_unicode: HashMap<u32, String>,
-        type3: bool,
-    ) -> Font {
+    fn load_simple(doc: &Document, dict: &Dictionary, to_unicode: ToUnicode, type3: bool) -> Font {
         // lopdf knows the standard encodings, Differences and glyph names: ask it byte by byte.
-        let table: Vec<Option<char>> = match dict.get_font_encoding(doc) {
-            Ok(enc) => (0u8..=255)
+        // Without /Encoding the font's own (standard, for our purposes ASCII) encoding holds; lopdf
+        // would parse the ToUnicode map a second time to say so.
+        let ascii = || {
+            (0u8..=255)
+                .map(|b| (b.is_ascii_graphic() || b == b' ').then_some(b as char))
+                .collect()
+        };
+        let encoding = if dict.has(b"Encoding") {
+            dict.get_font_encoding(doc).ok()
+        } else {
+            None
+        };
+        let table: Vec<Option<char>> = match encoding {
+            Some(enc) => (0u8..=255)
                 .map(|b| {
                     enc.bytes_to_string(&[b])
                         .ok()
@@ -190,19 +196,20 @@ impl Font {
                         .or_else(|| (b.is_ascii_graphic() || b == b' ').then_some(b as char))
                 })
                 .collect(),
-            Err(_) => Font::fallback().table,
+            None => ascii(),
         };
         let first = deref(doc, dict.get(b"FirstChar").ok())
             .and_then(num)
             .unwrap_or(0.0) as u32;
-        let mut widths = HashMap::new();
+        let mut widths = Runs::default();
         if let Some(Object::Array(ws)) = deref(doc, dict.get(b"Widths").ok()) {
             for (i, w) in ws.iter().take(256).enumerate() {
                 if let Some(w) = deref(doc, Some(w)).and_then(num) {
-                    widths.insert(first + i as u32, w);
+                    widths.push(first + i as u32, first + i as u32, w);
                 }
             }
         }
+        widths.finish();
         let mut default_width = 500.0;
         if let Some(Object::Dictionary(fd)) = deref(doc, dict.get(b"FontDescriptor").ok())
             && let Some(w) = deref(doc, fd.get(b"MissingWidth").ok()).and_then(num)
@@ -274,8 +281,8 @@ impl Font {
     }
 
     fn unicode(&self, code: u32, len: usize) -> String {
-        if let Some(s) = self.to_unicode.get(&code) {
-            return s.clone();
+        if let Some(s) = self.to_unicode.get(code) {
+            return s;
         }
         let c = match self.fallback {
             Fallback::None => None,
@@ -315,7 +322,7 @@ impl Font {
         } else {
             code
         };
-        let w = self.widths.get(&cid).copied().unwrap_or(self.default_width);
+        let w = self.widths.get(cid).copied().unwrap_or(self.default_width);
         w * self.scale / 1000.0
     }
 
@@ -325,10 +332,9 @@ impl Font {
     }
 }
 
-fn cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f64>) {
+fn cid_widths(doc: &Document, w: &[Object], out: &mut Runs<f64>) {
     let mut i = 0;
-    // Bounded: a CID range is at most 65,536 entries.
-    while i < w.len() && out.len() < 70_000 {
+    while i < w.len() {
         let Some(first) = deref(doc, w.get(i)).and_then(num) else {
             break;
         };
@@ -336,7 +342,8 @@ fn cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f64>) {
             Some(Object::Array(list)) => {
                 for (k, v) in list.iter().enumerate().take(65_536) {
                     if let Some(v) = deref(doc, Some(v)).and_then(num) {
-                        out.insert(first as u32 + k as u32, v);
+                        let c = (first as u32).saturating_add(k as u32);
+                        out.push(c, c, v);
                     }
                 }
                 i += 2;
@@ -345,14 +352,75 @@ fn cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f64>) {
                 let (Some(last), Some(v)) = (num(o), deref(doc, w.get(i + 2)).and_then(num)) else {
                     break;
                 };
-                let (a, b) = (first as u32, (last as u32).min(first as u32 + 65_535));
-                for c in a..=b {
-                    out.insert(c, v);
-                }
+                out.push(first as u32, last as u32, v);
                 i += 3;
             }
             None => break,
         }
+    }
+    out.finish();
+}
+
+/// Values by ranges of codes (a CID font's `/W` gives one width to thousands of CIDs at once).
+#[derive(Debug)]
+pub(crate) struct Runs<T> {
+    runs: Vec<(u32, u32, T)>,
+}
+
+impl<T> Default for Runs<T> {
+    fn default() -> Self {
+        Runs { runs: Vec::new() }
+    }
+}
+
+impl<T> Runs<T> {
+    /// Adds `lo..=hi` (ignored if reversed; the first added wins where runs overlap).
+    fn push(&mut self, lo: u32, hi: u32, v: T) {
+        if lo <= hi && self.runs.len() < 1_000_000 {
+            self.runs.push((lo, hi, v));
+        }
+    }
+
+    /// Sorts the runs for lookup (stable: the first added wins where they overlap).
+    fn finish(&mut self) {
+        self.runs.sort_by_key(|r| r.0);
+    }
+
+    fn get_run(&self, code: u32) -> Option<&(u32, u32, T)> {
+        // The last run starting at or before the code, then the ones before it that still
+        // reach it (overlaps are rare: look back a few).
+        let end = self.runs.partition_point(|r| r.0 <= code);
+        self.runs[..end].iter().rev().take(8).find(|r| r.1 >= code)
+    }
+
+    fn get(&self, code: u32) -> Option<&T> {
+        self.get_run(code).map(|r| &r.2)
+    }
+}
+
+/// A ToUnicode map: single codes, and ranges whose last UTF-16 unit counts up with the code.
+#[derive(Debug, Default)]
+pub(crate) struct ToUnicode {
+    single: HashMap<u32, String>,
+    ranges: Runs<Vec<u16>>,
+}
+
+impl ToUnicode {
+    fn get(&self, code: u32) -> Option<String> {
+        if let Some(s) = self.single.get(&code) {
+            return Some(s.clone());
+        }
+        let (lo, _, base) = self.ranges.get_run(code)?;
+        let mut units = base.clone();
+        if let Some(last) = units.last_mut() {
+            *last = last.wrapping_add((code - lo) as u16);
+        }
+        Some(String::from_utf16_lossy(&units))
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.single.len() + self.ranges.runs.len()
     }
 }
 
@@ -381,9 +449,10 @@ fn name_of(doc: &Document, o: Option<&Object>) -> Option<String> {
 }
 
 /// Parses the `bfchar` and `bfrange` sections of a ToUnicode CMap.
-pub fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
+pub(crate) fn parse_cmap(data: &[u8]) -> ToUnicode {
     let toks = tokens(data);
     let mut map = HashMap::new();
+    let mut ranges = Runs::default();
     let mut i = 0;
     // Bounded by the data: every entry consumes tokens; ranges are capped.
     while i < toks.len() {
@@ -421,14 +490,7 @@ pub fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
                     let hi = hi.min(lo.saturating_add(65_535));
                     match &toks[i + 2] {
                         Tok::Hex(dst) => {
-                            let base = utf16_units(dst);
-                            for (k, code) in (lo..=hi).enumerate() {
-                                let mut units = base.clone();
-                                if let Some(last) = units.last_mut() {
-                                    *last = last.wrapping_add(k as u16);
-                                }
-                                map.insert(code, String::from_utf16_lossy(&units));
-                            }
+                            ranges.push(lo, hi, utf16_units(dst));
                             i += 3;
                         }
                         Tok::Array(list) => {
@@ -444,7 +506,11 @@ pub fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
             _ => i += 1,
         }
     }
-    map
+    ranges.finish();
+    ToUnicode {
+        single: map,
+        ranges,
+    }
 }
 
 enum Tok {
@@ -567,12 +633,14 @@ mod tests {
             2 beginbfrange <0010> <0012> <0030> <0020> <0021> [<4E00> <4E8C>] endbfrange
             endcmap";
         let m = parse_cmap(cmap);
-        assert_eq!(m[&3], " ");
-        assert_eq!(m[&0x1F2], "本");
-        assert_eq!(m[&0x10], "0");
-        assert_eq!(m[&0x12], "2");
-        assert_eq!(m[&0x20], "一");
-        assert_eq!(m[&0x21], "二");
+        let g = |c| m.get(c).unwrap();
+        assert_eq!(g(3), " ");
+        assert_eq!(g(0x1F2), "本");
+        assert_eq!(g(0x10), "0");
+        assert_eq!(g(0x12), "2");
+        assert_eq!(g(0x20), "一");
+        assert_eq!(g(0x21), "二");
+        assert_eq!(m.get(0x13), None);
     }
 
     #[test]

@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::font::{Font, deref, num};
+use super::lexer::{Lexer, Operand};
 use super::{Budget, ReadError};
 
 /// An affine matrix `[a b c d e f]` (PDF order).
@@ -42,7 +42,18 @@ impl Matrix {
         Matrix([1.0, 0.0, 0.0, 1.0, tx, ty])
     }
 
-    fn from_operands(ops: &[Object]) -> Option<Matrix> {
+    fn from_operands(ops: &[Operand]) -> Option<Matrix> {
+        if ops.len() < 6 {
+            return None;
+        }
+        let mut m = [0.0; 6];
+        for (i, o) in ops[ops.len() - 6..].iter().enumerate() {
+            m[i] = o.num()?;
+        }
+        Some(Matrix(m))
+    }
+
+    fn from_objects(ops: &[Object]) -> Option<Matrix> {
         if ops.len() < 6 {
             return None;
         }
@@ -94,6 +105,9 @@ pub struct PageContent {
     pub v: Vec<Seg>,
     /// Images painted (a page of images and no glyphs is a scan).
     pub images: usize,
+    /// The page's content could not be read whole (a content stream missing or not parsing to
+    /// its end).
+    pub broken: bool,
 }
 
 /// Most operators run for one page, forms included (a bound on time for hostile content).
@@ -127,6 +141,8 @@ pub struct Interp<'a> {
     doc: &'a Document,
     fonts: HashMap<ObjectId, Rc<Font>>,
     max_depth: usize,
+    /// A font named by the page being run could not be found.
+    missing_font: bool,
 }
 
 struct Run<'r> {
@@ -148,6 +164,7 @@ impl<'a> Interp<'a> {
             doc,
             fonts: HashMap::new(),
             max_depth,
+            missing_font: false,
         }
     }
 
@@ -155,10 +172,18 @@ impl<'a> Interp<'a> {
     pub fn page(&mut self, page: ObjectId, budget: &mut Budget) -> Result<PageContent, ReadError> {
         let doc = self.doc;
         let mut data = Vec::new();
-        for id in doc.get_page_contents(page) {
-            if let Ok(Object::Stream(s)) = doc.get_object(id) {
-                data.extend_from_slice(&budget.inflate(s)?);
-                data.push(b'\n');
+        let mut broken = false;
+        let contents = doc.get_page_contents(page);
+        if contents.is_empty() && doc.get_dictionary(page).is_ok_and(|d| d.has(b"Contents")) {
+            broken = true;
+        }
+        for id in contents {
+            match doc.get_object(id) {
+                Ok(Object::Stream(s)) => {
+                    data.extend_from_slice(&budget.inflate(s)?);
+                    data.push(b'\n');
+                }
+                _ => broken = true,
             }
         }
         let (own, inherited) = doc.get_page_resources(page).unwrap_or((None, Vec::new()));
@@ -168,7 +193,10 @@ impl<'a> Interp<'a> {
                 res.push(d);
             }
         }
-        let mut out = PageContent::default();
+        let mut out = PageContent {
+            broken,
+            ..Default::default()
+        };
         let mut run = Run {
             gs: GState {
                 ctm: Matrix::IDENTITY,
@@ -192,7 +220,9 @@ impl<'a> Interp<'a> {
             forms: Vec::new(),
             out: &mut out,
         };
+        self.missing_font = false;
         self.run(&mut run, &data, &res, budget)?;
+        out.broken |= self.missing_font;
         Ok(out)
     }
 
@@ -203,115 +233,110 @@ impl<'a> Interp<'a> {
         res: &[&Dictionary],
         budget: &mut Budget,
     ) -> Result<(), ReadError> {
-        // A content stream that does not parse to its end is read up to where it breaks.
-        let content = match Content::decode(data) {
-            Ok(c) => c,
-            Err(_) => Content {
-                operations: lopdf::content::Content::decode(truncate_to_parsable(data))
-                    .map(|c| c.operations)
-                    .unwrap_or_default(),
-            },
-        };
-        for op in &content.operations {
+        // A content stream that does not read to its end is read up to where it breaks.
+        let mut lx = Lexer::new(data);
+        let mut operands = Vec::new();
+        while let Some(op) = lx.next_op(&mut operands) {
             r.ops += 1;
             if r.ops > MAX_OPS_PER_PAGE {
                 return Err(ReadError::TooComplex(
                     "a PDF page has more than 2,000,000 drawing operations",
                 ));
             }
-            self.op(r, &op.operator, &op.operands, res, budget)?;
+            self.op(r, op, &operands, res, budget)?;
         }
+        r.out.broken |= lx.broken;
         Ok(())
     }
 
     fn op(
         &mut self,
         r: &mut Run,
-        operator: &str,
-        o: &[Object],
+        operator: &[u8],
+        o: &[Operand],
         res: &[&Dictionary],
         budget: &mut Budget,
     ) -> Result<(), ReadError> {
-        let n = |i: usize| o.get(i).and_then(num).unwrap_or(0.0);
+        let n = |i: usize| o.get(i).and_then(Operand::num).unwrap_or(0.0);
         match operator {
-            "q" => {
+            b"q" => {
                 if r.stack.len() < MAX_SAVE_DEPTH {
                     r.stack.push(r.gs.clone());
                 } else {
                     r.overflow += 1;
                 }
             }
-            "Q" => {
+            b"Q" => {
                 if r.overflow > 0 {
                     r.overflow -= 1;
                 } else if let Some(g) = r.stack.pop() {
                     r.gs = g;
                 }
             }
-            "cm" => {
+            b"cm" => {
                 if let Some(m) = Matrix::from_operands(o) {
                     r.gs.ctm = m.then(&r.gs.ctm);
                 }
             }
-            "BT" => {
+            b"BT" => {
                 r.tm = Matrix::IDENTITY;
                 r.tlm = Matrix::IDENTITY;
             }
-            "ET" => {}
-            "Tf" => {
+            b"ET" => {}
+            b"Tf" => {
                 r.gs.text.size = n(1);
                 r.gs.text.font = match o.first() {
-                    Some(Object::Name(name)) => Some(self.font(res, name, budget)?),
+                    Some(Operand::Name(name)) => Some(self.font(res, name, budget)?),
                     _ => None,
                 };
             }
-            "Tc" => r.gs.text.char_space = n(0),
-            "Tw" => r.gs.text.word_space = n(0),
-            "Tz" => r.gs.text.hscale = n(0) / 100.0,
-            "TL" => r.gs.text.leading = n(0),
-            "Ts" => r.gs.text.rise = n(0),
-            "Td" => {
+            b"Tc" => r.gs.text.char_space = n(0),
+            b"Tw" => r.gs.text.word_space = n(0),
+            b"Tz" => r.gs.text.hscale = n(0) / 100.0,
+            b"TL" => r.gs.text.leading = n(0),
+            b"Ts" => r.gs.text.rise = n(0),
+            b"Td" => {
                 r.tlm = Matrix::translate(n(0), n(1)).then(&r.tlm);
                 r.tm = r.tlm;
             }
-            "TD" => {
+            b"TD" => {
                 r.gs.text.leading = -n(1);
                 r.tlm = Matrix::translate(n(0), n(1)).then(&r.tlm);
                 r.tm = r.tlm;
             }
-            "Tm" => {
+            b"Tm" => {
                 if let Some(m) = Matrix::from_operands(o) {
                     r.tlm = m;
                     r.tm = m;
                 }
             }
-            "T*" => next_line(r),
-            "Tj" => {
-                if let Some(Object::String(s, _)) = o.first() {
+            b"T*" => next_line(r),
+            b"Tj" => {
+                if let Some(Operand::Str(s)) = o.first() {
                     show(r, s);
                 }
             }
-            "'" => {
+            b"'" => {
                 next_line(r);
-                if let Some(Object::String(s, _)) = o.first() {
+                if let Some(Operand::Str(s)) = o.first() {
                     show(r, s);
                 }
             }
-            "\"" => {
+            b"\"" => {
                 r.gs.text.word_space = n(0);
                 r.gs.text.char_space = n(1);
                 next_line(r);
-                if let Some(Object::String(s, _)) = o.get(2) {
+                if let Some(Operand::Str(s)) = o.get(2) {
                     show(r, s);
                 }
             }
-            "TJ" => {
-                if let Some(Object::Array(items)) = o.first() {
+            b"TJ" => {
+                if let Some(Operand::Array(items)) = o.first() {
                     for it in items {
                         match it {
-                            Object::String(s, _) => show(r, s),
+                            Operand::Str(s) => show(r, s),
                             other => {
-                                if let Some(adj) = num(other) {
+                                if let Some(adj) = other.num() {
                                     let t = &r.gs.text;
                                     let d = -adj / 1000.0 * t.size;
                                     let vertical = t.font.as_ref().is_some_and(|f| f.vertical);
@@ -327,45 +352,44 @@ impl<'a> Interp<'a> {
                     }
                 }
             }
-            "m" => r.path.push(vec![(n(0), n(1))]),
-            "l" => {
+            b"m" => r.path.push(vec![(n(0), n(1))]),
+            b"l" => {
                 let p = (n(0), n(1));
                 match r.path.last_mut() {
                     Some(sp) => sp.push(p),
                     None => r.path.push(vec![p]),
                 }
             }
-            "c" | "v" | "y" => {
+            b"c" | b"v" | b"y" => {
                 // Curves are not rules: the subpath goes on from the curve's end point.
-                let (x, y) = if operator == "c" {
+                let (x, y) = if operator == b"c" {
                     (n(4), n(5))
                 } else {
                     (n(2), n(3))
                 };
                 r.path.push(vec![(x, y)]);
             }
-            "h" => {
+            b"h" => {
                 if let Some(sp) = r.path.last_mut()
                     && let Some(&first) = sp.first()
                 {
                     sp.push(first);
                 }
             }
-            "re" => {
+            b"re" => {
                 let (x, y, w, h) = (n(0), n(1), n(2), n(3));
                 r.rects
                     .push([(x, y), (x + w, y), (x + w, y + h), (x, y + h)]);
             }
-            "S" | "s" => paint(r, true, false),
-            "f" | "F" | "f*" => paint(r, false, true),
-            "B" | "B*" | "b" | "b*" => paint(r, true, true),
-            "n" => {
+            b"S" | b"s" => paint(r, true, false),
+            b"f" | b"F" | b"f*" => paint(r, false, true),
+            b"B" | b"B*" | b"b" | b"b*" => paint(r, true, true),
+            b"n" => {
                 r.path.clear();
                 r.rects.clear();
             }
-            "BI" | "ID" | "EI" => {}
-            "Do" => {
-                if let Some(Object::Name(name)) = o.first() {
+            b"Do" => {
+                if let Some(Operand::Name(name)) = o.first() {
                     self.draw_xobject(r, name, res, budget)?;
                 }
             }
@@ -399,6 +423,8 @@ impl<'a> Interp<'a> {
                 return Ok(f);
             }
         }
+        // A font the page names but does not have: its text is unknown, and the page damaged.
+        self.missing_font = true;
         Ok(Rc::new(Font::fallback()))
     }
 
@@ -463,7 +489,7 @@ impl<'a> Interp<'a> {
             .get(b"Matrix")
             .ok()
             .and_then(|o| o.as_array().ok())
-            .and_then(|a| Matrix::from_operands(a))
+            .and_then(|a| Matrix::from_objects(a))
         {
             r.gs.ctm = m.then(&r.gs.ctm);
         }
@@ -475,25 +501,6 @@ impl<'a> Interp<'a> {
         (r.gs, r.tm, r.tlm, r.path) = saved;
         result
     }
-}
-
-/// The longest prefix of a content stream that ends at a line break (lopdf's parser refuses a
-/// stream whose end is damaged; the rest before it is still read).
-fn truncate_to_parsable(data: &[u8]) -> &[u8] {
-    let mut end = data.len();
-    // Halve towards the start until a prefix parses (at most ~24 tries for 16 MB).
-    while end > 0 {
-        end /= 2;
-        let cut = data[..end]
-            .iter()
-            .rposition(|&b| b == b'\n' || b == b'\r')
-            .unwrap_or(0);
-        if Content::decode(&data[..cut]).is_ok() {
-            return &data[..cut];
-        }
-        end = cut;
-    }
-    &[]
 }
 
 fn next_line(r: &mut Run) {

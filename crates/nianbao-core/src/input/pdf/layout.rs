@@ -464,6 +464,7 @@ mod tests {
             h,
             v,
             images: 0,
+            broken: false,
         };
         let d = document(&[page]);
         assert_eq!(d.texts(), vec![vec!["规章", "2", "", "1"]]);
@@ -516,6 +517,7 @@ mod tests {
             h,
             v,
             images: 0,
+            broken: false,
         };
         let d = document(&[page]);
         assert_eq!(d.texts(), vec![vec!["组", "7"], vec!["8"]]);

@@ -19,6 +19,7 @@
 mod font;
 mod interp;
 mod layout;
+mod lexer;
 
 use lopdf::{DecompressError, Document as PdfDoc, LoadOptions, Stream};
 
@@ -26,21 +27,65 @@ use super::{Document, Limits, ReadError};
 
 /// Reads a PDF file into the document model.
 pub fn read(bytes: &[u8], limits: Limits) -> Result<Document, ReadError> {
-    let pages = read_pages(bytes, limits)?;
-    let doc = layout::document(&pages);
+    let (pages, rebuilt) = read_pages(bytes, limits)?;
+    let mut doc = layout::document(&pages);
     if doc.lines.is_empty() {
-        return Err(no_text(&pages));
+        return Err(no_text(&pages, rebuilt));
     }
+    doc.damage = damage(&pages, rebuilt);
     Ok(doc)
 }
 
+/// What could not be read of a damaged file (None: it was read whole).
+fn damage(pages: &[interp::PageContent], rebuilt: bool) -> Option<super::document::Damage> {
+    let broken: Vec<String> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.broken)
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    if !rebuilt && broken.is_empty() {
+        return None;
+    }
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if rebuilt {
+        zh.push("交叉引用表损坏，已按文件中的对象重建".to_string());
+        en.push(
+            "its cross-reference table was broken and was rebuilt from the objects in the file"
+                .to_string(),
+        );
+    }
+    if !broken.is_empty() {
+        zh.push(format!("第 {} 页的内容无法完整读取", broken.join("、")));
+        en.push(format!(
+            "the content of page {} could not be read whole",
+            broken.join(", ")
+        ));
+    }
+    Some(super::document::Damage {
+        zh: zh.join("；"),
+        en: en.join("; "),
+    })
+}
+
 /// The page contents as the interpreter sees them (glyphs and rules), for tools and tests.
+/// The page contents as the interpreter sees them (glyphs and rules), and whether the file's
+/// cross-reference table had to be rebuilt.
 pub(crate) fn read_pages(
     bytes: &[u8],
     limits: Limits,
-) -> Result<Vec<interp::PageContent>, ReadError> {
+) -> Result<(Vec<interp::PageContent>, bool), ReadError> {
     let pdf = load(bytes, limits)?;
+    let rebuilt = pdf.xref_recovery.is_some();
     let pages = pdf.get_pages();
+    if pages.is_empty() {
+        return Err(ReadError::PdfDamaged(if rebuilt {
+            "the file is truncated or damaged: no page could be found".into()
+        } else {
+            "the PDF has no pages".into()
+        }));
+    }
     if pages.len() > limits.max_pdf_pages {
         return Err(ReadError::PdfTooLarge {
             what: "the page count",
@@ -60,12 +105,25 @@ pub(crate) fn read_pages(
         out.push(interp.page(id, &mut budget)?);
     }
     if out.iter().all(|p| p.glyphs.is_empty()) {
-        return Err(no_text(&out));
+        return Err(no_text(&out, rebuilt));
     }
-    Ok(out)
+    Ok((out, rebuilt))
 }
 
-fn no_text(pages: &[interp::PageContent]) -> ReadError {
+/// No text at all: a scan, unless the file is damaged (then nothing could be read of it).
+fn no_text(pages: &[interp::PageContent], rebuilt: bool) -> ReadError {
+    let broken = pages.iter().filter(|p| p.broken).count();
+    if rebuilt || broken > 0 {
+        return ReadError::PdfDamaged(format!(
+            "the file is truncated or damaged: no text could be read from its {} pages{}",
+            pages.len(),
+            if broken > 0 {
+                format!(" ({broken} with content that does not parse)")
+            } else {
+                String::new()
+            }
+        ));
+    }
     let images: usize = pages.iter().map(|p| p.images).sum();
     ReadError::PdfNoText {
         pages: pages.len(),
@@ -124,7 +182,7 @@ pub(crate) struct Budget {
     max_ratio: u64,
 }
 
-/// A stream's ratio is checked once it inflates past this (small streams cannot be bombs).
+/// A stream may always inflate to this much, whatever its ratio (small streams cannot be bombs).
 const RATIO_FLOOR: usize = 1024 * 1024;
 
 impl Budget {
@@ -136,26 +194,29 @@ impl Budget {
             size,
             max,
         };
-        let data = match s.get_plain_content_with_limit(self.left) {
+        // A stream may inflate to what is left, and to no more than its ratio allows (so a
+        // bomb stops at a small multiple of its own size, not at the whole budget).
+        let by_ratio = (s.content.len() as u64)
+            .saturating_mul(self.max_ratio)
+            .max(RATIO_FLOOR as u64);
+        let limit = (self.left as u64).min(by_ratio) as usize;
+        let data = match s.get_plain_content_with_limit(limit) {
             Ok(d) => d,
             Err(lopdf::Error::Decompress(DecompressError::MemoryLimitExceeded { .. })) => {
+                if (limit as u64) < self.left as u64 {
+                    return Err(ReadError::PdfTooLarge {
+                        what: "a stream's compression ratio",
+                        setting: "max_pdf_ratio",
+                        size: self.max_ratio + 1,
+                        max: self.max_ratio,
+                    });
+                }
                 return Err(too_large(self.max + 1, self.max));
             }
             // A stream that does not inflate is read as far as it goes (lopdf gives nothing):
             // an empty content stream, not an error for the whole file.
             Err(_) => Vec::new(),
         };
-        if data.len() > RATIO_FLOOR {
-            let ratio = data.len() as u64 / (s.content.len() as u64).max(1);
-            if ratio > self.max_ratio {
-                return Err(ReadError::PdfTooLarge {
-                    what: "a stream's compression ratio",
-                    setting: "max_pdf_ratio",
-                    size: ratio,
-                    max: self.max_ratio,
-                });
-            }
-        }
         self.left = self.left.saturating_sub(data.len());
         Ok(data)
     }
