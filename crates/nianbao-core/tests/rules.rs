@@ -875,3 +875,21 @@ fn ari009_two_cells_and_split_numbers() {
     );
     assert!(!check(&good, None).iter().any(|f| f.code == "ARI009"));
 }
+
+fn via_pdf(path: &str) -> Vec<Finding> {
+    let p = format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&p).unwrap();
+    engine::validate_bytes(&bytes, "r.pdf", "", Default::default())
+        .unwrap()
+        .findings
+}
+
+#[test]
+fn prs009() {
+    // The first 55% of 洪泽 2024's PDF (tests/fixtures/pdf-bad), and the whole file.
+    case(
+        "PRS009",
+        via_pdf("pdf-bad/truncated.pdf"),
+        via_pdf("samples/005-hongze-qu-2024.pdf"),
+    );
+}

@@ -24,16 +24,26 @@ const SNAP: f64 = 2.0;
 pub fn document(pages: &[PageContent]) -> Document {
     let mut doc = Document::default();
     let mut no = 0u32;
+    let mut items: Vec<(usize, Item)> = Vec::new();
     for (pi, page) in pages.iter().enumerate() {
-        let mut line_on_page = 0u32;
-        for item in page_items(page) {
+        items.extend(page_items(page).into_iter().map(|i| (pi, i)));
+    }
+    align_unruled(&mut items);
+    let mut page_of_last = usize::MAX;
+    let mut line_on_page = 0u32;
+    for (pi, item) in items {
+        if pi != page_of_last {
+            page_of_last = pi;
+            line_on_page = 0;
+        }
+        {
             let frags: Vec<(String, u32)> = match item {
                 Item::Row(cells) => cells
                     .into_iter()
                     .enumerate()
                     .map(|(i, t)| (t, i as u32 + 1))
                     .collect(),
-                Item::Text(cells) => cells,
+                Item::Text(cells) => cells.into_iter().map(|p| (p.text, p.column)).collect(),
             };
             if frags.is_empty() {
                 continue;
@@ -62,8 +72,171 @@ pub fn document(pages: &[PageContent]) -> Document {
 enum Item {
     /// A table row: the cells' text.
     Row(Vec<String>),
-    /// A line of text: its pieces with their character columns.
-    Text(Vec<(String, u32)>),
+    /// A line of text: its pieces.
+    Text(Vec<Piece>),
+}
+
+/// A piece of a line of text: its text, 1-based character column, and where it stands.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    column: u32,
+    x0: f64,
+    x1: f64,
+}
+
+impl Piece {
+    fn is_value(&self) -> bool {
+        !self.text.trim().is_empty()
+            && crate::input::document::FragKind::of(self.text.trim()).is_value()
+    }
+    fn center(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// Lines that open a new table or section (a table printed without rules does not run past
+/// them): 表二's item captions and the section headings.
+fn is_caption(pieces: &[Piece]) -> bool {
+    let t: String = pieces.iter().map(|p| p.text.as_str()).collect();
+    let t = t.trim();
+    t.starts_with("第二十条")
+        || (t.chars().nth(1) == Some('、')
+            && t.starts_with(['一', '二', '三', '四', '五', '六'])
+            && t.contains("情况")
+            && !pieces.iter().any(Piece::is_value))
+}
+
+/// Tables printed without rules: the columns of each table are where its values stand and where
+/// its lowest header cells stand (the header gives the columns no value fills); a row's values are
+/// put in their columns, and a column without a value in that row is a blank cell. A row is left
+/// as it is when its values do not fall one to a column.
+fn align_unruled(items: &mut [(usize, Item)]) {
+    let mut start = 0;
+    while start < items.len() {
+        // A block: text lines up to the next caption or ruled table row.
+        let mut end = start + 1;
+        while end < items.len() {
+            match &items[end].1 {
+                Item::Text(p) if !is_caption(p) => end += 1,
+                _ => break,
+            }
+        }
+        align_block(&mut items[start..end]);
+        start = end;
+    }
+}
+
+fn align_block(block: &mut [(usize, Item)]) {
+    let lines: Vec<&Vec<Piece>> = block
+        .iter()
+        .filter_map(|(_, i)| match i {
+            Item::Text(p) => Some(p),
+            Item::Row(_) => None,
+        })
+        .collect();
+    let Some(first_value_line) = lines.iter().position(|l| l.iter().any(Piece::is_value)) else {
+        return;
+    };
+    let values: Vec<&Piece> = lines
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter(|p| p.is_value())
+        .collect();
+    // The label zone: left of every number (not of every value: the 无 of a vertical
+    // （四）无法提供 stands alone in the label column and reads as a placeholder), and no wider
+    // than the row labels (表四 has none: its first columns may all be blank).
+    let is_number = |p: &Piece| p.text.trim().bytes().any(|b| b.is_ascii_digit()) && p.is_value();
+    let first_number = values
+        .iter()
+        .filter(|p| is_number(p))
+        .map(|p| p.x0)
+        .fold(f64::MAX, f64::min)
+        - 1.0;
+    let labels_end = lines
+        .iter()
+        .filter(|l| l.iter().any(&is_number))
+        .flat_map(|l| l.iter())
+        .filter(|p| !p.is_value() && p.x1 <= first_number + 1.0)
+        .map(|p| p.x1)
+        .fold(f64::MIN, f64::max);
+    let label_edge = first_number.min(labels_end + 1.0);
+    let values: Vec<&Piece> = values.into_iter().filter(|p| p.x0 >= label_edge).collect();
+    // Header cells: the pieces above the first value line, right of the label zone; the lowest
+    // of each stack (a cell with other header text below it spans columns).
+    let header: Vec<&Piece> = lines[..first_value_line]
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter(|p| p.x0 >= label_edge && !p.text.trim().is_empty())
+        .collect();
+    // Columns where values stand: their spans merged where they overlap.
+    let merged = |mut spans: Vec<(f64, f64)>| {
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut cols: Vec<(f64, f64)> = Vec::new();
+        for (a, b) in spans {
+            match cols.last_mut() {
+                Some(c) if a < c.1 => c.1 = c.1.max(b),
+                _ => cols.push((a, b)),
+            }
+        }
+        cols
+    };
+    let mut cols = merged(values.iter().map(|p| (p.x0, p.x1)).collect());
+    // Columns no value fills: the lowest header cells (a header cell with another below it spans
+    // columns) that stand over no value column.
+    let overlaps = |a: (f64, f64), b: (f64, f64)| a.0 < b.1 && b.0 < a.1;
+    let extra: Vec<(f64, f64)> = header
+        .iter()
+        .enumerate()
+        .filter(|(k, h)| {
+            !header[k + 1..]
+                .iter()
+                .any(|o| o.center() > h.x0 && o.center() < h.x1)
+        })
+        .map(|(_, h)| (h.x0, h.x1))
+        .filter(|&s| !cols.iter().any(|&c| overlaps(c, s)))
+        .collect();
+    cols.extend(merged(extra));
+    cols.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if cols.len() < 2 {
+        return;
+    }
+    for (_, item) in block.iter_mut() {
+        let Item::Text(pieces) = item else { continue };
+        if !pieces.iter().any(|p| p.is_value() && p.x0 >= label_edge) {
+            continue;
+        }
+        let (labels, vals): (Vec<&Piece>, Vec<&Piece>) =
+            pieces.iter().partition(|p| p.center() < label_edge);
+        let mut slots: Vec<Option<&Piece>> = vec![None; cols.len()];
+        let mut ok = true;
+        for v in &vals {
+            let c = v.center();
+            match cols.iter().position(|&(a, b)| c >= a && c <= b) {
+                Some(k) if slots[k].is_none() && v.is_value() => slots[k] = Some(v),
+                _ => ok = false,
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let mut out: Vec<Piece> = labels.into_iter().cloned().collect();
+        let col0 = out
+            .last()
+            .map_or(1, |p| p.column + p.text.chars().count() as u32 + 1);
+        for (k, s) in slots.into_iter().enumerate() {
+            out.push(match s {
+                Some(p) => p.clone(),
+                None => Piece {
+                    text: String::new(),
+                    column: col0 + k as u32,
+                    x0: cols[k].0,
+                    x1: cols[k].1,
+                },
+            });
+        }
+        *pieces = out;
+    }
 }
 
 /// A table: column boundaries left to right, row boundaries top to bottom, and the merged cell
@@ -145,7 +318,7 @@ fn page_items(page: &PageContent) -> Vec<Item> {
     for line in text_lines(&loose) {
         let top = line.iter().map(|g| g.y1).fold(f64::MIN, f64::max);
         let pieces = pieces(&line);
-        let joined: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
+        let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
         if is_page_marker(joined.trim()) {
             continue;
         }
@@ -223,18 +396,25 @@ fn text_lines<'g>(gs: &[&'g PGlyph]) -> Vec<Vec<&'g PGlyph>> {
 
 /// A line cut at wide gaps (more than 1.5 em): the pieces with their 1-based character column
 /// (a gap counts as one column).
-fn pieces(line: &[&PGlyph]) -> Vec<(String, u32)> {
-    let mut out: Vec<(String, u32)> = Vec::new();
+fn pieces(line: &[&PGlyph]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
     let mut col = 1u32;
     let mut cur = String::new();
     let mut start = 1u32;
+    let mut x0 = line.first().map_or(0.0, |g| g.x0);
     let mut prev: Option<&PGlyph> = None;
     for g in line {
         if let Some(p) = prev {
             let gap = g.x0 - p.x1;
             let em = p.size.max(g.size).max(1.0);
             if gap > 1.5 * em {
-                out.push((std::mem::take(&mut cur), start));
+                out.push(Piece {
+                    text: std::mem::take(&mut cur),
+                    column: start,
+                    x0,
+                    x1: p.x1,
+                });
+                x0 = g.x0;
                 col += 1;
                 start = col;
             } else if gap > 0.25 * em && !cur.ends_with(' ') {
@@ -247,7 +427,12 @@ fn pieces(line: &[&PGlyph]) -> Vec<(String, u32)> {
         prev = Some(g);
     }
     if !cur.is_empty() {
-        out.push((cur, start));
+        out.push(Piece {
+            text: cur,
+            column: start,
+            x0,
+            x1: prev.map_or(x0, |p| p.x1),
+        });
     }
     out
 }
