@@ -348,3 +348,43 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
         assert_eq!(out.status.signal(), Some(13), "{:?}", out.status);
     }
 }
+
+/// PDF files through every command: check (its text output quotes the PDF's line at its page),
+/// render, summarize and --previous.
+#[test]
+fn pdf_files_through_every_command() {
+    let y2023 = common::sample("004-hongze-qu-2023.pdf");
+    let y2024 = common::sample("005-hongze-qu-2024.pdf");
+    let (p23, p24) = (y2023.to_str().unwrap(), y2024.to_str().unwrap());
+    let (code, out, err) = nianbao(&["check", p23]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("error[ARI004]"), "{out}");
+    assert!(out.contains("004-hongze-qu-2023.pdf#page=4:"), "{out}");
+    // The quoted line is the PDF's 表四 row, its cells separated as a Word table's.
+    assert!(out.contains("10 ⇥ 1 ⇥ 0"), "{out}");
+
+    let (code, csv, err) = nianbao(&["render", "--to", "csv", p24]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        csv.contains("T3,R1,NP,") && csv.contains(",95,number"),
+        "{csv}"
+    );
+    assert!(!csv.contains("ambiguous"));
+
+    let (code, out, err) = nianbao(&["summarize", p23, p24, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("洪泽区人民政府"), "{out}");
+
+    let (code, out, err) = nianbao(&["check", p24, "--previous", p23]);
+    assert!(code <= 1, "{err}");
+    assert!(out.contains("2024"), "{out}");
+
+    // A scan: exit 2 with the reason.
+    let scan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pdf-bad/scan.pdf"
+    );
+    let (code, _, err) = nianbao(&["check", scan]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no text layer"), "{err}");
+}

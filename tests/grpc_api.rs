@@ -892,3 +892,89 @@ async fn other_services_keep_their_own_errors() {
         "health's own NOT_FOUND is not dressed as a nianbao refusal"
     );
 }
+
+fn pdf_file(name: &str, file_name: &str, media_type: &str) -> Option<pb::ReportInput> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    Some(pb::ReportInput {
+        source: Some(pb::report_input::Source::File(pb::FileInput {
+            content: std::fs::read(dir.join(name)).unwrap(),
+            file_name: file_name.into(),
+            media_type: media_type.into(),
+        })),
+    })
+}
+
+fn validate_req(input: Option<pb::ReportInput>) -> pb::ValidateRequest {
+    pb::ValidateRequest {
+        view: 0,
+        previous: None,
+        options: None,
+        input,
+    }
+}
+
+#[tokio::test]
+async fn validate_pdf_files_by_name_media_type_or_signature() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
+    for (name, media) in [("r.pdf", ""), ("", "application/pdf"), ("upload.bin", "")] {
+        let r = c
+            .validate(validate_req(pdf_file(
+                "samples/004-hongze-qu-2023.pdf",
+                name,
+                media,
+            )))
+            .await
+            .unwrap()
+            .into_inner();
+        let report = r.report.unwrap();
+        let md = report.metadata.unwrap();
+        assert_eq!(md.report_year, 2023, "{name} {media}");
+        assert_eq!(md.issuing_body, "洪泽区人民政府");
+        // The cells carry their page.
+        let cell = report.cells.iter().find(|c| c.id == "T3.R1.NP").unwrap();
+        assert_eq!(cell.value, "21");
+        let at = cell.source.unwrap();
+        assert!(at.page >= 2 && at.line >= 1 && at.column >= 2, "{at:?}");
+        // The 表四 totals printed 0 beside results that are not: ARI004 with its page.
+        let f = r.findings.iter().find(|f| f.code == "ARI004").unwrap();
+        assert!(f.location.unwrap().page > 0);
+    }
+}
+
+#[tokio::test]
+async fn unreadable_pdfs_are_errors_with_details() {
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
+    for (file, code, reason) in [
+        ("pdf-bad/scan.pdf", Code::InvalidArgument, "PDF_NO_TEXT"),
+        (
+            "pdf-bad/encrypted.pdf",
+            Code::InvalidArgument,
+            "PDF_ENCRYPTED",
+        ),
+        ("pdf-bad/garbage.pdf", Code::InvalidArgument, "PDF_DAMAGED"),
+        ("pdf-bad/flate-bomb.pdf", Code::OutOfRange, "PDF_TOO_LARGE"),
+    ] {
+        let e = c
+            .validate(validate_req(pdf_file(file, "r.pdf", "")))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), code, "{file}");
+        let info = e.get_details_error_info().unwrap();
+        assert_eq!(info.reason, reason, "{file}");
+        assert!(
+            e.get_details_localized_message()
+                .unwrap()
+                .message
+                .contains("PDF"),
+            "{file}"
+        );
+        if reason == "PDF_TOO_LARGE" {
+            assert_eq!(info.metadata["limit"], "max_pdf_ratio");
+        }
+        if reason == "PDF_NO_TEXT" {
+            assert_eq!(info.metadata["images"], "2");
+        }
+    }
+}

@@ -116,6 +116,45 @@ fn grpcurl_against_the_binary() {
     );
     assert!(!codes.iter().any(|c| c.starts_with("ARI")), "{codes:?}");
 
+    // A PDF file (its bytes base64 in the JSON, as proto3 JSON has them).
+    let pdf = nianbao::pb::ValidateRequest {
+        input: Some(nianbao::pb::ReportInput {
+            source: Some(nianbao::pb::report_input::Source::File(
+                nianbao::pb::FileInput {
+                    content: std::fs::read(common::sample("004-hongze-qu-2023.pdf")).unwrap(),
+                    file_name: "r.pdf".into(),
+                    media_type: String::new(),
+                },
+            )),
+        }),
+        ..Default::default()
+    };
+    let req = serde_json::to_string(&pdf).unwrap();
+    assert!(
+        req.contains(r#""fileName":"r.pdf""#),
+        "{}",
+        &req[req.len() - 200..]
+    );
+    let out = ok(&grpcurl(
+        &[
+            "-plaintext",
+            "-d",
+            "@",
+            &a,
+            "nianbao.v1.ReportService/Validate",
+        ],
+        Some(&req),
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["verdict"], "VERDICT_FAIL", "{out}");
+    let ari004 = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "ARI004")
+        .unwrap();
+    assert!(ari004["location"]["page"].as_u64().unwrap() > 0, "{ari004}");
+
     let rules = ok(&grpcurl(
         &["-plaintext", &a, "nianbao.v1.ReportService/ListRules"],
         None,
@@ -154,7 +193,13 @@ fn grpcurl_against_the_binary() {
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter(|e| e["target"] == "nianbao::submission")
         .collect();
-    assert_eq!(events.len(), 2, "Validate ok + Validate invalid: {logs}");
+    assert_eq!(
+        events.len(),
+        3,
+        "Validate text + Validate PDF + Validate invalid: {logs}"
+    );
+    assert_eq!(events[1]["input_kind"], "pdf");
+    assert_eq!(events[1]["report_year"], 2023);
     let e = &events[0];
     for field in [
         "submission_id",
