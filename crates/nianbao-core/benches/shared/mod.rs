@@ -22,6 +22,16 @@ pub fn bench_group(c: &mut Criterion, group: &str) {
         ("text_run_together_pingtan", "008-pingtan-2019.txt"),
         ("html_shanghai", "006-shanghai-bangongting-2019.html"),
         ("docx_shanghai", "006-shanghai-bangongting-2019-word.docx"),
+        // PDF files read natively (5–6 pages each).
+        ("pdf_hongze_2023", "004-hongze-qu-2023.pdf"),
+        ("pdf_hongze_2024", "005-hongze-qu-2024.pdf"),
+        ("pdf_huaian_2024", "014-huaian-shi-2024.pdf"),
+        ("pdf_shanghai_lo", "006-shanghai-bangongting-2019-lo.pdf"),
+        // The 2024 report four times over: 20 pages (time linear in pages).
+        (
+            "pdf_20_pages_hongze_x4",
+            "../pdf-bench/005-hongze-qu-2024-x4.pdf",
+        ),
     ];
     let mut g = c.benchmark_group(group);
     for (id, file) in cases {

@@ -166,6 +166,10 @@ impl<'a> Lexer<'a> {
 
     fn number(&mut self) -> Operand<'a> {
         let w = self.word();
+        // The common forms (`-12`, `0.5`, `.25`, `+3.`) without going through a string.
+        if let Some(v) = simple_number(w) {
+            return Operand::Num(v);
+        }
         // PDF numbers: optional sign, digits, one point. Odd forms ("--3", "1.2.3") are read
         // as far as they make sense, else 0 (as viewers do).
         let s = std::str::from_utf8(w).unwrap_or("0");
@@ -346,6 +350,40 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// A number of at most one sign, digits and one point (None: another form, or too many digits
+/// to add up exactly).
+fn simple_number(w: &[u8]) -> Option<f64> {
+    let (neg, digits) = match w.first()? {
+        b'-' => (true, &w[1..]),
+        b'+' => (false, &w[1..]),
+        _ => (false, w),
+    };
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let (mut int, mut frac, mut scale, mut point, mut any) = (0u64, 0u64, 1u64, false, false);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' if point => {
+                frac = frac * 10 + (b - b'0') as u64;
+                scale *= 10;
+                any = true;
+            }
+            b'0'..=b'9' => {
+                int = int * 10 + (b - b'0') as u64;
+                any = true;
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if !any {
+        return None;
+    }
+    let v = int as f64 + frac as f64 / scale as f64;
+    Some(if neg { -v } else { v })
+}
+
 /// Where `word` stands alone (white space or the ends around it).
 fn find_word(hay: &[u8], word: &[u8]) -> Option<usize> {
     let mut from = 0;
@@ -439,6 +477,30 @@ mod tests {
         assert_eq!(a[0], Operand::Str(Cow::Owned(b"a(b)".to_vec())));
         assert_eq!(a[1], Operand::Num(-250.0));
         assert_eq!(a[2], Operand::Str(Cow::Owned(vec![0x4E, 0x00])));
+    }
+
+    #[test]
+    fn numbers_fast_and_slow_agree_with_parse() {
+        for w in [
+            "0",
+            "-12",
+            "3.25",
+            ".5",
+            "-.5",
+            "+4.",
+            "123456789012345",
+            "1.000001",
+        ] {
+            let want: f64 = w.parse().unwrap();
+            assert_eq!(simple_number(w.as_bytes()), Some(want), "{w}");
+        }
+        for w in ["", "-", ".", "1.2.3", "--4", "1e5", "1234567890123456789"] {
+            assert_eq!(simple_number(w.as_bytes()), None, "{w}");
+        }
+        let ops = all(b"1.2.3 --4 1234567890123456789 Td");
+        assert_eq!(ops[0].1[0], Operand::Num(1.23));
+        assert_eq!(ops[0].1[1], Operand::Num(-4.0));
+        assert_eq!(ops[0].1[2], Operand::Num(1234567890123456789.0));
     }
 
     #[test]
