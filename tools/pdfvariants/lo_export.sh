@@ -25,7 +25,8 @@ pick() { # a sample from tests/fixtures/samples, else from the shared samples
 # source document <TAB> its label
 {
     printf '%s\t%s\n' "$(pick 006-shanghai-bangongting-2019-word.docx)" "$(pick 006-shanghai-bangongting-2019-word.expected.json)"
-    printf '%s\t%s\n' "$(pick 006-shanghai-bangongting-2019.html)" "$(pick 006-shanghai-bangongting-2019.expected.json)"
+    # (Not the HTML sample: LibreOffice lays its 表三 wider than the page, so the first and last
+    # columns are cut off the PDF; no reader of that PDF can see them.)
     for d in tests/fixtures/pdf-layout/docx-*.docx; do
         printf '%s\t%s\n' "$d" "${d%.docx}.expected.json"
     done

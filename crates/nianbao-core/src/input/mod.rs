@@ -156,7 +156,7 @@ impl Limits {
         max_pdf_pages: 500,
         max_pdf_objects: 200_000,
         max_pdf_inflated_bytes: 64 * 1024 * 1024,
-        max_pdf_ratio: 1_000,
+        max_pdf_ratio: 200,
         max_pdf_depth: 16,
     };
 }
