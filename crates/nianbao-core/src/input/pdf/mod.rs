@@ -29,6 +29,11 @@ use super::{Document, Limits, ReadError};
 pub fn read(bytes: &[u8], limits: Limits) -> Result<Document, ReadError> {
     let (pages, rebuilt) = read_pages(bytes, limits)?;
     let mut doc = layout::document(&pages);
+    if doc.lines.len() > super::MAX_LINES {
+        return Err(ReadError::TooComplex(
+            "a PDF with more than 200,000 lines and table rows",
+        ));
+    }
     if doc.lines.is_empty() {
         return Err(no_text(&pages, rebuilt));
     }
@@ -101,8 +106,18 @@ pub(crate) fn read_pages(
     };
     let mut interp = interp::Interp::new(&pdf, limits.max_pdf_depth);
     let mut out = Vec::with_capacity(pages.len());
+    let (mut glyphs, mut rules) = (0usize, 0usize);
     for (_, id) in pages {
-        out.push(interp.page(id, &mut budget)?);
+        let page = interp.page(id, &mut budget)?;
+        glyphs += page.glyphs.len();
+        rules += page.h.len() + page.v.len();
+        // What every page keeps is bounded too (a report has a few thousand glyphs a page).
+        if glyphs > MAX_GLYPHS || rules > MAX_RULES {
+            return Err(ReadError::TooComplex(
+                "a PDF with more than 1,000,000 glyphs or table rules",
+            ));
+        }
+        out.push(page);
     }
     if out.iter().all(|p| p.glyphs.is_empty()) {
         return Err(no_text(&out, rebuilt));
@@ -174,6 +189,10 @@ fn load_error(e: lopdf::Error, limits: Limits) -> ReadError {
         other => ReadError::PdfDamaged(other.to_string()),
     }
 }
+
+/// Most glyphs, and most rules, a document may have (about 100 MB of page content at most).
+const MAX_GLYPHS: usize = 1_000_000;
+const MAX_RULES: usize = 1_000_000;
 
 /// What the streams of one document may inflate to, together.
 pub(crate) struct Budget {

@@ -249,3 +249,29 @@ fn text_shown_with_a_predefined_chinese_cmap_decodes() {
     let d = read(&build_pdf(&objs), Limits::DEFAULT).unwrap();
     assert_eq!(d.lines[0].joined(), "一、总体");
 }
+
+#[test]
+fn many_pages_sharing_one_busy_content_stream_are_bounded() {
+    // 300 pages that all draw the same stream of 20,000 glyphs: 6,000,000 glyphs in all.
+    let text = format!("BT /F1 1 Tf ({}) Tj ET", "a".repeat(20_000));
+    let mut objs = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        String::new(),
+        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ];
+    let mut kids = Vec::new();
+    for k in 0..300 {
+        kids.push(format!("{} 0 R", 5 + k));
+        objs.push("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>".into());
+    }
+    objs[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {} >>",
+        kids.join(" "),
+        kids.len()
+    );
+    assert!(matches!(
+        read(&build_pdf(&objs), Limits::DEFAULT),
+        Err(ReadError::TooComplex(_))
+    ));
+}
