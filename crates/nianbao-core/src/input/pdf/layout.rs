@@ -107,6 +107,9 @@ fn is_caption(pieces: &[Piece]) -> bool {
             && !pieces.iter().any(Piece::is_value))
 }
 
+/// Most columns a table without rules is aligned to.
+const MAX_UNRULED_COLUMNS: usize = 24;
+
 /// Tables printed without rules: the columns of each table are where its values stand and where
 /// its lowest header cells stand (the header gives the columns no value fills); a row's values are
 /// put in their columns, and a column without a value in that row is a blank cell. A row is left
@@ -198,7 +201,9 @@ fn align_block(block: &mut [(usize, Item)]) {
         .collect();
     cols.extend(merged(extra));
     cols.sort_by(|a, b| a.0.total_cmp(&b.0));
-    if cols.len() < 2 {
+    // The template's widest table has 16 columns (表四): many more is not a table (and aligning
+    // every line to them would cost lines × columns).
+    if cols.len() < 2 || cols.len() > MAX_UNRULED_COLUMNS {
         return;
     }
     for (_, item) in block.iter_mut() {
@@ -723,5 +728,56 @@ mod tests {
         };
         let d = document(&[page]);
         assert_eq!(d.texts(), vec![vec!["一、", "5"]]);
+    }
+
+    #[test]
+    fn numbers_scattered_over_many_columns_are_left_as_they_are() {
+        // 2,000 lines, each a number at its own x: not a table (found by the fuzzer: aligning
+        // every line to 2,000 columns took 600 MB).
+        let glyphs: Vec<PGlyph> = (0..2_000)
+            .map(|k| {
+                glyph(
+                    "7",
+                    20.0 + (k % 500) as f64 * 10.0 + k as f64 * 0.01,
+                    10_000.0 - k as f64 * 12.0,
+                )
+            })
+            .collect();
+        let page = PageContent {
+            glyphs,
+            ..Default::default()
+        };
+        let d = document(&[page]);
+        assert_eq!(d.lines.len(), 2_000);
+        assert!(d.lines.iter().all(|l| l.frags.len() == 1));
+    }
+
+    #[test]
+    fn a_table_without_rules_takes_its_columns_from_values_and_header() {
+        // Header: 名称 | 甲 | 乙 | 丙; rows: 行一 1 · 3 (乙 blank), 行二 4 5 ·  (丙 blank).
+        let page = PageContent {
+            glyphs: vec![
+                glyph("名", 0.0, 700.0),
+                glyph("甲", 100.0, 700.0),
+                glyph("乙", 150.0, 700.0),
+                glyph("丙", 200.0, 700.0),
+                glyph("行", 0.0, 680.0),
+                glyph("1", 100.0, 680.0),
+                glyph("3", 200.0, 680.0),
+                glyph("列", 0.0, 660.0),
+                glyph("4", 100.0, 660.0),
+                glyph("5", 150.0, 660.0),
+            ],
+            ..Default::default()
+        };
+        let d = document(&[page]);
+        assert_eq!(
+            d.texts(),
+            vec![
+                vec!["名", "甲", "乙", "丙"],
+                vec!["行", "1", "", "3"],
+                vec!["列", "4", "5", ""],
+            ]
+        );
     }
 }
