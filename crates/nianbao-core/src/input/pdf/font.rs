@@ -177,7 +177,7 @@ impl Font {
                 .collect()
         };
         let encoding = if dict.has(b"Encoding") {
-            dict.get_font_encoding(doc).ok()
+            dict.get_font_encoding_with_limit(doc, 1024 * 1024).ok()
         } else {
             None
         };
@@ -205,7 +205,8 @@ impl Font {
         if let Some(Object::Array(ws)) = deref(doc, dict.get(b"Widths").ok()) {
             for (i, w) in ws.iter().take(256).enumerate() {
                 if let Some(w) = deref(doc, Some(w)).and_then(num) {
-                    widths.push(first + i as u32, first + i as u32, w);
+                    let c = first.saturating_add(i as u32);
+                    widths.push(c, c, w);
                 }
             }
         }
@@ -374,14 +375,14 @@ impl<T> Default for Runs<T> {
 }
 
 impl<T> Runs<T> {
-    /// Adds `lo..=hi` (ignored if reversed; the first added wins where runs overlap).
+    /// Adds `lo..=hi` (ignored if reversed; the later added wins where runs overlap).
     fn push(&mut self, lo: u32, hi: u32, v: T) {
         if lo <= hi && self.runs.len() < 1_000_000 {
             self.runs.push((lo, hi, v));
         }
     }
 
-    /// Sorts the runs for lookup (stable: the first added wins where they overlap).
+    /// Sorts the runs for lookup (stable: of runs starting at the same code, the later added wins).
     fn finish(&mut self) {
         self.runs.sort_by_key(|r| r.0);
     }
@@ -611,11 +612,17 @@ fn be(b: &[u8]) -> u32 {
     b.iter().take(4).fold(0u32, |a, &x| (a << 8) | x as u32)
 }
 
+/// A ToUnicode target's UTF-16 units: a ligature or a short sequence; longer targets (a hostile
+/// map making every glyph a megabyte) are cut to [`MAX_TARGET_UNITS`].
 fn utf16_units(b: &[u8]) -> Vec<u16> {
     b.chunks(2)
+        .take(MAX_TARGET_UNITS)
         .map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16)
         .collect()
 }
+
+/// Longest ToUnicode target kept, in UTF-16 units.
+const MAX_TARGET_UNITS: usize = 16;
 
 fn utf16(b: &[u8]) -> String {
     String::from_utf16_lossy(&utf16_units(b))

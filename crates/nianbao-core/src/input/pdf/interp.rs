@@ -78,6 +78,8 @@ pub struct PGlyph {
     pub size: f64,
     /// Drawn in vertical writing mode, or rotated so that it advances down or up the page.
     pub vertical: bool,
+    /// Rotated so that it advances up the page (read bottom to top).
+    pub upward: bool,
 }
 
 impl PGlyph {
@@ -140,6 +142,8 @@ struct GState {
 pub struct Interp<'a> {
     doc: &'a Document,
     fonts: HashMap<ObjectId, Rc<Font>>,
+    /// Form XObjects' content, inflated once.
+    forms: HashMap<ObjectId, Rc<Vec<u8>>>,
     max_depth: usize,
     /// A font named by the page being run could not be found.
     missing_font: bool,
@@ -163,6 +167,7 @@ impl<'a> Interp<'a> {
         Interp {
             doc,
             fonts: HashMap::new(),
+            forms: HashMap::new(),
             max_depth,
             missing_font: false,
         }
@@ -172,6 +177,7 @@ impl<'a> Interp<'a> {
     pub fn page(&mut self, page: ObjectId, budget: &mut Budget) -> Result<PageContent, ReadError> {
         let doc = self.doc;
         let mut data = Vec::new();
+        let failed = budget.failed;
         let mut broken = false;
         let contents = doc.get_page_contents(page);
         if contents.is_empty() && doc.get_dictionary(page).is_ok_and(|d| d.has(b"Contents")) {
@@ -194,12 +200,12 @@ impl<'a> Interp<'a> {
             }
         }
         let mut out = PageContent {
-            broken,
+            broken: broken || budget.failed > failed,
             ..Default::default()
         };
         let mut run = Run {
             gs: GState {
-                ctm: Matrix::IDENTITY,
+                ctm: page_rotation(doc, page),
                 text: TextState {
                     font: None,
                     size: 0.0,
@@ -221,8 +227,9 @@ impl<'a> Interp<'a> {
             out: &mut out,
         };
         self.missing_font = false;
+        let failed = budget.failed;
         self.run(&mut run, &data, &res, budget)?;
-        out.broken |= self.missing_font;
+        out.broken |= self.missing_font || budget.failed > failed;
         Ok(out)
     }
 
@@ -369,21 +376,25 @@ impl<'a> Interp<'a> {
                 };
                 r.path.push(vec![(x, y)]);
             }
-            b"h" => {
-                if let Some(sp) = r.path.last_mut()
-                    && let Some(&first) = sp.first()
-                {
-                    sp.push(first);
-                }
-            }
+            b"h" => close_subpath(r),
             b"re" => {
                 let (x, y, w, h) = (n(0), n(1), n(2), n(3));
                 r.rects
                     .push([(x, y), (x + w, y), (x + w, y + h), (x, y + h)]);
+                // `re` ends at (x, y) in a new subpath: a following `l` starts there.
+                r.path.push(vec![(x, y)]);
             }
-            b"S" | b"s" => paint(r, true, false),
+            b"S" => paint(r, true, false),
+            b"s" => {
+                close_subpath(r);
+                paint(r, true, false)
+            }
             b"f" | b"F" | b"f*" => paint(r, false, true),
-            b"B" | b"B*" | b"b" | b"b*" => paint(r, true, true),
+            b"B" | b"B*" => paint(r, true, true),
+            b"b" | b"b*" => {
+                close_subpath(r);
+                paint(r, true, true)
+            }
             b"n" => {
                 r.path.clear();
                 r.rects.clear();
@@ -477,7 +488,17 @@ impl<'a> Interp<'a> {
                 max: self.max_depth as u64,
             });
         }
-        let data = budget.inflate(s)?;
+        // A form drawn many times (a stamp, a header) is inflated once.
+        let data = match id.and_then(|id| self.forms.get(&id)) {
+            Some(d) => d.clone(),
+            None => {
+                let d = Rc::new(budget.inflate(s)?);
+                if let Some(id) = id {
+                    self.forms.insert(id, d.clone());
+                }
+                d
+            }
+        };
         let mut inner: Vec<&Dictionary> = Vec::new();
         if let Some(Object::Dictionary(d)) = deref(doc, s.dict.get(b"Resources").ok()) {
             inner.push(d);
@@ -494,12 +515,47 @@ impl<'a> Interp<'a> {
             r.gs.ctm = m.then(&r.gs.ctm);
         }
         r.forms.push(id.unwrap_or((0, 0)));
-        let depth = r.stack.len();
+        // The form's q/Q are its own: an unbalanced Q in it cannot pop the page's saved states.
+        let stack = std::mem::take(&mut r.stack);
+        let overflow = std::mem::replace(&mut r.overflow, 0);
         let result = self.run(r, &data, &inner, budget);
         r.forms.pop();
-        r.stack.truncate(depth);
+        (r.stack, r.overflow) = (stack, overflow);
         (r.gs, r.tm, r.tlm, r.path) = saved;
         result
+    }
+}
+
+/// The page as displayed: its `/Rotate` (inherited through the page tree) turns user space so
+/// that a landscape table printed on a rotated page reads as its viewers see it.
+fn page_rotation(doc: &Document, page: ObjectId) -> Matrix {
+    let mut id = page;
+    let mut rotate = None;
+    for _ in 0..32 {
+        let Ok(d) = doc.get_dictionary(id) else { break };
+        if let Some(r) = deref(doc, d.get(b"Rotate").ok()).and_then(num) {
+            rotate = Some(r);
+            break;
+        }
+        match d.get(b"Parent") {
+            Ok(Object::Reference(p)) => id = *p,
+            _ => break,
+        }
+    }
+    match (rotate.unwrap_or(0.0) as i64).rem_euclid(360) {
+        90 => Matrix([0.0, -1.0, 1.0, 0.0, 0.0, 0.0]),
+        180 => Matrix([-1.0, 0.0, 0.0, -1.0, 0.0, 0.0]),
+        270 => Matrix([0.0, 1.0, -1.0, 0.0, 0.0, 0.0]),
+        _ => Matrix::IDENTITY,
+    }
+}
+
+/// `h` (and the closing operators): the subpath returns to its first point.
+fn close_subpath(r: &mut Run) {
+    if let Some(sp) = r.path.last_mut()
+        && let Some(&first) = sp.first()
+    {
+        sp.push(first);
     }
 }
 
@@ -523,12 +579,15 @@ fn show(r: &mut Run, bytes: &[u8]) {
             } else {
                 0.0
             };
-        if r.out.glyphs.len() < MAX_GLYPHS_PER_PAGE && !g.text.trim().is_empty() {
+        if r.out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+            // Dropped text is damage to report, not silence.
+            r.out.broken = true;
+        } else if !g.text.trim().is_empty() {
             // The glyph's box in glyph space (units of font size): horizontal glyphs from the
             // origin to the advance, descent 0.2 and ascent 0.8; vertical glyphs centred on the
-            // origin, from 0.88 below to 0.12 above it (PDF's default vertical metrics).
+            // origin and hanging one em below it (PDF's default vertical metrics, DW2 [880 -1000]).
             let (a, b) = if font.vertical {
-                (trm.apply(-0.5, -0.88), trm.apply(0.5, 0.12))
+                (trm.apply(-0.5, -1.0), trm.apply(0.5, 0.0))
             } else {
                 let w = if t.hscale != 0.0 { g.advance } else { 0.5 };
                 (trm.apply(0.0, -0.2), trm.apply(w.max(0.1), 0.8))
@@ -537,6 +596,7 @@ fn show(r: &mut Run, bytes: &[u8]) {
             let eff = (tc * tc + td * td).sqrt();
             // Rotated text (the baseline not along x) reads as vertical too.
             let rotated = tb.abs() > ta.abs();
+            let upward = rotated && !font.vertical && tb > 0.0;
             let vertical = font.vertical || rotated;
             r.out.glyphs.push(PGlyph {
                 text: g.text.clone(),
@@ -546,6 +606,7 @@ fn show(r: &mut Run, bytes: &[u8]) {
                 y1: a.1.max(b.1),
                 size: eff,
                 vertical,
+                upward,
             });
         }
         let m = if font.vertical {
@@ -566,6 +627,7 @@ fn paint(r: &mut Run, stroke: bool, fill: bool) {
     let out = &mut *r.out;
     let mut push = |p: (f64, f64), q: (f64, f64)| {
         if out.h.len() + out.v.len() >= MAX_SEGS_PER_PAGE {
+            out.broken = true;
             return;
         }
         let (p, q) = (ctm.apply(p.0, p.1), ctm.apply(q.0, q.1));

@@ -130,7 +130,15 @@ fn align_unruled(items: &mut [(usize, Item)]) {
     }
 }
 
+/// Most lines, and header pieces, a block without rules may have to be aligned (a report's
+/// tables have a few dozen rows and header cells).
+const MAX_UNRULED_LINES: usize = 2_000;
+const MAX_UNRULED_HEADER: usize = 400;
+
 fn align_block(block: &mut [(usize, Item)]) {
+    if block.len() > MAX_UNRULED_LINES {
+        return;
+    }
     let lines: Vec<&Vec<Piece>> = block
         .iter()
         .filter_map(|(_, i)| match i {
@@ -172,6 +180,9 @@ fn align_block(block: &mut [(usize, Item)]) {
         .flat_map(|l| l.iter())
         .filter(|p| p.x0 >= label_edge && !p.text.trim().is_empty())
         .collect();
+    if header.len() > MAX_UNRULED_HEADER {
+        return;
+    }
     // Columns where values stand: their spans merged where they overlap.
     let merged = |mut spans: Vec<(f64, f64)>| {
         spans.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -226,15 +237,17 @@ fn align_block(block: &mut [(usize, Item)]) {
             continue;
         }
         let mut out: Vec<Piece> = labels.into_iter().cloned().collect();
-        let col0 = out
-            .last()
-            .map_or(1, |p| p.column + p.text.chars().count() as u32 + 1);
+        let col0 = out.last().map_or(1, |p| {
+            p.column
+                .saturating_add(p.text.chars().count() as u32)
+                .saturating_add(1)
+        });
         for (k, s) in slots.into_iter().enumerate() {
             out.push(match s {
                 Some(p) => p.clone(),
                 None => Piece {
                     text: String::new(),
-                    column: col0 + k as u32,
+                    column: col0.saturating_add(k as u32),
                     x0: cols[k].0,
                     x1: cols[k].1,
                 },
@@ -257,6 +270,10 @@ struct Table {
 impl Table {
     fn cols(&self) -> usize {
         self.xs.len() - 1
+    }
+
+    fn area(&self) -> f64 {
+        (self.xs[self.xs.len() - 1] - self.xs[0]) * (self.ys[0] - self.ys[self.ys.len() - 1])
     }
 
     fn contains(&self, x: f64, y: f64) -> bool {
@@ -291,7 +308,15 @@ fn page_items(page: &PageContent) -> Vec<Item> {
     let mut loose: Vec<&PGlyph> = Vec::new();
     for g in &page.glyphs {
         let (x, y) = (g.cx(), g.cy());
-        match tables.iter().position(|t| t.contains(x, y)) {
+        // The smallest table around the glyph (a frame drawn around the page or a region is a
+        // table too, and must not swallow the tables inside it).
+        let around = tables
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.contains(x, y))
+            .min_by(|a, b| a.1.area().total_cmp(&b.1.area()))
+            .map(|(i, _)| i);
+        match around {
             Some(ti) => {
                 let c = tables[ti].cell_at(x, y);
                 in_cell[ti][c].push(g);
@@ -351,9 +376,18 @@ fn cell_text(gs: &[&PGlyph]) -> String {
                 _ => cols.push(vec![g]),
             }
         }
+        // Text rotated to run up the page reads bottom to top (and its lines left to right).
+        let upward = gs.iter().filter(|g| g.upward).count() * 2 > gs.len();
+        if upward {
+            cols.reverse();
+        }
         let mut s = String::new();
         for mut col in cols {
-            col.sort_by(|a, b| b.cy().total_cmp(&a.cy()));
+            if upward {
+                col.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
+            } else {
+                col.sort_by(|a, b| b.cy().total_cmp(&a.cy()));
+            }
             for g in col {
                 s.push_str(&g.text);
             }
@@ -420,15 +454,15 @@ fn pieces(line: &[&PGlyph]) -> Vec<Piece> {
                     x1: p.x1,
                 });
                 x0 = g.x0;
-                col += 1;
+                col = col.saturating_add(1);
                 start = col;
             } else if gap > 0.25 * em && !cur.ends_with(' ') {
                 cur.push(' ');
-                col += 1;
+                col = col.saturating_add(1);
             }
         }
         cur.push_str(&g.text);
-        col += g.text.chars().count() as u32;
+        col = col.saturating_add(g.text.chars().count() as u32);
         prev = Some(g);
     }
     if !cur.is_empty() {
@@ -565,19 +599,43 @@ fn tables(page: &PageContent) -> Vec<Table> {
             continue;
         }
         let (nr, nc) = (ys.len() - 1, xs.len() - 1);
-        let covers = |segs: &[Seg], at: f64, mid: f64| {
-            segs.iter()
-                .any(|s| (s.at - at).abs() <= SNAP && s.a - SNAP <= mid && s.b + SNAP >= mid)
+        // The rules at each boundary (each rule is at exactly one: the boundaries are its
+        // clustered positions), so a boundary's test looks only at its own rules.
+        let bucket = |segs: &[Seg], bounds: &[f64], descending: bool| {
+            let mut b: Vec<Vec<Seg>> = vec![Vec::new(); bounds.len()];
+            for s in segs {
+                let k = if descending {
+                    bounds.partition_point(|&y| y > s.at)
+                } else {
+                    bounds.partition_point(|&x| x < s.at)
+                };
+                // The nearer of the boundaries either side.
+                let near = [k.saturating_sub(1), k.min(bounds.len() - 1)]
+                    .into_iter()
+                    .min_by(|&i, &j| {
+                        (bounds[i] - s.at)
+                            .abs()
+                            .total_cmp(&(bounds[j] - s.at).abs())
+                    })
+                    .unwrap_or(0);
+                if (bounds[near] - s.at).abs() <= SNAP {
+                    b[near].push(*s);
+                }
+            }
+            b
         };
+        let (vb, hb) = (bucket(&vs, &xs, false), bucket(&hs, &ys, true));
+        let covers =
+            |segs: &[Seg], mid: f64| segs.iter().any(|s| s.a - SNAP <= mid && s.b + SNAP >= mid);
         let mut p: Vec<usize> = (0..nr * nc).collect();
         for r in 0..nr {
             let ymid = (ys[r] + ys[r + 1]) / 2.0;
             for c in 0..nc {
                 let xmid = (xs[c] + xs[c + 1]) / 2.0;
-                if c + 1 < nc && !covers(&vs, xs[c + 1], ymid) {
+                if c + 1 < nc && !covers(&vb[c + 1], ymid) {
                     union(&mut p, r * nc + c, r * nc + c + 1);
                 }
-                if r + 1 < nr && !covers(&hs, ys[r + 1], xmid) {
+                if r + 1 < nr && !covers(&hb[r + 1], xmid) {
                     union(&mut p, r * nc + c, (r + 1) * nc + c);
                 }
             }
@@ -593,6 +651,11 @@ fn tables(page: &PageContent) -> Vec<Table> {
                 cells.push((root / nc, root % nc));
             }
             *own = index[root];
+        }
+        // One box (a frame around the page, a boxed paragraph) is not a table: its text is read
+        // as text, and the tables inside it as tables.
+        if cells.len() < 2 {
+            continue;
         }
         out.push(Table {
             xs,
@@ -617,6 +680,7 @@ mod tests {
             y1: y + 8.0,
             size: 10.0,
             vertical: false,
+            upward: false,
         }
     }
 

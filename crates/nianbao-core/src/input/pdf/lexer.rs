@@ -339,13 +339,17 @@ impl<'a> Lexer<'a> {
         // The data starts after "ID" and a white-space byte; it ends at "EI" between white space.
         let rest = &self.data[self.pos..];
         let Some(id) = find_word(rest, b"ID") else {
+            self.broken = true;
             self.pos = self.data.len();
             return;
         };
         let data_start = id + 3;
         match rest.get(data_start..).and_then(|d| find_word(d, b"EI")) {
             Some(ei) => self.pos += data_start + ei + 2,
-            None => self.pos = self.data.len(),
+            None => {
+                self.broken = true;
+                self.pos = self.data.len();
+            }
         }
     }
 }

@@ -100,6 +100,7 @@ pub(crate) fn read_pages(
         });
     }
     let mut budget = Budget {
+        failed: 0,
         left: limits.max_pdf_inflated_bytes as usize,
         max: limits.max_pdf_inflated_bytes,
         max_ratio: limits.max_pdf_ratio,
@@ -155,7 +156,7 @@ fn load(bytes: &[u8], limits: Limits) -> Result<PdfDoc, ReadError> {
         ));
     }
     let opts = LoadOptions {
-        max_decompressed_size: Some(limits.max_pdf_inflated_bytes as usize),
+        max_decompressed_size: Some(load_limit(limits) as usize),
         ..LoadOptions::with_password("")
     };
     let pdf = match PdfDoc::load_mem_with_options(bytes, opts) {
@@ -176,15 +177,23 @@ fn load(bytes: &[u8], limits: Limits) -> Result<PdfDoc, ReadError> {
     Ok(pdf)
 }
 
+/// Object and cross-reference streams (which lopdf inflates while loading) hold dictionaries and
+/// offsets: a few hundred KB in a large real file. Each may inflate to this much at most.
+const MAX_OBJECT_STREAM_BYTES: u64 = 4 * 1024 * 1024;
+
+fn load_limit(limits: Limits) -> u64 {
+    limits.max_pdf_inflated_bytes.min(MAX_OBJECT_STREAM_BYTES)
+}
+
 fn load_error(e: lopdf::Error, limits: Limits) -> ReadError {
     use lopdf::Error as E;
     match e {
         E::InvalidPassword | E::Decryption(_) | E::AlreadyEncrypted => ReadError::PdfEncrypted,
         E::Decompress(DecompressError::MemoryLimitExceeded { .. }) => ReadError::PdfTooLarge {
-            what: "a stream's inflated size",
+            what: "an object stream's inflated size (at most 4 MiB each)",
             setting: "max_pdf_inflated_bytes",
-            size: limits.max_pdf_inflated_bytes + 1,
-            max: limits.max_pdf_inflated_bytes,
+            size: load_limit(limits) + 1,
+            max: load_limit(limits),
         },
         other => ReadError::PdfDamaged(other.to_string()),
     }
@@ -196,6 +205,8 @@ const MAX_RULES: usize = 1_000_000;
 
 /// What the streams of one document may inflate to, together.
 pub(crate) struct Budget {
+    /// Streams that could not be inflated.
+    pub(crate) failed: usize,
     left: usize,
     max: u64,
     max_ratio: u64,
@@ -232,9 +243,12 @@ impl Budget {
                 }
                 return Err(too_large(self.max + 1, self.max));
             }
-            // A stream that does not inflate is read as far as it goes (lopdf gives nothing):
-            // an empty content stream, not an error for the whole file.
-            Err(_) => Vec::new(),
+            // A stream that does not inflate is read as nothing (lopdf gives nothing back), not
+            // an error for the whole file; the page that needed it is reported damaged.
+            Err(_) => {
+                self.failed += 1;
+                Vec::new()
+            }
         };
         self.left = self.left.saturating_sub(data.len());
         Ok(data)

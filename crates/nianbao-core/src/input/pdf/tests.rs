@@ -275,3 +275,108 @@ fn many_pages_sharing_one_busy_content_stream_are_bounded() {
         Err(ReadError::TooComplex(_))
     ));
 }
+
+/// A one-page PDF with Helvetica as /F1, the given content, extra page keys and extra objects
+/// (numbered from 6).
+fn one_page(content: &str, page_extra: &str, xobjects: &str, extra: &[String]) -> Vec<u8> {
+    let mut objs = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R {page_extra} /Resources << /Font << /F1 5 0 R >> /XObject << {xobjects} >> >> >>"
+        ),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ];
+    objs.extend(extra.iter().cloned());
+    build_pdf(&objs)
+}
+
+#[test]
+fn a_rotated_page_reads_as_displayed() {
+    // /Rotate 90: text drawn turned a quarter left in user space reads left to right on screen.
+    let pdf = one_page(
+        "BT /F1 12 Tf 0 1 -1 0 300 100 Tm (ABC) Tj ET",
+        "/Rotate 90",
+        "",
+        &[],
+    );
+    let d = read(&pdf, Limits::DEFAULT).unwrap();
+    assert_eq!(d.texts(), vec![vec!["ABC"]]);
+}
+
+#[test]
+fn a_frame_around_a_table_does_not_swallow_it() {
+    // A frame (one box) around a 2×2 ruled table that does not touch it.
+    let content = "10 10 580 780 re S \
+        100 500 m 300 500 l S 100 520 m 300 520 l S 100 540 m 300 540 l S \
+        100 500 m 100 540 l S 200 500 m 200 540 l S 300 500 m 300 540 l S \
+        BT /F1 10 Tf 110 525 Td (a) Tj ET BT /F1 10 Tf 210 525 Td (1) Tj ET \
+        BT /F1 10 Tf 110 505 Td (b) Tj ET";
+    let d = read(&one_page(content, "", "", &[]), Limits::DEFAULT).unwrap();
+    assert_eq!(d.texts(), vec![vec!["a", "1"], vec!["b", ""]]);
+}
+
+#[test]
+fn an_unbalanced_q_in_a_form_does_not_pop_the_page_state() {
+    let content = "q 2 0 0 2 0 0 cm /Fx Do Q BT /F1 10 Tf 50 50 Td (Z) Tj ET";
+    let form =
+        "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 1 >>\nstream\nQ\nendstream";
+    let pdf = one_page(content, "", "/Fx 6 0 R", &[form.to_string()]);
+    let (pages, _) = read_pages(&pdf, Limits::DEFAULT).unwrap();
+    let z = &pages[0].glyphs[0];
+    assert!(
+        (z.x0 - 50.0).abs() < 0.01,
+        "drawn at {} (scaled twice?)",
+        z.x0
+    );
+}
+
+#[test]
+fn hostile_font_values_are_bounded() {
+    // FirstChar at the top of u32, and a ToUnicode target of 100,000 characters.
+    let target = "4E00".repeat(100_000);
+    let cmap = format!("1 beginbfchar <41> <{target}> endbfchar");
+    let objs_extra = vec![
+        "<< /Type /Font /Subtype /TrueType /BaseFont /X /FirstChar 4294967295 /Widths [500 500] /ToUnicode 7 0 R >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{cmap}\nendstream", cmap.len()),
+    ];
+    let content = "BT /F2 10 Tf 10 10 Td (AAAA) Tj ET";
+    let mut objs = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R /Resources << /Font << /F2 6 0 R >> >> >>".into(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< >>".into(),
+    ];
+    objs.extend(objs_extra);
+    let d = read(&build_pdf(&objs), Limits::DEFAULT).unwrap();
+    let text = d.lines[0].joined();
+    assert!(
+        text.chars().count() <= 4 * 16,
+        "{} characters",
+        text.chars().count()
+    );
+    assert!(text.starts_with('一'));
+}
+
+#[test]
+fn a_border_closed_by_s_has_its_fourth_edge() {
+    // Two cells side by side drawn as one closed path each (`m l l l s`): the shared edge and
+    // the closing edges make a grid, so the two cells stay apart.
+    let content = "100 500 m 200 500 l 200 540 l 100 540 l s \
+        200 500 m 300 500 l 300 540 l 200 540 l s \
+        BT /F1 10 Tf 110 515 Td (x) Tj ET BT /F1 10 Tf 210 515 Td (7) Tj ET";
+    let pdf = one_page(content, "", "", &[]);
+    let d = read(&pdf, Limits::DEFAULT).unwrap();
+    assert_eq!(d.texts(), vec![vec!["x", "7"]]);
+    let (pages, _) = read_pages(&pdf, Limits::DEFAULT).unwrap();
+    assert!(
+        pages[0].v.iter().any(|s| (s.at - 100.0).abs() < 0.01),
+        "the closing edge at x = 100: {:?}",
+        pages[0].v
+    );
+}
