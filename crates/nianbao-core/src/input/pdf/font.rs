@@ -181,7 +181,7 @@ impl Font {
         } else {
             None
         };
-        let table: Vec<Option<char>> = match encoding {
+        let mut table: Vec<Option<char>> = match encoding {
             Some(enc) => (0u8..=255)
                 .map(|b| {
                     enc.bytes_to_string(&[b])
@@ -198,6 +198,36 @@ impl Font {
                 .collect(),
             None => ascii(),
         };
+        // A symbolic font (its codes pick glyphs, not letters) without a ToUnicode map: its
+        // codes are not text we can know.
+        let symbolic = match deref(doc, dict.get(b"FontDescriptor").ok()) {
+            Some(Object::Dictionary(fd)) => deref(doc, fd.get(b"Flags").ok())
+                .and_then(num)
+                .is_some_and(|f| (f as i64) & 4 != 0 && (f as i64) & 32 == 0),
+            _ => false,
+        };
+        if symbolic && !dict.has(b"Encoding") {
+            table = vec![None; 256];
+        }
+        // /Differences read here, not trusted to lopdf: one glyph name it does not know (a
+        // subset's `/g3`) makes it drop the whole encoding for the standard one, which would read
+        // such codes as ASCII digits. A name we do not know is an unknown character.
+        if let Some(Object::Dictionary(enc)) = deref(doc, dict.get(b"Encoding").ok())
+            && let Some(Object::Array(diffs)) = deref(doc, enc.get(b"Differences").ok())
+        {
+            let mut code: Option<usize> = None;
+            for d in diffs.iter().take(4096) {
+                match d {
+                    Object::Name(n) => {
+                        if let Some(c) = code.filter(|&c| c < 256) {
+                            table[c] = glyph_char(n);
+                            code = Some(c + 1);
+                        }
+                    }
+                    other => code = num(other).filter(|v| *v >= 0.0).map(|v| v as usize),
+                }
+            }
+        }
         let first = deref(doc, dict.get(b"FirstChar").ok())
             .and_then(num)
             .unwrap_or(0.0) as u32;
@@ -331,6 +361,68 @@ impl Font {
     pub fn is_word_space(&self, g: &Glyph) -> bool {
         g.len == 1 && g.code == 32
     }
+}
+
+/// The character of a glyph name: `uniXXXX`, `uXXXX`, and the names of ASCII characters; None for
+/// names we do not know (a subset's `/g3`, `/a12`).
+fn glyph_char(name: &[u8]) -> Option<char> {
+    let n = std::str::from_utf8(name).ok()?;
+    if let Some(h) = n.strip_prefix("uni").or_else(|| n.strip_prefix('u'))
+        && (4..=6).contains(&h.len())
+        && h.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        return u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
+    }
+    if n.len() == 1 && n.as_bytes()[0].is_ascii_alphabetic() {
+        return n.chars().next();
+    }
+    const NAMES: &[(&str, char)] = &[
+        ("space", ' '),
+        ("zero", '0'),
+        ("one", '1'),
+        ("two", '2'),
+        ("three", '3'),
+        ("four", '4'),
+        ("five", '5'),
+        ("six", '6'),
+        ("seven", '7'),
+        ("eight", '8'),
+        ("nine", '9'),
+        ("period", '.'),
+        ("comma", ','),
+        ("hyphen", '-'),
+        ("minus", '-'),
+        ("slash", '/'),
+        ("colon", ':'),
+        ("semicolon", ';'),
+        ("parenleft", '('),
+        ("parenright", ')'),
+        ("percent", '%'),
+        ("plus", '+'),
+        ("equal", '='),
+        ("bracketleft", '['),
+        ("bracketright", ']'),
+        ("quotesingle", '\''),
+        ("quotedbl", '"'),
+        ("ampersand", '&'),
+        ("asterisk", '*'),
+        ("numbersign", '#'),
+        ("dollar", '$'),
+        ("at", '@'),
+        ("underscore", '_'),
+        ("question", '?'),
+        ("exclam", '!'),
+        ("less", '<'),
+        ("greater", '>'),
+        ("endash", '–'),
+        ("emdash", '—'),
+        ("bullet", '•'),
+        ("quoteleft", '‘'),
+        ("quoteright", '’'),
+        ("quotedblleft", '“'),
+        ("quotedblright", '”'),
+    ];
+    NAMES.iter().find(|(k, _)| *k == n).map(|(_, c)| *c)
 }
 
 fn cid_widths(doc: &Document, w: &[Object], out: &mut Runs<f64>) {
@@ -648,6 +740,17 @@ mod tests {
         assert_eq!(g(0x20), "一");
         assert_eq!(g(0x21), "二");
         assert_eq!(m.get(0x13), None);
+    }
+
+    #[test]
+    fn glyph_names() {
+        assert_eq!(glyph_char(b"uni4E00"), Some('一'));
+        assert_eq!(glyph_char(b"u1F600"), Some('😀'));
+        assert_eq!(glyph_char(b"three"), Some('3'));
+        assert_eq!(glyph_char(b"A"), Some('A'));
+        assert_eq!(glyph_char(b"g3"), None);
+        assert_eq!(glyph_char(b"a12"), None);
+        assert_eq!(glyph_char(b"uniZZZZ"), None);
     }
 
     #[test]

@@ -380,3 +380,38 @@ fn a_border_closed_by_s_has_its_fourth_edge() {
         pages[0].v
     );
 }
+
+#[test]
+fn inputs_the_fuzzer_found_read_in_bounds() {
+    // `tests/fixtures/pdf-bad/fuzz/`: inputs that ran out of memory (2.3 GB: a "table without
+    // rules" of thousands of columns) or were slow before the bounds that now hold them.
+    let dir = format!(
+        "{}/../../tests/fixtures/pdf-bad/fuzz",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        if let Ok(d) = read(&bytes, Limits::DEFAULT) {
+            assert!(d.lines.iter().all(|l| l.frags.len() <= 64));
+        }
+        n += 1;
+    }
+    assert!(n >= 3);
+}
+
+#[test]
+fn codes_of_unknown_glyph_names_are_unknown_not_digits() {
+    // A subset font whose Differences name its glyphs /g1 /g2 (no ToUnicode): the codes 0x31 and
+    // 0x32 must not read as "1" and "2"; /three still reads as "3".
+    let content = "BT /F2 10 Tf 10 700 Td (123) Tj ET";
+    let objs = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R /Resources << /Font << /F2 5 0 R >> >> >>".into(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+SimSun /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [49 /g1 /g2 /three] >> >>".into(),
+    ];
+    let d = read(&build_pdf(&objs), Limits::DEFAULT).unwrap();
+    assert_eq!(d.lines[0].joined(), "\u{fffd}\u{fffd}3");
+}
