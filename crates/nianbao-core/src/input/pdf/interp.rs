@@ -80,6 +80,9 @@ pub struct PGlyph {
     pub vertical: bool,
     /// Rotated so that it advances up the page (read bottom to top).
     pub upward: bool,
+    /// Horizontal text turned a quarter (its baseline runs up or down the page), not a vertical
+    /// font's glyph.
+    pub turned: bool,
 }
 
 impl PGlyph {
@@ -110,6 +113,56 @@ pub struct PageContent {
     /// The page's content could not be read whole (a content stream missing or not parsing to
     /// its end).
     pub broken: bool,
+}
+
+impl PageContent {
+    /// A landscape page drawn turned a quarter inside its content (no `/Rotate`): when most of
+    /// its text runs up or down the page, turn the whole page back so that its text reads left to
+    /// right and its tables' rows are rows.
+    pub fn turn_upright(&mut self) {
+        let n = self.glyphs.len();
+        let turned = self.glyphs.iter().filter(|g| g.turned).count();
+        if n == 0 || turned * 10 < n * 6 {
+            return;
+        }
+        let up = self.glyphs.iter().filter(|g| g.turned && g.upward).count() * 2 > turned;
+        // Text running up: turn clockwise, (x, y) → (y, −x); running down: (x, y) → (−y, x).
+        let turn = |x: f64, y: f64| if up { (y, -x) } else { (-y, x) };
+        for g in &mut self.glyphs {
+            let (a, b) = (turn(g.x0, g.y0), turn(g.x1, g.y1));
+            (g.x0, g.x1) = (a.0.min(b.0), a.0.max(b.0));
+            (g.y0, g.y1) = (a.1.min(b.1), a.1.max(b.1));
+            if g.turned {
+                (g.turned, g.vertical, g.upward) = (false, false, false);
+            } else {
+                g.vertical = !g.vertical;
+            }
+        }
+        let (h, v) = (std::mem::take(&mut self.h), std::mem::take(&mut self.v));
+        // A horizontal rule becomes vertical and the other way round.
+        let flip = |s: Seg, horizontal: bool| {
+            let (p, q) = if horizontal {
+                (turn(s.a, s.at), turn(s.b, s.at))
+            } else {
+                (turn(s.at, s.a), turn(s.at, s.b))
+            };
+            if horizontal {
+                Seg {
+                    at: p.0,
+                    a: p.1.min(q.1),
+                    b: p.1.max(q.1),
+                }
+            } else {
+                Seg {
+                    at: p.1,
+                    a: p.0.min(q.0),
+                    b: p.0.max(q.0),
+                }
+            }
+        };
+        self.v = h.into_iter().map(|s| flip(s, true)).collect();
+        self.h = v.into_iter().map(|s| flip(s, false)).collect();
+    }
 }
 
 /// Most operators run for one page, forms included (a bound on time for hostile content).
@@ -597,6 +650,7 @@ fn show(r: &mut Run, bytes: &[u8]) {
             // Rotated text (the baseline not along x) reads as vertical too.
             let rotated = tb.abs() > ta.abs();
             let upward = rotated && !font.vertical && tb > 0.0;
+            let turned = rotated && !font.vertical;
             let vertical = font.vertical || rotated;
             r.out.glyphs.push(PGlyph {
                 text: g.text.clone(),
@@ -607,6 +661,7 @@ fn show(r: &mut Run, bytes: &[u8]) {
                 size: eff,
                 vertical,
                 upward,
+                turned,
             });
         }
         let m = if font.vertical {

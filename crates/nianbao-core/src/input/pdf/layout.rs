@@ -681,6 +681,7 @@ mod tests {
             size: 10.0,
             vertical: false,
             upward: false,
+            turned: false,
         }
     }
 

@@ -109,7 +109,8 @@ pub(crate) fn read_pages(
     let mut out = Vec::with_capacity(pages.len());
     let (mut glyphs, mut rules) = (0usize, 0usize);
     for (_, id) in pages {
-        let page = interp.page(id, &mut budget)?;
+        let mut page = interp.page(id, &mut budget)?;
+        page.turn_upright();
         glyphs += page.glyphs.len();
         rules += page.h.len() + page.v.len();
         // What every page keeps is bounded too (a report has a few thousand glyphs a page).

@@ -415,3 +415,16 @@ fn codes_of_unknown_glyph_names_are_unknown_not_digits() {
     let d = read(&build_pdf(&objs), Limits::DEFAULT).unwrap();
     assert_eq!(d.lines[0].joined(), "\u{fffd}\u{fffd}3");
 }
+
+#[test]
+fn a_landscape_table_drawn_turned_reads_as_rows() {
+    // The whole page turned a quarter left by its content (no /Rotate): a 2×2 table whose rows
+    // run up the page.
+    let content = "q 0 1 -1 0 600 0 cm \
+        100 500 m 300 500 l S 100 520 m 300 520 l S 100 540 m 300 540 l S \
+        100 500 m 100 540 l S 200 500 m 200 540 l S 300 500 m 300 540 l S \
+        BT /F1 10 Tf 110 525 Td (a) Tj ET BT /F1 10 Tf 210 525 Td (1) Tj ET \
+        BT /F1 10 Tf 110 505 Td (b) Tj ET BT /F1 10 Tf 210 505 Td (2) Tj ET Q";
+    let d = read(&one_page(content, "", "", &[]), Limits::DEFAULT).unwrap();
+    assert_eq!(d.texts(), vec![vec!["a", "1"], vec!["b", "2"]]);
+}
