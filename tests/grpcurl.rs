@@ -90,19 +90,23 @@ fn grpcurl_against_the_binary() {
     ));
     assert!(ready.contains("\"SERVING\""), "{ready}");
 
-    // Validate the seed sample with -d @ (the request on stdin).
+    // Validate with -d @ (the request on stdin): the answer's JSON.
+    let validate = |req: &str| -> (serde_json::Value, String) {
+        let out = ok(&grpcurl(
+            &[
+                "-plaintext",
+                "-d",
+                "@",
+                &a,
+                "nianbao.v1.ReportService/Validate",
+            ],
+            Some(req),
+        ));
+        (serde_json::from_str(&out).unwrap(), out)
+    };
+    // The seed sample.
     let req = serde_json::json!({ "input": { "text": common::seed_text() } }).to_string();
-    let out = ok(&grpcurl(
-        &[
-            "-plaintext",
-            "-d",
-            "@",
-            &a,
-            "nianbao.v1.ReportService/Validate",
-        ],
-        Some(&req),
-    ));
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (v, _) = validate(&req);
     assert_eq!(v["verdict"], "VERDICT_FAIL");
     let codes: Vec<&str> = v["findings"]
         .as_array()
@@ -135,17 +139,7 @@ fn grpcurl_against_the_binary() {
         "{}",
         &req[req.len() - 200..]
     );
-    let out = ok(&grpcurl(
-        &[
-            "-plaintext",
-            "-d",
-            "@",
-            &a,
-            "nianbao.v1.ReportService/Validate",
-        ],
-        Some(&req),
-    ));
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (v, out) = validate(&req);
     assert_eq!(v["verdict"], "VERDICT_FAIL", "{out}");
     let ari004 = v["findings"]
         .as_array()

@@ -237,16 +237,14 @@ pub(crate) fn build_pdf(objs: &[String]) -> Vec<u8> {
 #[test]
 fn text_shown_with_a_predefined_chinese_cmap_decodes() {
     // reportlab's STSong-Light: UniGB-UCS2-H, no ToUnicode: the codes are UCS-2.
-    let content = "BT /F1 12 Tf 10 100 Td <4E003001603B4F53>Tj ET";
-    let objs = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>".into(),
-        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>".into(),
-    ];
-    let d = read(&build_pdf(&objs), Limits::DEFAULT).unwrap();
+    let pdf = page_with_font(
+        "BT /F1 12 Tf 10 100 Td <4E003001603B4F53>Tj ET",
+        "",
+        "",
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+        &["<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>".into()],
+    );
+    let d = read(&pdf, Limits::DEFAULT).unwrap();
     assert_eq!(d.lines[0].joined(), "一、总体");
 }
 
@@ -279,6 +277,23 @@ fn many_pages_sharing_one_busy_content_stream_are_bounded() {
 /// A one-page PDF with Helvetica as /F1, the given content, extra page keys and extra objects
 /// (numbered from 6).
 fn one_page(content: &str, page_extra: &str, xobjects: &str, extra: &[String]) -> Vec<u8> {
+    page_with_font(
+        content,
+        page_extra,
+        xobjects,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        extra,
+    )
+}
+
+/// [`one_page`] with the font dictionary of /F1 given (object 5).
+fn page_with_font(
+    content: &str,
+    page_extra: &str,
+    xobjects: &str,
+    font: &str,
+    extra: &[String],
+) -> Vec<u8> {
     let mut objs = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
@@ -289,7 +304,7 @@ fn one_page(content: &str, page_extra: &str, xobjects: &str, extra: &[String]) -
             "<< /Length {} >>\nstream\n{content}\nendstream",
             content.len()
         ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        font.into(),
     ];
     objs.extend(extra.iter().cloned());
     build_pdf(&objs)
@@ -340,20 +355,17 @@ fn hostile_font_values_are_bounded() {
     // FirstChar at the top of u32, and a ToUnicode target of 100,000 characters.
     let target = "4E00".repeat(100_000);
     let cmap = format!("1 beginbfchar <41> <{target}> endbfchar");
-    let objs_extra = vec![
-        "<< /Type /Font /Subtype /TrueType /BaseFont /X /FirstChar 4294967295 /Widths [500 500] /ToUnicode 7 0 R >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{cmap}\nendstream", cmap.len()),
-    ];
-    let content = "BT /F2 10 Tf 10 10 Td (AAAA) Tj ET";
-    let mut objs = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R /Resources << /Font << /F2 6 0 R >> >> >>".into(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-        "<< >>".into(),
-    ];
-    objs.extend(objs_extra);
-    let d = read(&build_pdf(&objs), Limits::DEFAULT).unwrap();
+    let pdf = page_with_font(
+        "BT /F1 10 Tf 10 10 Td (AAAA) Tj ET",
+        "",
+        "",
+        "<< /Type /Font /Subtype /TrueType /BaseFont /X /FirstChar 4294967295 /Widths [500 500] /ToUnicode 6 0 R >>",
+        &[format!(
+            "<< /Length {} >>\nstream\n{cmap}\nendstream",
+            cmap.len()
+        )],
+    );
+    let d = read(&pdf, Limits::DEFAULT).unwrap();
     let text = d.lines[0].joined();
     assert!(
         text.chars().count() <= 4 * 16,
@@ -404,15 +416,14 @@ fn inputs_the_fuzzer_found_read_in_bounds() {
 fn codes_of_unknown_glyph_names_are_unknown_not_digits() {
     // A subset font whose Differences name its glyphs /g1 /g2 (no ToUnicode): the codes 0x31 and
     // 0x32 must not read as "1" and "2"; /three still reads as "3".
-    let content = "BT /F2 10 Tf 10 700 Td (123) Tj ET";
-    let objs = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R /Resources << /Font << /F2 5 0 R >> >> >>".into(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-        "<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+SimSun /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [49 /g1 /g2 /three] >> >>".into(),
-    ];
-    let d = read(&build_pdf(&objs), Limits::DEFAULT).unwrap();
+    let pdf = page_with_font(
+        "BT /F1 10 Tf 10 700 Td (123) Tj ET",
+        "",
+        "",
+        "<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+SimSun /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [49 /g1 /g2 /three] >> >>",
+        &[],
+    );
+    let d = read(&pdf, Limits::DEFAULT).unwrap();
     assert_eq!(d.lines[0].joined(), "\u{fffd}\u{fffd}3");
 }
 
