@@ -652,7 +652,10 @@ fn show(r: &mut Run, bytes: &[u8]) {
             let upward = rotated && !font.vertical && tb > 0.0;
             let turned = rotated && !font.vertical;
             let vertical = font.vertical || rotated;
-            r.out.glyphs.push(PGlyph {
+            // A baseline at a slant (neither along nor across the page) is a watermark or a
+            // stamp, not a report's text: it would land in whatever cells it crosses.
+            let slant = ta.abs().min(tb.abs()) > 0.09 * ta.abs().max(tb.abs());
+            let glyph = PGlyph {
                 text: g.text.clone(),
                 x0: a.0.min(b.0),
                 x1: a.0.max(b.0),
@@ -662,7 +665,17 @@ fn show(r: &mut Run, bytes: &[u8]) {
                 vertical,
                 upward,
                 turned,
+            };
+            // Text drawn twice a hair apart (bold simulated by overprinting) is one glyph, not
+            // `11` for `1`.
+            let twice = r.out.glyphs.iter().rev().take(8).any(|p| {
+                p.text == glyph.text
+                    && (p.x0 - glyph.x0).abs() < 0.2 * eff
+                    && (p.y0 - glyph.y0).abs() < 0.2 * eff
             });
+            if !slant && !twice {
+                r.out.glyphs.push(glyph);
+            }
         }
         let m = if font.vertical {
             Matrix::translate(0.0, -(g.advance * size) + extra)

@@ -439,3 +439,14 @@ fn a_landscape_table_drawn_turned_reads_as_rows() {
     let d = read(&one_page(content, "", "", &[]), Limits::DEFAULT).unwrap();
     assert_eq!(d.texts(), vec![vec!["a", "1"], vec!["b", "2"]]);
 }
+
+#[test]
+fn overprinted_bold_is_read_once_and_a_slanted_watermark_not_at_all() {
+    // "95" drawn twice 0.3 pt apart (bold simulated by overprinting); "11" drawn once; a
+    // watermark at 45°.
+    let content = "BT /F1 10 Tf 100 700 Td (95) Tj ET BT /F1 10 Tf 100.3 700 Td (95) Tj ET \
+        BT /F1 10 Tf 100 650 Td (11) Tj ET \
+        BT /F1 40 Tf 0.7071 0.7071 -0.7071 0.7071 200 400 Tm (DRAFT) Tj ET";
+    let d = read(&one_page(content, "", "", &[]), Limits::DEFAULT).unwrap();
+    assert_eq!(d.texts(), vec![vec!["95"], vec!["11"]]);
+}
