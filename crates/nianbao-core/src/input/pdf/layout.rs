@@ -345,17 +345,81 @@ fn page_items(page: &PageContent) -> Vec<Item> {
             ));
         }
     }
-    for line in text_lines(&loose) {
-        let top = line.iter().map(|g| g.y1).fold(f64::MIN, f64::max);
-        let pieces = pieces(&line);
+    let lines: Vec<(f64, Vec<Piece>)> = text_lines(&loose)
+        .into_iter()
+        .map(|line| {
+            let top = line.iter().map(|g| g.y1).fold(f64::MIN, f64::max);
+            (top, pieces(&line))
+        })
+        .collect();
+    let gutter = gutter(&lines);
+    for (top, pieces) in lines {
         let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
         if is_page_marker(joined.trim()) {
             continue;
         }
-        items.push((top, items.len(), Item::Text(pieces)));
+        match gutter {
+            // Two columns of text: the left column is read first, then the right one (its lines
+            // keyed below the region's last line, in their own order).
+            Some((x, region_top, region_bottom)) if top <= region_top && top >= region_bottom => {
+                let (left, right): (Vec<Piece>, Vec<Piece>) =
+                    pieces.into_iter().partition(|p| p.x1 <= x);
+                if !left.is_empty() {
+                    items.push((top, items.len(), Item::Text(left)));
+                }
+                if !right.is_empty() {
+                    let key = region_bottom - 1.0 - (region_top - top) * 1e-6;
+                    items.push((key, items.len(), Item::Text(right)));
+                }
+            }
+            _ => items.push((top, items.len(), Item::Text(pieces))),
+        }
     }
     items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     items.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// A page set in two columns of text: the gutter's x and the top and bottom of the lines it runs
+/// through. Only prose counts (both sides pieces of six or more characters, not numbers: a table
+/// without rules has gaps too), it must run through six lines or more, near the middle of the
+/// text, and no piece of a line between its first and last may cross it.
+fn gutter(lines: &[(f64, Vec<Piece>)]) -> Option<(f64, f64, f64)> {
+    let prose = |p: &Piece| p.text.chars().count() >= 6 && !p.is_value();
+    let (x_min, x_max) = lines
+        .iter()
+        .flat_map(|(_, ps)| ps.iter())
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.x0), b.max(p.x1)));
+    // Gaps between two prose pieces, one per two-piece line.
+    let gaps: Vec<(usize, f64, f64)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, ps))| match ps.as_slice() {
+            [a, b] if prose(a) && prose(b) => Some((i, a.x1, b.x0)),
+            _ => None,
+        })
+        .collect();
+    if gaps.len() < 6 {
+        return None;
+    }
+    // The x most gaps contain: the middle of the narrowest common span.
+    let lo = gaps.iter().map(|g| g.1).fold(f64::MIN, f64::max);
+    let hi = gaps.iter().map(|g| g.2).fold(f64::MAX, f64::min);
+    if lo >= hi {
+        return None;
+    }
+    let x = (lo + hi) / 2.0;
+    let width = x_max - x_min;
+    if width <= 0.0 || x < x_min + 0.35 * width || x > x_min + 0.65 * width {
+        return None;
+    }
+    let (first, last) = (gaps[0].0, gaps[gaps.len() - 1].0);
+    if lines[first..=last]
+        .iter()
+        .any(|(_, ps)| ps.iter().any(|p| p.x0 < x && p.x1 > x))
+    {
+        return None;
+    }
+    Some((x, lines[first].0, lines[last].0))
 }
 
 /// A cell's text: its glyphs in reading order (lines top to bottom, left to right; vertical
@@ -843,6 +907,34 @@ mod tests {
                 vec!["行", "1", "", "3"],
                 vec!["列", "4", "5", ""],
             ]
+        );
+    }
+
+    #[test]
+    fn two_columns_of_text_are_read_left_column_first() {
+        // Eight lines, each a left and a right sentence of six characters.
+        let mut glyphs = Vec::new();
+        for k in 0..8 {
+            let y = 700.0 - k as f64 * 14.0;
+            for (i, ch) in "左栏文字内容".chars().enumerate() {
+                glyphs.push(glyph(&format!("{ch}{k}"), 50.0 + i as f64 * 10.0, y));
+            }
+            for (i, ch) in "右栏文字内容".chars().enumerate() {
+                glyphs.push(glyph(&format!("{ch}{k}"), 300.0 + i as f64 * 10.0, y));
+            }
+        }
+        let page = PageContent {
+            glyphs,
+            ..Default::default()
+        };
+        let d = document(&[page]);
+        let texts: Vec<String> = d.lines.iter().map(|l| l.joined().into_owned()).collect();
+        assert_eq!(texts.len(), 16, "{texts:?}");
+        assert!(texts[..8].iter().all(|t| t.starts_with('左')), "{texts:?}");
+        assert!(texts[8..].iter().all(|t| t.starts_with('右')), "{texts:?}");
+        assert!(
+            texts[8].contains('0') && texts[15].contains('7'),
+            "{texts:?}"
         );
     }
 }
