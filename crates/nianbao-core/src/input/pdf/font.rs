@@ -313,7 +313,7 @@ impl Font {
 
     fn unicode(&self, code: u32, len: usize) -> String {
         if let Some(s) = self.to_unicode.get(code) {
-            return s;
+            return fold_radicals(s);
         }
         let c = match self.fallback {
             Fallback::None => None,
@@ -361,6 +361,27 @@ impl Font {
     pub fn is_word_space(&self, g: &Glyph) -> bool {
         g.len == 1 && g.code == 32
     }
+}
+
+/// Word and some PDF producers map CJK glyphs to the Kangxi radicals (U+2F00–U+2FDF, `⼈` for
+/// `人`), the radicals supplement or the compatibility ideographs; a reader sees the ideograph,
+/// and labels, headings and names must match: those characters are folded (NFKC) to it.
+fn fold_radicals(s: String) -> String {
+    let odd = |c: char| matches!(c as u32, 0x2E80..=0x2EFF | 0x2F00..=0x2FDF | 0xF900..=0xFAFF);
+    if !s.chars().any(odd) {
+        return s;
+    }
+    use unicode_normalization::UnicodeNormalization;
+    s.chars()
+        .flat_map(|c| {
+            let folded: Vec<char> = if odd(c) {
+                std::iter::once(c).nfkc().collect()
+            } else {
+                vec![c]
+            };
+            folded
+        })
+        .collect()
 }
 
 /// The character of a glyph name: `uniXXXX`, `uXXXX`, and the names of ASCII characters; None for
@@ -740,6 +761,13 @@ mod tests {
         assert_eq!(g(0x20), "一");
         assert_eq!(g(0x21), "二");
         assert_eq!(m.get(0x13), None);
+    }
+
+    #[test]
+    fn kangxi_radicals_fold_to_ideographs() {
+        assert_eq!(fold_radicals("⼈⼝⽅⾯".into()), "人口方面");
+        assert_eq!(fold_radicals("\u{f900}".into()), "\u{8c48}");
+        assert_eq!(fold_radicals("一、总体".into()), "一、总体");
     }
 
     #[test]
