@@ -450,3 +450,33 @@ fn overprinted_bold_is_read_once_and_a_slanted_watermark_not_at_all() {
     let d = read(&one_page(content, "", "", &[]), Limits::DEFAULT).unwrap();
     assert_eq!(d.texts(), vec![vec!["95"], vec!["11"]]);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    /// Any sequence of drawing operators (numbers, names, strings, arrays, paths, text, forms)
+    /// reads to a document or a clear error: never a panic, whatever the geometry.
+    #[test]
+    fn any_content_stream_reads_or_errs(
+        ops in proptest::collection::vec(
+            proptest::prop_oneof![
+                "-?[0-9]{1,4}(\\.[0-9]{1,2})?",
+                "(q|Q|BT|ET|S|s|f|b|n|h|T\\*|re|m|l|c|cm|Tm|Td|TD|Tf|Tj|TJ|Tc|Tw|Tz|TL|Ts|Do|BI|ID|EI)",
+                "/(F1|Fx|P)",
+                "\\((1|2|总|计|\\\\\\(|\\)){0,4}\\)",
+                "<[0-9A-F]{0,8}>",
+                "\\[ ?(\\(7\\) -250 )?\\]",
+                "<< /MCID 0 >>",
+            ],
+            0..120,
+        )
+    ) {
+        let content = ops.join(" ");
+        let form = "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 9 >>\nstream\nBT ET 0 0\nendstream";
+        let pdf = one_page(&content, "", "/Fx 6 0 R", &[form.to_string()]);
+        match read(&pdf, Limits::DEFAULT) {
+            Ok(d) => proptest::prop_assert!(!d.lines.is_empty()),
+            Err(e) => proptest::prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+}
