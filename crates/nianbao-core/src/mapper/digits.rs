@@ -70,12 +70,26 @@ pub fn splits(tokens: &[&str], kinds: &[ValueKind]) -> Result<Vec<Vec<Decimal>>,
     }
     let mut out = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
-    walk(tokens, 0, 0, kinds, &mut cur, &mut out)?;
+    let mut steps = 0usize;
+    let searched = walk(tokens, 0, 0, kinds, &mut cur, &mut out, &mut steps);
+    #[cfg(test)]
+    LAST_STEPS.with(|s| s.set(steps));
+    searched?;
     if out.is_empty() {
         return Err(SplitError::None);
     }
     Ok(out)
 }
+
+#[cfg(test)]
+thread_local! {
+    /// The steps the last [`splits`] took (for tests of the search's cost).
+    static LAST_STEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Most steps one split search may take (a search that finds few splits among very many cuts,
+/// 64 digits into 15 cells with zeros that cannot lead, ran for seconds: found by fuzzing).
+const MAX_STEPS: usize = 1_000_000;
 
 fn walk<'a>(
     tokens: &[&'a str],
@@ -84,7 +98,21 @@ fn walk<'a>(
     kinds: &[ValueKind],
     cur: &mut Vec<&'a str>,
     out: &mut Vec<Vec<Decimal>>,
+    steps: &mut usize,
 ) -> Result<(), SplitError> {
+    *steps += 1;
+    if *steps > MAX_STEPS {
+        return Err(SplitError::TooMany);
+    }
+    if ti < tokens.len() {
+        // Every cell left needs a character, and every token left a cell.
+        let cells_left = kinds.len().saturating_sub(cur.len());
+        let chars_left =
+            tokens[ti].len() - pos + tokens[ti + 1..].iter().map(|t| t.len()).sum::<usize>();
+        if cells_left > chars_left || tokens.len() - ti > cells_left {
+            return Ok(());
+        }
+    }
     if ti == tokens.len() {
         if cur.len() == kinds.len() {
             if out.len() >= MAX_CANDIDATES {
@@ -113,9 +141,9 @@ fn walk<'a>(
         }
         cur.push(part);
         if end == tok.len() {
-            walk(tokens, ti + 1, 0, kinds, cur, out)?;
+            walk(tokens, ti + 1, 0, kinds, cur, out, steps)?;
         } else {
-            walk(tokens, ti, end, kinds, cur, out)?;
+            walk(tokens, ti, end, kinds, cur, out, steps)?;
         }
         cur.pop();
     }
@@ -126,6 +154,33 @@ fn walk<'a>(
 mod tests {
     use super::*;
     use ValueKind::{Count, Money};
+
+    #[test]
+    fn a_search_that_cannot_fill_its_cells_stops_early() {
+        // A fuzzed 表四 line: fourteen runs of digits for fifteen cells, the first 21 digits long.
+        // Cutting the first run every way before finding that the rest cannot fill the cells took
+        // seconds; the search now stops where the characters left cannot fill the cells left.
+        let tokens = [
+            "333333333333333333386",
+            "64",
+            "178",
+            "37",
+            "351",
+            "1304",
+            "8",
+            "1",
+            "26",
+            "12",
+            "1",
+            "1",
+            "6",
+            "20",
+        ];
+        let r = splits(&tokens, &[Count; 15]);
+        assert!(r.is_ok() || r == Err(SplitError::TooMany), "{r:?}");
+        let steps = LAST_STEPS.with(|s| s.get());
+        assert!(steps < 5_000, "{steps} steps");
+    }
 
     fn d(v: &[i64]) -> Vec<Decimal> {
         v.iter().map(|x| Decimal::from(*x)).collect()
