@@ -345,8 +345,8 @@ fn pdf_layout_extractions_have_no_wrong_cell() {
 /// PDF files read natively (`crates/nianbao-core/src/input/pdf/`): the shared samples laid out
 /// as the official template by reportlab (`tools/pdfvariants/make.py --pdf`: with table rules,
 /// without rules, a narrow label column with page numbers and the header repeated, taller rows;
-/// 表三 broken across pages; blank cells left as empty boxes) and the Word and HTML samples
-/// exported by LibreOffice (`tools/pdfvariants/lo_export.sh`). See `tests/fixtures/pdf/README.md`.
+/// 表三 broken across pages; blank cells left as empty boxes) and the Word samples exported by
+/// LibreOffice (`tools/pdfvariants/lo_export.sh`). See `tests/fixtures/pdf/README.md`.
 #[test]
 fn pdf_files_parse_exactly() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
