@@ -426,6 +426,7 @@ fn read_file_with(
         .unwrap_or_default();
     let (kind, m) = engine::parse_bytes(&bytes, &name, "", limits)
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    let m = engine::with_previous(m, previous);
     let outcome = engine::validate_report_with(m.report, kind, m.findings, previous, options);
     let source = if kind == nianbao_core::input::InputKind::Pdf {
         // The PDF's lines (read again: only the text output quotes them).

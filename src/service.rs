@@ -251,6 +251,7 @@ impl Service {
         input: Option<&pb::ReportInput>,
         field: &str,
         sub: &mut Submission,
+        previous: Option<&nianbao_core::model::Report>,
     ) -> Result<
         (
             InputKind,
@@ -270,6 +271,7 @@ impl Service {
                 sub.sha256 = sha256_hex(&[t.as_bytes()]);
                 let (k, m) = engine::parse_str(t, self.limits)
                     .map_err(|e| read_error(&e, &format!("{field}.text")))?;
+                let m = engine::with_previous(m, previous);
                 Ok((k, m.report, m.findings))
             }
             Source::File(f) => {
@@ -279,6 +281,7 @@ impl Service {
                 let (k, m) =
                     engine::parse_bytes(&f.content, &f.file_name, &f.media_type, self.limits)
                         .map_err(|e| read_error(&e, &format!("{field}.file")))?;
+                let m = engine::with_previous(m, previous);
                 Ok((k, m.report, m.findings))
             }
             Source::Report(r) => {
@@ -300,7 +303,7 @@ impl Service {
         field: &str,
         sub: &mut Submission,
     ) -> Result<Outcome, Status> {
-        let (kind, report, findings) = self.parse(input, field, sub)?;
+        let (kind, report, findings) = self.parse(input, field, sub, None)?;
         Ok(engine::validate_report(report, kind, findings))
     }
 }
@@ -343,11 +346,12 @@ impl Service {
             let previous = match &req.previous {
                 Some(p) if p.source.is_some() => {
                     let mut psub = Submission::new("Validate");
-                    Some(self.parse(Some(p), "previous", &mut psub)?.1)
+                    Some(self.parse(Some(p), "previous", &mut psub, None)?.1)
                 }
                 _ => None,
             };
-            let (kind, report, findings) = self.parse(req.input.as_ref(), "input", &mut sub)?;
+            let (kind, report, findings) =
+                self.parse(req.input.as_ref(), "input", &mut sub, previous.as_ref())?;
             let o =
                 engine::validate_report_with(report, kind, findings, previous.as_ref(), &options);
             Ok::<_, Status>((o, previous))

@@ -19,6 +19,7 @@ const EXACT: &[&str] = &[
     "006-shanghai-bangongting-2019.expected.json",
     "006-shanghai-bangongting-2019-word.expected.json",
     "008-pingtan-2019.expected.json",
+    "012-pingtan-2024.expected.json",
     "004-hongze-qu-2023.expected.json",
     "005-hongze-qu-2024.expected.json",
     "014-huaian-shi-2024.expected.json",

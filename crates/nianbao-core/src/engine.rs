@@ -71,6 +71,15 @@ pub fn parse_bytes(
     Ok((kind, mapper::map_owned(doc)))
 }
 
+/// A mapped report with what last year's report settles among the rows it left open (see
+/// [`mapper::Mapped::with_previous`]); unchanged without one.
+pub fn with_previous(m: mapper::Mapped, previous: Option<&Report>) -> mapper::Mapped {
+    match previous {
+        Some(p) => m.with_previous(p),
+        None => m,
+    }
+}
+
 /// Validates text or HTML given as a string.
 pub fn validate_str(text: &str, limits: Limits) -> Result<Outcome, ReadError> {
     let (kind, doc) = input::read_str(text, limits)?;

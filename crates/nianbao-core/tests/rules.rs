@@ -893,3 +893,57 @@ fn prs009() {
         via_pdf("samples/005-hongze-qu-2024.pdf"),
     );
 }
+
+#[test]
+fn prs010() {
+    // 行政规范性文件 62 | 33 | 440 printed with its digits run together: 15 splits, and the
+    // narrative says 制发 62.
+    let r = set(
+        z21(),
+        &[
+            ("T2.A20_1.NORM.ISSUED", "62"),
+            ("T2.A20_1.NORM.REPEALED", "33"),
+            ("T2.A20_1.NORM.INFORCE", "440"),
+        ],
+    );
+    let fuse = |t: String| {
+        assert!(t.contains("行政规范性文件\t62\t33\t440"), "{t}");
+        t.replace("行政规范性文件\t62\t33\t440", "行政规范性文件6233440")
+    };
+    let said = with_text(
+        r.clone(),
+        SectionId::Overview,
+        "本年度制发行政规范性文件62件，均已公开。",
+    );
+    let other = with_text(
+        r,
+        SectionId::Overview,
+        "本年度制发行政规范性文件12件，均已公开。",
+    );
+    case("PRS010", via_text(&said, fuse), via_text(&other, fuse));
+    // The cell is settled at 62; the others stay ambiguous (no identity, no other evidence).
+    let text = fuse(render::plain::render(&said));
+    let o = engine::validate_str(&text, input::Limits::default()).unwrap();
+    let v = |id: &str| o.report.value(Catalog::get().lookup(id).unwrap()).clone();
+    assert_eq!(v("T2.A20_1.NORM.ISSUED"), Value::Number(62.into()));
+    assert!(
+        matches!(v("T2.A20_1.NORM.REPEALED"), Value::Ambiguous(c) if c.contains(&Some(33.into())))
+    );
+    // Last year's 现行有效 473 (+ 62 − 33 = 502 would be printed 502): with 440 none follows,
+    // with last year's 411 exactly 62|33|440 does.
+    let (_, m) = engine::parse_str(&text, input::Limits::default()).unwrap();
+    let prev = set(z21(), &[("T2.A20_1.NORM.INFORCE", "411")]);
+    let m = m.with_previous(&prev);
+    let v = |id: &str| m.report.value(Catalog::get().lookup(id).unwrap()).clone();
+    assert_eq!(v("T2.A20_1.NORM.REPEALED"), Value::Number(33.into()));
+    assert_eq!(v("T2.A20_1.NORM.INFORCE"), Value::Number(440.into()));
+    assert!(
+        m.findings
+            .iter()
+            .any(|f| f.code == "PRS010" && f.message_en.contains("last year"))
+    );
+    let (_, m) = engine::parse_str(&text, input::Limits::default()).unwrap();
+    let m = m.with_previous(&set(z21(), &[("T2.A20_1.NORM.INFORCE", "470")]));
+    let v = |id: &str| m.report.value(Catalog::get().lookup(id).unwrap()).clone();
+    assert!(matches!(v("T2.A20_1.NORM.INFORCE"), Value::Ambiguous(_)));
+}

@@ -1062,3 +1062,51 @@ fn table_four_a_lone_number_or_a_gap_is_not_a_row_with_blanks() {
         v(&o, "T4.RV.TOT")
     );
 }
+
+/// A fused row in a report that is itself wrong: （七）总计 prints 20 where its results add up to
+/// 21, and its digits run together (`201000020`). No split satisfies the row's identity, but the
+/// column identities (自然人 = the 自然人 results above it …) single out one reading; it is
+/// used, and the broken identity is reported as the arithmetic error it is.
+#[test]
+fn fused_row_of_a_wrong_report_is_read_and_its_defect_reported() {
+    let mut t = text21();
+    for (start, row) in [
+        (
+            "一、本年新收",
+            "一、本年新收政府信息公开申请数量\t20\t1\t0\t0\t0\t0\t21",
+        ),
+        ("（一）予以公开", "（一）予以公开\t20\t1\t0\t0\t0\t0\t21"),
+        ("（七）总计", "（七）总计201000020"),
+    ] {
+        t = with_line(&t, start, row);
+    }
+    let o = run(&t);
+    for (id, n) in [("NP", 20), ("BIZ", 1), ("RES", 0), ("OTH", 0), ("TOT", 20)] {
+        assert_eq!(v(&o, &format!("T3.R3.7.{id}")), num(n), "{id}");
+    }
+    let settled = o
+        .findings
+        .iter()
+        .find(|f| f.code == "PRS007" && f.message_en.contains("fails under every reading"))
+        .expect("the reading says the identity it breaks");
+    assert_eq!(settled.severity, nianbao_core::finding::Severity::Warning);
+    assert!(
+        o.findings
+            .iter()
+            .any(|f| f.severity == nianbao_core::finding::Severity::Error
+                && f.cells
+                    .contains(&Catalog::get().lookup("T3.R3.7.TOT").unwrap())),
+        "the broken identity is an error: {:#?}",
+        codes(&o)
+    );
+    // A row whose digits the column identities do not fix stays ambiguous: the same row with the
+    // applicant columns elsewhere unknown (一 and （一） missing) is not settled.
+    let t2 = with_line(&t, "（一）予以公开", "（一）予以公开");
+    let t2 = with_line(&t2, "一、本年新收", "一、本年新收政府信息公开申请数量");
+    let o = run(&t2);
+    assert!(
+        matches!(v(&o, "T3.R3.7.NP"), Value::Ambiguous(_)),
+        "{:?}",
+        v(&o, "T3.R3.7.NP")
+    );
+}

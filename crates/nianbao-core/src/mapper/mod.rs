@@ -13,8 +13,10 @@ use crate::template::{CellIx, Table, TemplateVersion};
 
 mod cell_lines;
 mod digits;
+mod evidence;
 pub mod sections;
 mod segment;
+mod settle;
 mod table2;
 mod table3;
 mod table4;
@@ -24,6 +26,19 @@ mod table4;
 pub struct Mapped {
     pub report: Report,
     pub findings: Vec<Finding>,
+    /// Rows still read several ways, for last year's report to settle ([`Mapped::with_previous`]).
+    open: Vec<Choice>,
+}
+
+impl Mapped {
+    /// Settles what last year's report fixes among the rows and cells the report left open
+    /// (现行有效件数, 上一年项目数量, 上年结转 chains; PRS010 says so). Nothing the report prints
+    /// unambiguously changes.
+    pub fn with_previous(mut self, prev: &Report) -> Mapped {
+        let open = std::mem::take(&mut self.open);
+        self.open = settle::with_previous(&mut self.report, &mut self.findings, open, prev);
+        self
+    }
 }
 
 /// Working state shared by the table mappers.
@@ -45,6 +60,7 @@ pub(crate) struct State<'d> {
 }
 
 /// A row the reader could read several ways, each a whole row of cells.
+#[derive(Debug, Clone)]
 pub(crate) struct Choice {
     pub cells: Vec<CellIx>,
     pub options: Vec<Vec<Cell>>,
@@ -108,7 +124,7 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
     table2::map(&mut st);
     sections::map(&mut st);
     detect_template(&mut st.report);
-    narrow(&mut st);
+    let open = settle::narrow(&mut st);
     if let Some(d) = &doc.damage {
         st.findings.push(Finding::new(
             &crate::rules::PRS009,
@@ -122,112 +138,7 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
     Mapped {
         report: st.report,
         findings: st.findings,
-    }
-}
-
-/// Narrows the rows read several ways by the template's other identities (column sums across
-/// rows, 一+二 = 总计+四 …): a reading under which an identity through the row's cells fails is
-/// dropped, unless every reading fails (the report's own numbers are then wrong elsewhere, and
-/// nothing is narrowed). What is left is set again (cells all readings agree on settled, the
-/// others ambiguous) and said in an info finding.
-fn narrow(st: &mut State<'_>) {
-    if st.choices.is_empty() {
-        return;
-    }
-    let template = st.report.effective_template();
-    // The cells some identity goes through (表二's go through none: its readings cannot be
-    // narrowed, and are not tried one by one).
-    let mut checked = vec![false; crate::template::Catalog::get().len()];
-    for (id, _) in &crate::rules::identities::evaluate(&st.report, template).items {
-        for c in id.cells() {
-            checked[c.0 as usize] = true;
-        }
-    }
-    for choice in std::mem::take(&mut st.choices) {
-        if choice
-            .cells
-            .iter()
-            .zip(&choice.set)
-            .any(|(ix, v)| st.report.value(*ix) != v)
-            || !choice.cells.iter().any(|c| checked[c.0 as usize])
-        {
-            continue;
-        }
-        let mut trial = st.report.clone();
-        let keep: Vec<&Vec<Cell>> = choice
-            .options
-            .iter()
-            .filter(|option| {
-                for (ix, c) in choice.cells.iter().zip(option.iter()) {
-                    trial.set(*ix, c.clone());
-                }
-                let e = crate::rules::identities::evaluate(&trial, template);
-                !e.items.iter().any(|(id, outcome)| {
-                    matches!(outcome, crate::rules::identities::Outcome::Fails { .. })
-                        && id.cells().any(|c| choice.cells.contains(&c))
-                })
-            })
-            .collect();
-        if keep.is_empty() || keep.len() == choice.options.len() {
-            continue;
-        }
-        let raw = st.report.cell(choice.cells[0]).raw.clone();
-        for (k, ix) in choice.cells.iter().enumerate() {
-            let mut vals: Vec<&Cell> = keep.iter().map(|o| &o[k]).collect();
-            vals.sort_by_key(|c| (c.value == Value::Blank, c.value.number()));
-            vals.dedup_by(|a, b| a.value == b.value);
-            let cell = match vals.as_slice() {
-                [one] => (*one).clone(),
-                _ => Cell {
-                    value: Value::Ambiguous(vals.iter().map(|c| c.value.number()).collect()),
-                    raw: raw.clone(),
-                    source: vals[0].source,
-                    unit: None,
-                },
-            };
-            st.report.set(*ix, cell);
-        }
-        let show = |o: &Vec<Cell>| {
-            o.iter()
-                .map(|c| match &c.value {
-                    Value::Blank => crate::model::BLANK_CANDIDATE.to_string(),
-                    v => v.display(),
-                })
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        let listed: Vec<String> = keep.iter().take(8).map(|o| show(o)).collect();
-        let more = if keep.len() > 8 { "…" } else { "" };
-        let (n, all, row) = (keep.len(), choice.options.len(), &choice.row);
-        let (zh, en) = if n == 1 {
-            (
-                format!(
-                    "“{row}”行的 {all} 种读法中，只有 {} 满足表中其他勾稽关系，按此读取",
-                    listed[0]
-                ),
-                format!(
-                    "row {row}: of its {all} readings only {} satisfies the table's other identities; read so",
-                    listed[0]
-                ),
-            )
-        } else {
-            (
-                format!(
-                    "“{row}”行的 {all} 种读法中，有 {n} 种满足表中其他勾稽关系：{}{more}；其余单元格仍无法确定",
-                    listed.join("，")
-                ),
-                format!(
-                    "row {row}: {n} of its {all} readings satisfy the table's other identities: {}{more}; the cells they disagree on stay ambiguous",
-                    listed.join(", ")
-                ),
-            )
-        };
-        st.findings.push(
-            Finding::new(choice.code, zh, en)
-                .severity(crate::finding::Severity::Info)
-                .cells(choice.cells.iter().copied())
-                .at(st.report.cell(choice.cells[0]).source),
-        );
+        open,
     }
 }
 
@@ -493,7 +404,7 @@ fn kinds_of(cells: &[CellIx]) -> Vec<crate::template::ValueKind> {
     cells.iter().map(|c| cat.def(*c).kind()).collect()
 }
 
-/// Most readings of one row kept for [`narrow`] (placements of its values among blanks, or digit
+/// Most readings of one row kept for [`settle::narrow`] (placements of its values among blanks, or digit
 /// splits), and most digit splits [`State::widen_with_splits`] adds as candidates.
 const MAX_PLACEMENTS: usize = 64;
 
@@ -657,7 +568,7 @@ impl State<'_> {
             );
         }
         // Several splits satisfy the row: the table's other identities may tell them apart.
-        if !unverified && pool.len() <= MAX_PLACEMENTS {
+        if pool.len() <= MAX_PLACEMENTS {
             self.push_choice(
                 cells,
                 pool.iter()
@@ -765,7 +676,7 @@ impl State<'_> {
         );
     }
 
-    /// Keeps a row read several ways (`options`, each a whole row) for [`narrow`], with the
+    /// Keeps a row read several ways (`options`, each a whole row) for [`settle::narrow`], with the
     /// values the reader set for it now.
     fn push_choice(
         &mut self,
@@ -795,7 +706,7 @@ impl State<'_> {
     /// the total of otherwise blank cells). One placement left: it is used (info when the
     /// identity confirms it, a warning when it cannot). Several: the cells they agree on are
     /// settled, the others are ambiguous with their candidates, a blank among them; up to
-    /// [`MAX_PLACEMENTS`] of them are kept for [`narrow`]. Returns false (nothing set or
+    /// [`MAX_PLACEMENTS`] of them are kept for [`settle::narrow`]. Returns false (nothing set or
     /// reported) when the values are not numbers printed alone or no placement fits, or when
     /// there is one value with a digit for every cell (digits run together may read the same),
     /// unless `whole`: the caller reads that value as a whole number too (and adds the splits
@@ -1066,4 +977,25 @@ mod cell_tests {
             }
         }
     }
+}
+
+/// The lines the table mappers see (after segmenting run-together pages, peeling fused digits and
+/// folding one-cell-per-line tables), cells separated by ` | `: for `examples/doclines.rs`.
+#[doc(hidden)]
+pub fn debug_lines(doc: &Document) -> Vec<String> {
+    let mut doc = std::borrow::Cow::Borrowed(doc);
+    if let Some(s) = segment::segment(&doc) {
+        doc = std::borrow::Cow::Owned(s);
+    }
+    peel(&mut doc);
+    if let Some(f) = cell_lines::fold(&doc) {
+        doc = std::borrow::Cow::Owned(f);
+    }
+    doc.lines
+        .iter()
+        .map(|l| {
+            let cells: Vec<&str> = l.frags.iter().map(|f| f.text.as_str()).collect();
+            format!("{:<4} {}", l.no, cells.join(" | "))
+        })
+        .collect()
 }

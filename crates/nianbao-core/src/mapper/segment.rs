@@ -115,29 +115,44 @@ fn split_line(line: &Line) -> Vec<Line> {
         |f| f.loc,
     );
     let a = anchors();
+    // Labels are found in the text without its spaces (a converter breaks labels with them:
+    // `三、本年度办 理结果`, `社会公益 组织`); `at[i]` is the byte offset in `text` of the
+    // squeezed text's byte `i` (and of its end, at `squeezed.len()`).
+    let mut squeezed = String::with_capacity(text.len());
+    let mut at: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (p, c) in text.char_indices() {
+        if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
+            continue;
+        }
+        squeezed.push(c);
+        at.extend(std::iter::repeat_n(p, c.len_utf8()));
+    }
+    at.push(text.len());
     // Byte offsets where a virtual line starts.
     let mut cuts: Vec<usize> = vec![0];
     for h in &a.headings {
-        for (p, _) in text.match_indices(h.as_str()) {
-            cuts.push(p);
-            cuts.push(p + h.len());
+        for (p, _) in squeezed.match_indices(h.as_str()) {
+            cuts.push(at[p]);
+            // After the heading's last character (spaces after it stay with what follows).
+            let last = p + h.len() - 1;
+            cuts.push(at[last] + text[at[last]..].chars().next().map_or(1, char::len_utf8));
         }
     }
     let table_from = ["第二十条第（", "第二十条第("]
         .iter()
-        .filter_map(|c| text.find(c))
+        .filter_map(|c| squeezed.find(c))
         .min();
     if let Some(from) = table_from {
         // Claimed byte ranges, so a shorter label inside a longer one does not split it.
         let mut claimed: Vec<(usize, usize)> = Vec::new();
         for l in &a.labels {
-            for (p, _) in text[from..].match_indices(l.as_str()) {
+            for (p, _) in squeezed[from..].match_indices(l.as_str()) {
                 let p = p + from;
                 if claimed.iter().any(|(s, e)| p >= *s && p < *e) {
                     continue;
                 }
                 claimed.push((p, p + l.len()));
-                cuts.push(p);
+                cuts.push(at[p]);
             }
         }
     }

@@ -56,7 +56,7 @@ mod xyr003_items_chain;
 mod xyr004_pending_cases;
 mod xyr005_same_as_last_year;
 
-pub use parse_stage::{PRS001, PRS002, PRS004, PRS005, PRS006, PRS007, PRS008, PRS009};
+pub use parse_stage::{PRS001, PRS002, PRS004, PRS005, PRS006, PRS007, PRS008, PRS009, PRS010};
 
 /// What a rule is about; the code prefix says it too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

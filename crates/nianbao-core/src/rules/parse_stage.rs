@@ -89,6 +89,19 @@ pub static PRS009: RuleInfo = RuleInfo {
     doc: include_str!("docs/PRS009.md"),
 };
 
+/// PRS010: a cell the table leaves open settled by evidence outside it (the narrative, last
+/// year's report).
+pub static PRS010: RuleInfo = RuleInfo {
+    code: "PRS010",
+    kind: Kind::Parsing,
+    severity: Severity::Info,
+    title_zh: "表中无法确定的数值由正文或上年报告确定",
+    title_en: "A value the table leaves open settled by the narrative or last year's report",
+    spec: &[],
+    templates: BOTH,
+    doc: include_str!("docs/PRS010.md"),
+};
+
 /// PRS008: a row's values continue on the next line (a wrapped row), read together.
 pub static PRS008: RuleInfo = RuleInfo {
     code: "PRS008",

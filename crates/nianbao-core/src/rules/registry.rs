@@ -51,7 +51,7 @@ pub static RULES: &[&dyn Rule] = &[
 
 /// Codes the readers emit while parsing (their logic lives in the reader and mapper).
 pub static PARSE_STAGE: &[&RuleInfo] = &[
-    &PRS001, &PRS002, &PRS004, &PRS005, &PRS006, &PRS007, &PRS008, &PRS009,
+    &PRS001, &PRS002, &PRS004, &PRS005, &PRS006, &PRS007, &PRS008, &PRS009, &PRS010,
 ];
 
 /// The whole catalogue, sorted by code (built once).
