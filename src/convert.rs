@@ -183,6 +183,12 @@ fn cell_from_pb(c: &pb::Cell) -> Result<Cell, String> {
                         c.value
                     ));
                 }
+                Token::Missing | Token::Candidates(_) => {
+                    return Err(format!(
+                        "{:?} marks a missing or unsettled cell: set its state explicitly",
+                        c.value
+                    ));
+                }
             },
             pb::CellState::Number => {
                 let (n, u) = number(&c.value)?;

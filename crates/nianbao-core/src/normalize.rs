@@ -182,9 +182,17 @@ pub enum Token {
     Placeholder(String),
     /// A number with an optional unit suffix.
     Number(Decimal, Option<String>),
-    /// A value printed as unreadable: `?`, `？`, or U+FFFD (a character lost in decoding). Read
-    /// as a cell whose value is unknown, never as a label or a number.
+    /// A value printed as unreadable: `?`, `？`, or U+FFFD (a character lost in decoding), or
+    /// [`CANDIDATES_MARK`] with no candidate after it. Read as a cell whose value is unknown,
+    /// never as a label or a number.
     Unreadable,
+    /// [`MISSING_MARK`]: what the renderings print for a cell that was not in their input (or
+    /// was in a row the reader could not read). Read back as missing, never as blank or 0.
+    Missing,
+    /// [`CANDIDATES_MARK`] and the candidates of an unsettled cell (`待定：6、62、623`, `None`
+    /// for [`crate::model::BLANK_CANDIDATE`]): read back as ambiguous with the same candidates,
+    /// never as one of them.
+    Candidates(Vec<Option<Decimal>>),
     /// Anything else: label text.
     Text,
 }
@@ -211,8 +219,57 @@ pub(crate) const PLACEHOLDERS: &[&str] = &[
 /// The longest placeholder or unreadable mark, in bytes.
 pub(crate) const PLACEHOLDER_MAX_BYTES: usize = 9;
 
-/// How a cell whose value is unknown is printed (the canonical renderings print `?`).
+/// How a cell whose value is unknown is printed (the canonical renderings print `?` for an
+/// unsettled cell without candidates).
 pub const UNREADABLE: &[&str] = &["?", "？", "\u{fffd}"];
+
+/// How the canonical renderings print a missing cell (not in the input, or in a row the reader
+/// could not read): read back as missing. (A blank cell prints empty.)
+pub const MISSING_MARK: &str = "缺失";
+
+/// How the canonical renderings start an unsettled cell that has candidates: `待定：6、62、623`
+/// (“to be settled: 6, 62 or 623”), a blank candidate printed as
+/// [`crate::model::BLANK_CANDIDATE`]. Read back as ambiguous with the same candidates. The
+/// half-width colon is read too, and `|` between candidates.
+pub const CANDIDATES_MARK: &str = "待定：";
+
+/// What separates the candidates after [`CANDIDATES_MARK`].
+pub const CANDIDATE_SEPARATOR: char = '、';
+
+/// The marker a rendering prints for a missing or unsettled cell, when `t` is one: `缺失`, or
+/// `待定` (a colon and candidates after it, or nothing), spaces anywhere in it ignored (as an
+/// extraction may add them). Text that merely starts with `待定` is no marker; neither is a
+/// candidate list with anything but numbers and 空白 in it.
+fn marker(t: &str) -> Option<Token> {
+    let t: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if t == MISSING_MARK {
+        return Some(Token::Missing);
+    }
+    let rest = t.strip_prefix("待定")?;
+    let rest = rest
+        .strip_prefix('：')
+        .or_else(|| rest.strip_prefix(':'))
+        .unwrap_or(rest);
+    if rest.is_empty() {
+        return Some(Token::Unreadable);
+    }
+    let mut cands = Vec::new();
+    for piece in rest.split([CANDIDATE_SEPARATOR, '|']) {
+        if piece == crate::model::BLANK_CANDIDATE {
+            cands.push(None);
+        } else {
+            // A number exactly (no unit: the renderings print none after a candidate).
+            match parse_number(piece)? {
+                (n, None) => cands.push(Some(n)),
+                (_, Some(_)) => return None,
+            }
+        }
+    }
+    Some(Token::Candidates(cands))
+}
 
 const UNITS: &[&str] = &["万元", "元", "件", "项", "个", "次", "条"];
 
@@ -237,6 +294,12 @@ pub fn classify(raw: &str) -> Token {
         if UNREADABLE.contains(&t) {
             return Token::Unreadable;
         }
+    }
+    // The renderings' markers for a missing or unsettled cell (they start with an ideograph).
+    if t.starts_with(['缺', '待'])
+        && let Some(m) = marker(t)
+    {
+        return m;
     }
     // Label text (starts with a CJK ideograph other than 增/减, or is long) is no number.
     if t.len() > 40
@@ -471,6 +534,64 @@ mod tests {
             classify("１，２３４件"),
             Token::Number(Decimal::from(1234), Some("件".into()))
         );
+    }
+
+    #[test]
+    fn classify_reads_the_renderings_markers() {
+        let n = |v: i64| Some(Decimal::from(v));
+        assert_eq!(classify("缺失"), Token::Missing);
+        assert_eq!(classify(" 缺 失 "), Token::Missing);
+        assert_eq!(
+            classify("待定：6、62、623"),
+            Token::Candidates(vec![n(6), n(62), n(623)])
+        );
+        assert_eq!(
+            classify("待定：空白、3"),
+            Token::Candidates(vec![None, n(3)])
+        );
+        assert_eq!(
+            classify("待定:2.52|32.52"),
+            Token::Candidates(vec![
+                Some("2.52".parse().unwrap()),
+                Some("32.52".parse().unwrap())
+            ])
+        );
+        assert_eq!(
+            classify("待 定 ：-8、 0"),
+            Token::Candidates(vec![n(-8), n(0)])
+        );
+        assert_eq!(classify("待定：5"), Token::Candidates(vec![n(5)]));
+        assert_eq!(classify("待定"), Token::Unreadable);
+        assert_eq!(classify("待定："), Token::Unreadable);
+        // No marker: never a number either.
+        for t in [
+            "缺",
+            "缺失项",
+            "待定：6、",
+            "待定：6、、7",
+            "待定：6元、7",
+            "待定：六",
+            "待定事项12",
+            "待遇",
+        ] {
+            assert_eq!(classify(t), Token::Text, "{t}");
+        }
+        // What the renderings print reads back to the same value.
+        use crate::model::Value;
+        for v in [
+            Value::Missing,
+            Value::Ambiguous(vec![]),
+            Value::Ambiguous(vec![n(6), None, n(623)]),
+            Value::Ambiguous(vec![Some("-0.5".parse().unwrap())]),
+        ] {
+            let back = match classify(&crate::render::cell_text(&v)) {
+                Token::Missing => Value::Missing,
+                Token::Unreadable => Value::Ambiguous(vec![]),
+                Token::Candidates(c) => Value::Ambiguous(c),
+                t => panic!("{v:?} read back as {t:?}"),
+            };
+            assert_eq!(back, v);
+        }
     }
 
     #[test]

@@ -13,7 +13,8 @@ pub enum FragKind {
     Number,
     /// Digits that lost their separators (`396-5181`, `898989` is a Number).
     DigitRun,
-    /// A value printed as unreadable (`?`).
+    /// A value printed as unreadable (`?`), or a rendering's marker for a missing or unsettled
+    /// cell (`缺失`, `待定：6、62`).
     Unreadable,
     Text,
 }
@@ -30,7 +31,9 @@ impl FragKind {
             Token::Blank => FragKind::Blank,
             Token::Placeholder(_) => FragKind::Placeholder,
             Token::Number(..) => FragKind::Number,
-            Token::Unreadable => FragKind::Unreadable,
+            // A rendering's marker for a missing or unsettled cell: a value cell whose value is
+            // not a number ([`crate::mapper`] reads which).
+            Token::Unreadable | Token::Missing | Token::Candidates(_) => FragKind::Unreadable,
             Token::Text if digit_run(text) => FragKind::DigitRun,
             Token::Text => FragKind::Text,
         }
@@ -48,14 +51,17 @@ impl FragKind {
                 Some(FragKind::Number)
             }
             // U+4E00..=U+9FFF: E4 B8..BF, E5..E9. Not 增 or 减, which can start a number, nor
-            // the ideograph placeholders 无 and 不适用 (maybe followed by spaces classify trims).
-            // A digit run never starts with an ideograph.
+            // the ideograph placeholders 无 and 不适用 (maybe followed by spaces classify trims),
+            // nor the renderings' markers 缺失 and 待定：…. A digit run never starts with an
+            // ideograph.
             0xE4..=0xE9 if b.len() >= 3 && (b[0] != 0xE4 || b[1] >= 0xB8) => match b[..3] {
-                // 增, 减, 无, 不 (of 不适用)
+                // 增, 减, 无, 不 (of 不适用), 缺, 待
                 [0xE5, 0xA2, 0x9E]
                 | [0xE5, 0x87, 0x8F]
                 | [0xE6, 0x97, 0xA0]
-                | [0xE4, 0xB8, 0x8D] => None,
+                | [0xE4, 0xB8, 0x8D]
+                | [0xE7, 0xBC, 0xBA]
+                | [0xE5, 0xBE, 0x85] => None,
                 _ => Some(FragKind::Text),
             },
             // An opening parenthesis ('(' or '（' EF BC 88) starts no number, placeholder or
@@ -184,7 +190,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn shortcut_kinds_agree_with_classify(
-            s in "[ 0-9.,\\-/a一三增减无不适用元万件丁(（）NA―─–\u{4dff}\u{4e00}\u{9fff}\u{a000}\u{3000}\u{a0}？?\u{fffd}－／—１]{0,12}"
+            s in "[ 0-9.,\\-/a一三增减无不适用元万件丁缺失待定：:、|空白(（）NA―─–\u{4dff}\u{4e00}\u{9fff}\u{a000}\u{3000}\u{a0}？?\u{fffd}－／—１]{0,12}"
         ) {
             proptest::prop_assert_eq!(FragKind::of(&s), kind_by_classify(&s));
         }
@@ -196,6 +202,8 @@ mod tests {
         assert_eq!("减".as_bytes(), [0xE5, 0x87, 0x8F]);
         assert_eq!("无".as_bytes(), [0xE6, 0x97, 0xA0]);
         assert_eq!("不".as_bytes(), [0xE4, 0xB8, 0x8D]);
+        assert_eq!("缺".as_bytes(), [0xE7, 0xBC, 0xBA]);
+        assert_eq!("待".as_bytes(), [0xE5, 0xBE, 0x85]);
     }
 
     #[test]
@@ -228,7 +236,17 @@ mod tests {
         .into_iter()
         .chain(PLACEHOLDERS.iter().copied())
         .chain(crate::normalize::UNREADABLE.iter().copied())
-        {
+        .chain([
+            "缺失",
+            "缺",
+            "缺失 ",
+            "待定",
+            "待定：",
+            "待定：6、62、空白",
+            "待定:6|62",
+            "待定：6、元",
+            "待遇",
+        ]) {
             assert_eq!(FragKind::of(t), kind_by_classify(t), "{t:?}");
         }
     }

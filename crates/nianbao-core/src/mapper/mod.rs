@@ -256,6 +256,11 @@ fn peel(doc: &mut std::borrow::Cow<'_, Document>) {
 
 /// "规范性文件898989" → ("规范性文件", "898989"); "政府集中采购135.5元" → (…, "135.5元").
 fn peel_digits(t: &str) -> Option<(&str, &str)> {
+    // A rendering's marker for an unsettled cell (`待定：6、62`, maybe damaged) is no label with
+    // a number fused to it: its last candidate is not a value.
+    if t.starts_with("待定") {
+        return None;
+    }
     let body = t
         .strip_suffix("万元")
         .or_else(|| t.strip_suffix('元'))
@@ -377,6 +382,10 @@ pub(crate) fn cell_of(frag: &Frag) -> Cell {
             Token::Number(n, u) => (Value::Number(n), u),
             // Printed as unknown: ambiguous with no candidate (PRS003 reports it).
             Token::Unreadable => (Value::Ambiguous(Vec::new()), None),
+            // A rendering's markers: missing stays missing (VAL005), unsettled stays ambiguous
+            // with its candidates (PRS003), never read as blank or as one of the numbers.
+            Token::Missing => (Value::Missing, None),
+            Token::Candidates(c) => (Value::Ambiguous(c), None),
             // Callers only pass value cells; text here would be a bug, kept visible as ambiguous.
             Token::Text => (Value::Ambiguous(Vec::new()), None),
         },

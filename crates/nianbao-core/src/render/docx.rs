@@ -39,12 +39,19 @@ fn esc(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// A cell's text: a number with its unit, else [`super::cell_text`] (missing and unsettled cells
+/// print their markers, read back as such).
 fn value(report: &Report, ix: Option<CellIx>) -> String {
-    match ix.map(|ix| (report.value(ix), report.cell(ix).unit.clone())) {
-        Some((Value::Number(n), u)) => format!("{}{}", n.normalize(), u.unwrap_or_default()),
-        Some((Value::Placeholder(p), _)) => p.clone(),
-        Some((Value::Ambiguous(_), _)) => crate::normalize::UNREADABLE[0].to_string(),
-        _ => String::new(),
+    let Some(ix) = ix else {
+        return String::new();
+    };
+    match report.value(ix) {
+        Value::Number(n) => format!(
+            "{}{}",
+            n.normalize(),
+            report.cell(ix).unit.as_deref().unwrap_or_default()
+        ),
+        v => super::cell_text(v),
     }
 }
 

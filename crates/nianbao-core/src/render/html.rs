@@ -34,25 +34,25 @@ impl Ctx<'_> {
         let Some(ix) = ix else {
             return "<td></td>".into();
         };
-        let mut title = String::new();
-        let text = match self.report.value(ix) {
-            Value::Number(n) => crate::model::display_decimal(n),
-            Value::Placeholder(p) => p.clone(),
-            // Unsettled: `?` in the cell (read back as unsettled), the candidates in its title.
-            Value::Ambiguous(c) => {
-                if !c.is_empty() {
-                    let cands: Vec<String> =
-                        c.iter().map(crate::model::display_candidate).collect();
-                    title = format!(
-                        " title=\"候选值 / candidates: {}\"",
-                        esc(&cands.join(" | "))
-                    );
-                }
-                crate::normalize::UNREADABLE[0].to_string()
+        // Missing and unsettled cells print their markers (`缺失`, `待定：…`, `?`), read back as
+        // such; the title says what the marker means. A unit follows numbers only (after a
+        // marker or placeholder it would make the cell unreadable).
+        let value = self.report.value(ix);
+        let title = match value {
+            Value::Missing => {
+                " title=\"缺失：输入中没有，或该行未能读取 / missing: not in the input, or its row could not be read\""
             }
-            Value::Blank | Value::Missing => String::new(),
+            Value::Ambiguous(c) if c.is_empty() => " title=\"无法辨认 / unreadable\"",
+            Value::Ambiguous(_) => {
+                " title=\"待定：数值无法确定，列出的是候选值 / unsettled: the candidates are listed\""
+            }
+            _ => "",
         };
-        let unit = self.report.cell(ix).unit.clone().unwrap_or_default();
+        let text = super::cell_text(value);
+        let unit = match value {
+            Value::Number(_) => self.report.cell(ix).unit.clone().unwrap_or_default(),
+            _ => String::new(),
+        };
         let class = if self.flagged.contains(&ix) {
             " class=\"flag\""
         } else {

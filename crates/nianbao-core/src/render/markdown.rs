@@ -2,22 +2,17 @@
 //! labels get a row of their own), the narrative as paragraphs. Optionally a findings list.
 
 use crate::finding::Finding;
-use crate::model::{Report, SectionId, Value};
+use crate::model::{Report, SectionId};
 use crate::template::{
     Catalog, T3_COLS, T3_NOTE, T4_COLS, T4_GROUPS, T4_LITIGATION, Table, items_t2,
 };
 
 fn cell(report: &Report, table: Table, row: &str, col: &str) -> String {
-    match Catalog::get()
+    // Missing and unsettled cells print their markers (`缺失`, `待定：…`), read back as such.
+    Catalog::get()
         .cell(table, row, col)
-        .map(|ix| report.value(ix))
-    {
-        Some(Value::Number(n)) => n.normalize().to_string(),
-        Some(Value::Placeholder(p)) => p.clone(),
-        // Unsettled: `?` (the candidates are in the findings); read back as unsettled.
-        Some(Value::Ambiguous(_)) => crate::normalize::UNREADABLE[0].to_string(),
-        _ => String::new(),
-    }
+        .map(|ix| super::cell_text(report.value(ix)))
+        .unwrap_or_default()
 }
 
 fn row(cells: &[String]) -> String {

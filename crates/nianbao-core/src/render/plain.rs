@@ -1,9 +1,10 @@
 //! Canonical plain text: the title, the six canonical headings with their text, and the three
 //! tables with tab-separated cells in the official row and column order. The text reader reads it
-//! back to the same cells (numbers, blanks and placeholders; a missing cell prints as blank, and an
-//! unsettled (ambiguous) one as `?`, read back as unsettled: its candidates are in the findings).
+//! back to the same cells and states ([`super::cell_text`]: numbers, blanks and placeholders as
+//! printed; a missing cell as `缺失`, read back as missing; an unsettled (ambiguous) one as
+//! `待定：6、62、623` with its candidates, or `?` when it has none, read back as ambiguous).
 
-use crate::model::{Report, SectionId, Value};
+use crate::model::{Report, SectionId};
 use crate::template::{
     Catalog, T3_APPLICANTS, T3_COLS, T3_NOTE, T3_ORGANISATIONS, T4_COLS, T4_GROUPS, T4_LITIGATION,
     Table, TemplateVersion, items_t2, t3_organisation_labels,
@@ -11,12 +12,9 @@ use crate::template::{
 
 fn cell_text(report: &Report, table: Table, row: &str, col: &str) -> String {
     let cat = Catalog::get();
-    match cat.cell(table, row, col).map(|ix| report.value(ix)) {
-        Some(Value::Number(n)) => crate::model::display_decimal(n),
-        Some(Value::Placeholder(p)) => p.clone(),
-        Some(Value::Ambiguous(_)) => crate::normalize::UNREADABLE[0].to_string(),
-        _ => String::new(),
-    }
+    cat.cell(table, row, col)
+        .map(|ix| super::cell_text(report.value(ix)))
+        .unwrap_or_default()
 }
 
 /// The canonical title.
