@@ -1110,3 +1110,97 @@ fn fused_row_of_a_wrong_report_is_read_and_its_defect_reported() {
         v(&o, "T3.R3.7.NP")
     );
 }
+
+/// 表四 without its header: a lone row of fifteen numbers under the 四 heading whose three groups
+/// add up in the template's order is the table (PRS006), not a missing one; a row that does not
+/// add up is not taken.
+#[test]
+fn headerless_table4_under_its_heading() {
+    let strip = |row: &str| {
+        let t = text21();
+        let lines: Vec<&str> = t.lines().collect();
+        let h = lines
+            .iter()
+            .position(|l| l.starts_with("四、政府信息公开行政复议"))
+            .unwrap();
+        let mut out: Vec<String> = lines[..=h].iter().map(|s| s.to_string()).collect();
+        out.push(row.to_string());
+        out.extend(lines[h + 5..].iter().map(|s| s.to_string()));
+        out.join("\n")
+    };
+    let o = run(&strip("2 1 3 1 7 0 0 0 0 0 13 2 4 0 19"));
+    assert_eq!(v(&o, "T4.RV.TOT"), num(7));
+    assert_eq!(v(&o, "T4.LR.KEEP"), num(13));
+    assert_eq!(v(&o, "T4.LR.TOT"), num(19));
+    assert!(codes(&o).contains(&"PRS006"));
+    assert!(!codes(&o).contains(&"STR003"));
+    let o = run(&strip("2 1 3 1 8 0 0 0 0 0 13 2 4 0 19"));
+    assert_eq!(v(&o, "T4.RV.TOT"), Value::Missing);
+    assert!(codes(&o).contains(&"STR003"));
+}
+
+/// Converter markdown that makes each row its own small table under a heading repeating the
+/// row's label (`### (一)予以公开`, a `| 类别 | 数据1 | … | 总计 |` header, then
+/// `| 予以公开 | 12 | 1 | 0 | 0 | 3 | 0 | 16 |`): every row is read, as the canonical rendering.
+#[test]
+fn converter_markdown_row_under_its_own_heading() {
+    let mut r = zero(TemplateVersion::F2021, 2023);
+    let cat = Catalog::get();
+    for (id, n) in [
+        ("T3.R1.NP", 12),
+        ("T3.R1.BIZ", 1),
+        ("T3.R1.OTH", 3),
+        ("T3.R1.TOT", 16),
+        ("T3.R3.1.NP", 12),
+        ("T3.R3.1.BIZ", 1),
+        ("T3.R3.1.OTH", 3),
+        ("T3.R3.1.TOT", 16),
+        ("T3.R3.7.NP", 12),
+        ("T3.R3.7.BIZ", 1),
+        ("T3.R3.7.OTH", 3),
+        ("T3.R3.7.TOT", 16),
+    ] {
+        r.set(cat.lookup(id).unwrap(), Cell::of(num(n)));
+    }
+    let md = nianbao_core::render::markdown::render(&r);
+    let header = "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n| --- | --- | --- | --- | --- | --- | --- | --- |";
+    let mut out = Vec::new();
+    let mut in_t3 = false;
+    for l in md.lines() {
+        if l.starts_with("## 三、") {
+            in_t3 = true;
+        } else if l.starts_with("## 四、") {
+            in_t3 = false;
+        }
+        let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+        let label = cells[0];
+        let numbered = label.starts_with('（') || label.contains('、');
+        if in_t3 && cells.len() == 8 && numbered && !label.contains("勾稽") {
+            let short = label
+                .split_once('）')
+                .or_else(|| label.split_once('、'))
+                .map_or(label, |(_, s)| s);
+            out.push(format!(
+                "### {}",
+                label.replace('（', "(").replace('）', ")")
+            ));
+            out.push(header.to_string());
+            out.push(format!("| {short} | {} |", cells[1..].join(" | ")));
+        } else {
+            out.push(l.to_string());
+        }
+    }
+    let t = out.join("\n");
+    assert!(t.contains("### (一)予以公开\n| 类别"), "{t}");
+    let o = run(&t);
+    let want = run(&md);
+    for ix in cat.template_cells(TemplateVersion::F2021) {
+        assert_eq!(
+            o.report.value(*ix),
+            want.report.value(*ix),
+            "{}",
+            cat.def(*ix).id
+        );
+    }
+    assert_eq!(v(&o, "T3.R3.1.TOT"), num(16));
+}

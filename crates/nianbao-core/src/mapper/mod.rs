@@ -14,6 +14,7 @@ use crate::template::{CellIx, Table, TemplateVersion};
 mod cell_lines;
 mod digits;
 mod evidence;
+mod own_heading;
 pub mod sections;
 mod segment;
 mod settle;
@@ -86,6 +87,9 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
         doc = std::borrow::Cow::Owned(s);
     }
     peel(&mut doc);
+    if let Some(f) = own_heading::fold(&doc) {
+        doc = std::borrow::Cow::Owned(f);
+    }
     if let Some(f) = cell_lines::fold(&doc) {
         doc = std::borrow::Cow::Owned(f);
     }
@@ -997,6 +1001,9 @@ pub fn debug_lines(doc: &Document) -> Vec<String> {
         doc = std::borrow::Cow::Owned(s);
     }
     peel(&mut doc);
+    if let Some(f) = own_heading::fold(&doc) {
+        doc = std::borrow::Cow::Owned(f);
+    }
     if let Some(f) = cell_lines::fold(&doc) {
         doc = std::borrow::Cow::Owned(f);
     }

@@ -52,13 +52,13 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             && !n.contains('，')
             && (n.chars().count() <= 24 || n.contains(T4_LITIGATION) || label.len() >= 3)
     };
-    let Some(start) = (from..lines.len()).find(|i| header(*i)) else {
-        return false;
-    };
     let cells: Vec<_> = T4_GROUPS
         .iter()
         .flat_map(|(g, _, _)| T4_COLS.iter().map(|c| t4(g, c.id)))
         .collect();
+    let Some(start) = (from..lines.len()).find(|i| header(*i)) else {
+        return headerless(st, from, &cells);
+    };
     for (i, line) in lines.iter().enumerate().skip(start).take(40) {
         if i > start && (st.used[i] || st.headings[i].is_some()) {
             return true;
@@ -195,6 +195,51 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         return true;
     }
     true
+}
+
+/// 表四 printed without its header: right under the 四 heading (at most two lines of text
+/// between), a row of exactly fifteen numbers alone whose three groups each add up (总计 = its
+/// four results) in the template's order. Placed by position, and said (PRS006).
+fn headerless(st: &mut State<'_>, from: usize, cells: &[crate::template::CellIx]) -> bool {
+    let lines = &st.doc.lines;
+    let Some(h) = (from..lines.len())
+        .find(|&i| st.headings[i] == Some(crate::model::SectionId::ReviewLitigation))
+    else {
+        return false;
+    };
+    for i in (h + 1..lines.len()).take(3) {
+        if st.used[i] || st.headings[i].is_some() {
+            return false;
+        }
+        let (label, values) = split_values(&lines[i]);
+        if label.iter().any(|f| !f.text.is_empty()) {
+            continue;
+        }
+        let Some(v) = fit(values, 15) else { continue };
+        let nums: Option<Vec<Decimal>> = v
+            .iter()
+            .map(|f| match f.kind {
+                FragKind::Number => super::cell_of(f).value.number(),
+                _ => None,
+            })
+            .collect();
+        if !nums.is_some_and(|n| groups_hold(&n)) {
+            return false;
+        }
+        st.used[i] = true;
+        st.place(cells, v, &"表四", &lines[i]);
+        st.findings.push(
+            Finding::new(
+                &crate::rules::PRS006,
+                "表四没有表头：“四”标题下的 15 个数值按模板顺序读取（三组的总计均等于其四项结果之和）",
+                "table 4 has no header: the 15 values under the 四 heading were read in the template's order (each group's 总计 equals its four results)",
+            )
+            .cells(cells.iter().copied())
+            .at(v.first().map(|f| f.loc)),
+        );
+        return true;
+    }
+    false
 }
 
 /// 表四 printed transposed: a header naming the five results in the template's order, then one
