@@ -138,7 +138,7 @@ fn narrow(st: &mut State<'_>) {
     // The cells some identity goes through (表二's go through none: its readings cannot be
     // narrowed, and are not tried one by one).
     let mut checked = vec![false; crate::template::Catalog::get().len()];
-    for (id, _) in &crate::rules::identities::evaluate(&st.report, template).items {
+    for (id, _) in &crate::template::identities::evaluate(&st.report, template).items {
         for c in id.cells() {
             checked[c.0 as usize] = true;
         }
@@ -161,9 +161,9 @@ fn narrow(st: &mut State<'_>) {
                 for (ix, c) in choice.cells.iter().zip(option.iter()) {
                     trial.set(*ix, c.clone());
                 }
-                let e = crate::rules::identities::evaluate(&trial, template);
+                let e = crate::template::identities::evaluate(&trial, template);
                 !e.items.iter().any(|(id, outcome)| {
-                    matches!(outcome, crate::rules::identities::Outcome::Fails { .. })
+                    matches!(outcome, crate::template::identities::Outcome::Fails { .. })
                         && id.cells().any(|c| choice.cells.contains(&c))
                 })
             })

@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 use crate::finding::{Finding, Severity};
 use crate::model::Report;
 use crate::template::TemplateVersion;
+use crate::template::identities;
 
-pub mod identities;
+mod identity_findings;
 pub mod registry;
 
 mod ari001_balance;
