@@ -49,7 +49,7 @@ pub(crate) struct Choice {
     pub cells: Vec<CellIx>,
     pub options: Vec<Vec<Cell>>,
     pub row: String,
-    pub code: &'static crate::rules::RuleInfo,
+    pub code: &'static crate::codes::RuleInfo,
     /// The values the reader set; a row printed again since (PRS005) is not narrowed.
     pub set: Vec<Value>,
 }
@@ -111,7 +111,7 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
     narrow(&mut st);
     if let Some(d) = &doc.damage {
         st.findings.push(Finding::new(
-            &crate::rules::PRS009,
+            &crate::codes::PRS009,
             format!("文件已损坏，只读取了能读取的部分：{}", d.zh),
             format!(
                 "the file is damaged and was read only as far as it could be: {}",
@@ -534,7 +534,7 @@ impl State<'_> {
             Err(digits::SplitError::TooMany) if !only_satisfying => {
                 self.findings.push(
                     Finding::new(
-                        &crate::rules::PRS007,
+                        &crate::codes::PRS007,
                         format!("“{row_name}”行的数字连在一起（{}），可拆分方式过多，单元格未读取", texts.join(" ")),
                         format!("row {row_name}: run-together digits ({}) split too many ways; cells not read", texts.join(" ")),
                     )
@@ -567,7 +567,7 @@ impl State<'_> {
         if unverified {
             self.findings.push(
                 Finding::new(
-                    &crate::rules::PRS007,
+                    &crate::codes::PRS007,
                     format!("“{row_name}”行的数字连在一起（{raw}），没有一种拆分满足勾稽关系；单元格标为无法确定"),
                     format!("row {row_name}: run-together digits ({raw}); no split satisfies the row identity; cells left ambiguous"),
                 )
@@ -622,7 +622,7 @@ impl State<'_> {
                     },
                 );
             }
-            let f = Finding::new(&crate::rules::PRS007, zh, en)
+            let f = Finding::new(&crate::codes::PRS007, zh, en)
                 .cells(cells.iter().copied())
                 .at(loc);
             self.findings.push(if !satisfied {
@@ -676,13 +676,13 @@ impl State<'_> {
                     })
                     .collect(),
                 row_name,
-                &crate::rules::PRS007,
+                &crate::codes::PRS007,
             );
         }
         let listed: Vec<String> = pool.iter().take(12).map(|v| show(v)).collect();
         self.findings.push(
             Finding::new(
-                &crate::rules::PRS007,
+                &crate::codes::PRS007,
                 format!("“{row_name}”行的数字连在一起（{raw}），有 {} 种拆分：{}{}；不一致的单元格标为无法确定", pool.len(), listed.join("，"), if pool.len() > 12 { "…" } else { "" }),
                 format!("row {row_name}: run-together digits ({raw}) split {} ways: {}{}; the cells they disagree on are ambiguous", pool.len(), listed.join(", "), if pool.len() > 12 { " …" } else { "" }),
             )
@@ -755,7 +755,7 @@ impl State<'_> {
         let t = &token.text;
         self.findings.push(
             Finding::new(
-                &crate::rules::PRS007,
+                &crate::codes::PRS007,
                 format!("“{row_name}”行的 {t} 也可能是数字连在一起（{}），单元格的候选值包括这些拆分", listed.join("，")),
                 format!("row {row_name}: {t} may also be digits run together ({}); the cells' candidates include those splits", listed.join(", ")),
             )
@@ -772,7 +772,7 @@ impl State<'_> {
         cells: &[CellIx],
         options: Vec<Vec<Cell>>,
         row_name: &dyn std::fmt::Display,
-        code: &'static crate::rules::RuleInfo,
+        code: &'static crate::codes::RuleInfo,
     ) {
         let set = cells
             .iter()
@@ -906,7 +906,7 @@ impl State<'_> {
                     })
                     .collect(),
                 row_name,
-                &crate::rules::PRS002,
+                &crate::codes::PRS002,
             );
         }
         let f = if let [(at, verified)] = fits.as_slice() {
@@ -933,7 +933,7 @@ impl State<'_> {
                     ),
                 )
             };
-            let f = Finding::new(&crate::rules::PRS002, zh, en);
+            let f = Finding::new(&crate::codes::PRS002, zh, en);
             if *verified {
                 f.severity(crate::finding::Severity::Info)
             } else {
@@ -943,7 +943,7 @@ impl State<'_> {
             let listed: Vec<String> = fits.iter().take(8).map(|(at, _)| show(at)).collect();
             let more = if fits.len() > 8 { "…" } else { "" };
             Finding::new(
-                &crate::rules::PRS002,
+                &crate::codes::PRS002,
                 format!(
                     "“{row_name}”行有 {n} 个数值，应为 {m} 个：空白单元格可能在提取时被略去，位置无法确定；{} 种排列与勾稽关系相容：{}{more}；不一致的单元格标为无法确定",
                     fits.len(),
@@ -1017,7 +1017,7 @@ impl State<'_> {
             )
         };
         self.findings.push(
-            Finding::new(&crate::rules::PRS005, zh, en)
+            Finding::new(&crate::codes::PRS005, zh, en)
                 .cells(cells.iter().copied())
                 .at(loc),
         );

@@ -478,7 +478,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 .join(" ");
             st.findings.push(
                 Finding::new(
-                    &crate::rules::PRS001,
+                    &crate::codes::PRS001,
                     format!("表三第 {} 行“{}”无法对应到模板中的行，其数值未读取", line.no, shown),
                     format!("table 3 line {} (\"{}\") matches no template row; its values were not read", line.no, shown),
                 )
@@ -495,7 +495,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         if by_position {
             st.findings.push(
                 Finding::new(
-                    &crate::rules::PRS006,
+                    &crate::codes::PRS006,
                     format!("表三第 {} 行的数值没有行标签，按位置读作“{canon}”", line.no),
                     format!("table 3 line {} has values but no label; placed by position as row {row_id}", line.no),
                 )
@@ -509,7 +509,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             };
             st.findings.push(
                 Finding::new(
-                    &crate::rules::PRS004,
+                    &crate::codes::PRS004,
                     format!("表三行标签“{label}”{zh}与模板“{canon}”不完全一致，按该行读取"),
                     format!("table 3 row label \"{label}\" differs from the template's \"{canon}\"{en}; read as row {row_id}"),
                 )
@@ -535,7 +535,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                     .collect();
                 st.findings.push(
                     Finding::new(
-                        &crate::rules::PRS008,
+                        &crate::codes::PRS008,
                         format!(
                             "表三“{canon}”行的数值接续在第 {} 行，合并读取",
                             lines_no.join("、")
@@ -570,7 +570,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
                     Finding::new(
-                        &crate::rules::PRS002,
+                        &crate::codes::PRS002,
                         format!("表三“{canon}”行有 {n} 个数值，应为 7 个；该行单元格未读取"),
                         format!("table 3 row {row_id} has {n} values where 7 are expected; its cells were not read"),
                     )

@@ -181,7 +181,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
                     Finding::new(
-                        &crate::rules::PRS002,
+                        &crate::codes::PRS002,
                         format!("表四数据行有 {n} 个数值，应为 15 个；未读取"),
                         format!(
                             "the table 4 data row has {n} values where 15 are expected; not read"
