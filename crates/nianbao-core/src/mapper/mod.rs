@@ -13,7 +13,8 @@ use crate::template::{CellIx, Table, TemplateVersion};
 
 mod cell_lines;
 mod digits;
-pub mod sections;
+mod metadata;
+mod sections;
 mod segment;
 mod table2;
 mod table3;
@@ -34,7 +35,7 @@ pub(crate) struct State<'d> {
     /// Per line, the section it certainly heads (known wording), computed once.
     pub headings: Vec<Option<crate::model::SectionId>>,
     /// Per line, the line as a heading candidate (any wording), computed once.
-    pub heading_lines: Vec<Option<sections::HeadingLine>>,
+    pub heading_lines: Vec<Option<crate::template::headings::HeadingLine>>,
     /// Per line, its cells' text joined ([`Line::joined`]), computed once.
     pub joined: Joined,
     pub report: Report,
@@ -80,7 +81,10 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
         used: vec![false; doc.lines.len()],
         headings: heading_lines
             .iter()
-            .map(|h| h.as_ref().and_then(sections::known_heading))
+            .map(|h| {
+                h.as_ref()
+                    .and_then(crate::template::headings::known_heading)
+            })
             .collect(),
         heading_lines,
         joined: Joined::of(doc),
@@ -89,7 +93,7 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
         choices: Vec::new(),
     };
     st.report.from_text = true;
-    sections::metadata(&mut st);
+    metadata::metadata(&mut st);
     // 表三 first (its start is the most certain), then 表四 after it (or anywhere, for reports that
     // print the tables in another order), then 表二 on the lines left.
     let t3_start = table3::find_start(&st.joined);

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub mod headings;
 pub mod identities;
 
 /// A template version.
