@@ -317,7 +317,8 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
     let mut pending: Vec<usize> = Vec::new();
     let mut i = start;
     let mut end = lines.len();
-    let mut layout: Option<TemplateVersion> = None;
+    // The （六） rows printed, for the table's layout (`template::six_layout`).
+    let mut six: Vec<&str> = Vec::new();
     let region_end = (start + 1..lines.len())
         .find(|k| st.headings[*k].is_some())
         .unwrap_or(lines.len());
@@ -579,10 +580,8 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 );
             }
         }
-        match row_id {
-            "R3.6.1" | "R3.6.2" | "R3.6.3" => layout = Some(TemplateVersion::F2021),
-            "R3.6" if layout.is_none() => layout = Some(TemplateVersion::F2019),
-            _ => {}
+        if row_id.starts_with("R3.6") {
+            six.push(row_id);
         }
         cursor = cursor.max(m.row + 1);
         i += 1 + m.joined + wrapped.as_ref().map_or(0, |(_, taken)| *taken);
@@ -591,7 +590,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             break;
         }
     }
-    if let Some(v) = layout {
+    if let Some(v) = crate::template::six_layout(|r| six.contains(&r)) {
         st.report.table_layouts.push((Table::T3, v));
     }
     Some(end)

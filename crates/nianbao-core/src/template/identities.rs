@@ -84,9 +84,7 @@ pub fn identities(report: &Report, v: TemplateVersion) -> &'static [Identity] {
         std::sync::OnceLock::new(),
         std::sync::OnceLock::new(),
     ];
-    let single_six = v == TemplateVersion::F2021
-        && present(report, "R3.6")
-        && !present_any(report, &["R3.6.1", "R3.6.2", "R3.6.3"]);
+    let single_six = v == TemplateVersion::F2021 && super::single_six_in(report);
     let k = (v == TemplateVersion::F2021) as usize * 2 + single_six as usize;
     CACHE[k].get_or_init(|| build(v, single_six))
 }
@@ -95,7 +93,8 @@ fn build(v: TemplateVersion, single_six: bool) -> Vec<Identity> {
     let mut out = Vec::new();
     let rows = rows_t3(v);
     let mut data_rows: Vec<&str> = rows.iter().filter(|r| r.data).map(|r| r.id).collect();
-    // F2021 report printing a single （六） row (template-spec §11.1): R3.6 stands for its sub-rows.
+    // F2021 report printing a single （六） row (`super::single_six_row`, template-spec §11.1): R3.6
+    // stands for its sub-rows.
     if single_six {
         data_rows.retain(|r| !r.starts_with("R3.6."));
         let at = data_rows
@@ -166,16 +165,6 @@ fn build(v: TemplateVersion, single_six: bool) -> Vec<Identity> {
         });
     }
     out
-}
-
-fn present(report: &Report, row: &str) -> bool {
-    T3_COLS
-        .iter()
-        .any(|c| report.value(t3(row, c.id)) != &Value::Missing)
-}
-
-fn present_any(report: &Report, rows: &[&str]) -> bool {
-    rows.iter().any(|r| present(report, r))
 }
 
 enum State {
