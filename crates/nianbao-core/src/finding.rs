@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::codes::RuleInfo;
 use crate::model::Loc;
-use crate::rules::RuleInfo;
 use crate::template::CellIx;
 
 /// How serious a finding is.

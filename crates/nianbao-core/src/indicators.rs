@@ -209,8 +209,8 @@ pub static INDICATORS: &[Indicator] = &[
 ];
 
 /// The values the identities imply for the report's blank cells.
-fn implied(report: &Report) -> Vec<crate::rules::identities::Implied> {
-    crate::rules::identities::evaluate(report, report.effective_template()).implied
+fn implied(report: &Report) -> Vec<crate::template::identities::Implied> {
+    crate::template::identities::evaluate(report, report.effective_template()).implied
 }
 
 /// Computes the key figures of one report (then the shares).
@@ -222,12 +222,12 @@ pub fn figures(report: &Report) -> Vec<Figure> {
 /// rules evaluate them; evaluating them again costs as much as a rule pass).
 pub fn figures_given(
     report: &Report,
-    evaluated: Option<&crate::rules::identities::Evaluation>,
+    evaluated: Option<&crate::template::identities::Evaluation>,
 ) -> Vec<Figure> {
     static CELLS: std::sync::OnceLock<Vec<Vec<CellIx>>> = std::sync::OnceLock::new();
     let cells = CELLS.get_or_init(|| INDICATORS.iter().map(|i| (i.cells)()).collect());
     // Evaluated once, and only when a blank cell needs it.
-    let lazy: std::cell::OnceCell<Vec<crate::rules::identities::Implied>> =
+    let lazy: std::cell::OnceCell<Vec<crate::template::identities::Implied>> =
         std::cell::OnceCell::new();
     let implied_of = || match evaluated {
         Some(e) => e.implied.as_slice(),

@@ -2,6 +2,7 @@
 //! and the template mapper, the rule catalogue, key figures and renderers. No gRPC here: the server
 //! and the CLI are thin layers over [`engine`].
 
+pub mod codes;
 pub mod engine;
 pub mod finding;
 pub mod indicators;

@@ -237,9 +237,12 @@ impl Rollup {
         let cat = Catalog::get();
         let v = report.effective_template();
         self.templates[(v == TemplateVersion::F2021) as usize] += 1;
+        // A 2021 report printing a single （六） row counts it for （六）; otherwise the sum of its
+        // three sub-rows counts (below).
+        let single_six = crate::template::prints_single_six(report);
         for ix in cat.all() {
             let k = ix.0 as usize;
-            let printed_six = cat.def(ix).row == "R3.6" && report.value(ix) != &Value::Missing;
+            let printed_six = single_six && cat.def(ix).row == "R3.6";
             if !(cat.def(ix).in_template(v) || printed_six) {
                 continue;
             }
@@ -252,9 +255,9 @@ impl Rollup {
             }
         }
         // （六） across templates: a 2021 report's three sub-rows count into R3.6 too.
-        if v == TemplateVersion::F2021 && report.value(t3("R3.6", "NP")) == &Value::Missing {
+        if v == TemplateVersion::F2021 && !single_six {
             for c in &T3_COLS {
-                let parts: Option<Decimal> = ["R3.6.1", "R3.6.2", "R3.6.3"]
+                let parts: Option<Decimal> = crate::template::T3_SIX_SUB_ROWS
                     .iter()
                     .map(|r| report.value(t3(r, c.id)).number())
                     .sum();

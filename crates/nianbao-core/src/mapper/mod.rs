@@ -14,8 +14,9 @@ use crate::template::{CellIx, Table, TemplateVersion};
 mod cell_lines;
 mod digits;
 mod evidence;
+mod metadata;
 mod own_heading;
-pub mod sections;
+mod sections;
 mod segment;
 mod settle;
 mod table2;
@@ -50,7 +51,7 @@ pub(crate) struct State<'d> {
     /// Per line, the section it certainly heads (known wording), computed once.
     pub headings: Vec<Option<crate::model::SectionId>>,
     /// Per line, the line as a heading candidate (any wording), computed once.
-    pub heading_lines: Vec<Option<sections::HeadingLine>>,
+    pub heading_lines: Vec<Option<crate::template::headings::HeadingLine>>,
     /// Per line, its cells' text joined ([`Line::joined`]), computed once.
     pub joined: Joined,
     pub report: Report,
@@ -66,7 +67,7 @@ pub(crate) struct Choice {
     pub cells: Vec<CellIx>,
     pub options: Vec<Vec<Cell>>,
     pub row: String,
-    pub code: &'static crate::rules::RuleInfo,
+    pub code: &'static crate::codes::RuleInfo,
     /// The values the reader set; a row printed again since (PRS005) is not narrowed.
     pub set: Vec<Value>,
 }
@@ -100,7 +101,10 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
         used: vec![false; doc.lines.len()],
         headings: heading_lines
             .iter()
-            .map(|h| h.as_ref().and_then(sections::known_heading))
+            .map(|h| {
+                h.as_ref()
+                    .and_then(crate::template::headings::known_heading)
+            })
             .collect(),
         heading_lines,
         joined: Joined::of(doc),
@@ -109,7 +113,7 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
         choices: Vec::new(),
     };
     st.report.from_text = true;
-    sections::metadata(&mut st);
+    metadata::metadata(&mut st);
     // 表三 first (its start is the most certain), then 表四 after it (or anywhere, for reports that
     // print the tables in another order), then 表二 on the lines left.
     let t3_start = table3::find_start(&st.joined);
@@ -131,7 +135,7 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
     let open = settle::narrow(&mut st);
     if let Some(d) = &doc.damage {
         st.findings.push(Finding::new(
-            &crate::rules::PRS009,
+            &crate::codes::PRS009,
             format!("文件已损坏，只读取了能读取的部分：{}", d.zh),
             format!(
                 "the file is damaged and was read only as far as it could be: {}",
@@ -458,7 +462,7 @@ impl State<'_> {
             Err(digits::SplitError::TooMany) if !only_satisfying => {
                 self.findings.push(
                     Finding::new(
-                        &crate::rules::PRS007,
+                        &crate::codes::PRS007,
                         format!("“{row_name}”行的数字连在一起（{}），可拆分方式过多，单元格未读取", texts.join(" ")),
                         format!("row {row_name}: run-together digits ({}) split too many ways; cells not read", texts.join(" ")),
                     )
@@ -491,7 +495,7 @@ impl State<'_> {
         if unverified {
             self.findings.push(
                 Finding::new(
-                    &crate::rules::PRS007,
+                    &crate::codes::PRS007,
                     format!("“{row_name}”行的数字连在一起（{raw}），没有一种拆分满足勾稽关系；单元格标为无法确定"),
                     format!("row {row_name}: run-together digits ({raw}); no split satisfies the row identity; cells left ambiguous"),
                 )
@@ -546,7 +550,7 @@ impl State<'_> {
                     },
                 );
             }
-            let f = Finding::new(&crate::rules::PRS007, zh, en)
+            let f = Finding::new(&crate::codes::PRS007, zh, en)
                 .cells(cells.iter().copied())
                 .at(loc);
             self.findings.push(if !satisfied {
@@ -600,13 +604,13 @@ impl State<'_> {
                     })
                     .collect(),
                 row_name,
-                &crate::rules::PRS007,
+                &crate::codes::PRS007,
             );
         }
         let listed: Vec<String> = pool.iter().take(12).map(|v| show(v)).collect();
         self.findings.push(
             Finding::new(
-                &crate::rules::PRS007,
+                &crate::codes::PRS007,
                 format!("“{row_name}”行的数字连在一起（{raw}），有 {} 种拆分：{}{}；不一致的单元格标为无法确定", pool.len(), listed.join("，"), if pool.len() > 12 { "…" } else { "" }),
                 format!("row {row_name}: run-together digits ({raw}) split {} ways: {}{}; the cells they disagree on are ambiguous", pool.len(), listed.join(", "), if pool.len() > 12 { " …" } else { "" }),
             )
@@ -679,7 +683,7 @@ impl State<'_> {
         let t = &token.text;
         self.findings.push(
             Finding::new(
-                &crate::rules::PRS007,
+                &crate::codes::PRS007,
                 format!("“{row_name}”行的 {t} 也可能是数字连在一起（{}），单元格的候选值包括这些拆分", listed.join("，")),
                 format!("row {row_name}: {t} may also be digits run together ({}); the cells' candidates include those splits", listed.join(", ")),
             )
@@ -696,7 +700,7 @@ impl State<'_> {
         cells: &[CellIx],
         options: Vec<Vec<Cell>>,
         row_name: &dyn std::fmt::Display,
-        code: &'static crate::rules::RuleInfo,
+        code: &'static crate::codes::RuleInfo,
     ) {
         let set = cells
             .iter()
@@ -830,7 +834,7 @@ impl State<'_> {
                     })
                     .collect(),
                 row_name,
-                &crate::rules::PRS002,
+                &crate::codes::PRS002,
             );
         }
         let f = if let [(at, verified)] = fits.as_slice() {
@@ -857,7 +861,7 @@ impl State<'_> {
                     ),
                 )
             };
-            let f = Finding::new(&crate::rules::PRS002, zh, en);
+            let f = Finding::new(&crate::codes::PRS002, zh, en);
             if *verified {
                 f.severity(crate::finding::Severity::Info)
             } else {
@@ -867,7 +871,7 @@ impl State<'_> {
             let listed: Vec<String> = fits.iter().take(8).map(|(at, _)| show(at)).collect();
             let more = if fits.len() > 8 { "…" } else { "" };
             Finding::new(
-                &crate::rules::PRS002,
+                &crate::codes::PRS002,
                 format!(
                     "“{row_name}”行有 {n} 个数值，应为 {m} 个：空白单元格可能在提取时被略去，位置无法确定；{} 种排列与勾稽关系相容：{}{more}；不一致的单元格标为无法确定",
                     fits.len(),
@@ -941,7 +945,7 @@ impl State<'_> {
             )
         };
         self.findings.push(
-            Finding::new(&crate::rules::PRS005, zh, en)
+            Finding::new(&crate::codes::PRS005, zh, en)
                 .cells(cells.iter().copied())
                 .at(loc),
         );

@@ -21,7 +21,7 @@ use super::evidence::{self, Chain, Stated};
 use super::{Choice, State};
 use crate::finding::{Finding, Severity};
 use crate::model::{BLANK_CANDIDATE, Cell, Report, Value};
-use crate::rules::identities::{self, Outcome};
+use crate::template::identities::{self, Outcome};
 use crate::template::{Catalog, CellIx, TemplateVersion};
 
 /// Why the readings left were kept.
@@ -138,7 +138,7 @@ pub(crate) fn with_previous(
                 };
                 let (zh, en) = cell_message(cell, *d, &why);
                 findings.push(
-                    Finding::new(&crate::rules::PRS010, zh, en)
+                    Finding::new(&crate::codes::PRS010, zh, en)
                         .cells([cell])
                         .at(report.cell(cell).source),
                 );
@@ -278,7 +278,7 @@ fn by_stated_cells(st: &mut State<'_>, stated: &[Stated]) {
         st.report.set(s.cell, c);
         let (zh, en) = cell_message(s.cell, s.value, &Why::Stated(s.clone()));
         st.findings.push(
-            Finding::new(&crate::rules::PRS010, zh, en)
+            Finding::new(&crate::codes::PRS010, zh, en)
                 .cells([s.cell])
                 .at(st.report.cell(s.cell).source),
         );
@@ -348,7 +348,7 @@ fn set(
         .iter()
         .any(|w| matches!(w, Why::Stated(_) | Why::LastYear { .. }))
     {
-        &crate::rules::PRS010
+        &crate::codes::PRS010
     } else {
         choice.code
     };

@@ -377,7 +377,7 @@ pub(super) fn map(st: &mut State<'_>) {
             st.used[i] = true;
             st.findings.push(
                 Finding::new(
-                    &crate::rules::PRS001,
+                    &crate::codes::PRS001,
                     format!("表二第 {} 行“{label}”无法对应到模板中的行，其数值未读取", line.no),
                     format!("table 2 line {} (\"{label}\") matches no template row; its values were not read", line.no),
                 )
@@ -396,7 +396,7 @@ pub(super) fn map(st: &mut State<'_>) {
         if score < 1.0 || used_next {
             st.findings.push(
                 Finding::new(
-                    &crate::rules::PRS004,
+                    &crate::codes::PRS004,
                     format!("表二行标签“{label}”与模板“{rl}”不完全一致，按该行读取"),
                     format!("table 2 row label \"{label}\" differs from the template's \"{rl}\"; read as that row"),
                 )
@@ -424,7 +424,7 @@ pub(super) fn map(st: &mut State<'_>) {
                 .collect();
             st.findings.push(
                 Finding::new(
-                    &crate::rules::PRS008,
+                    &crate::codes::PRS008,
                     format!(
                         "表二{}“{rl}”行的数值接续在第 {} 行，合并读取",
                         it.caption,
@@ -500,7 +500,7 @@ pub(super) fn map(st: &mut State<'_>) {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
                     Finding::new(
-                        &crate::rules::PRS002,
+                        &crate::codes::PRS002,
                         format!(
                             "表二{}“{rl}”行有 {n} 个数值，应为 {} 个；未读取",
                             it.caption,

@@ -317,7 +317,8 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
     let mut pending: Vec<usize> = Vec::new();
     let mut i = start;
     let mut end = lines.len();
-    let mut layout: Option<TemplateVersion> = None;
+    // The （六） rows printed, for the table's layout (`template::six_layout`).
+    let mut six: Vec<&str> = Vec::new();
     let region_end = (start + 1..lines.len())
         .find(|k| st.headings[*k].is_some())
         .unwrap_or(lines.len());
@@ -478,7 +479,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 .join(" ");
             st.findings.push(
                 Finding::new(
-                    &crate::rules::PRS001,
+                    &crate::codes::PRS001,
                     format!("表三第 {} 行“{}”无法对应到模板中的行，其数值未读取", line.no, shown),
                     format!("table 3 line {} (\"{}\") matches no template row; its values were not read", line.no, shown),
                 )
@@ -495,7 +496,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         if by_position {
             st.findings.push(
                 Finding::new(
-                    &crate::rules::PRS006,
+                    &crate::codes::PRS006,
                     format!("表三第 {} 行的数值没有行标签，按位置读作“{canon}”", line.no),
                     format!("table 3 line {} has values but no label; placed by position as row {row_id}", line.no),
                 )
@@ -509,7 +510,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             };
             st.findings.push(
                 Finding::new(
-                    &crate::rules::PRS004,
+                    &crate::codes::PRS004,
                     format!("表三行标签“{label}”{zh}与模板“{canon}”不完全一致，按该行读取"),
                     format!("table 3 row label \"{label}\" differs from the template's \"{canon}\"{en}; read as row {row_id}"),
                 )
@@ -535,7 +536,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                     .collect();
                 st.findings.push(
                     Finding::new(
-                        &crate::rules::PRS008,
+                        &crate::codes::PRS008,
                         format!(
                             "表三“{canon}”行的数值接续在第 {} 行，合并读取",
                             lines_no.join("、")
@@ -570,7 +571,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
                     Finding::new(
-                        &crate::rules::PRS002,
+                        &crate::codes::PRS002,
                         format!("表三“{canon}”行有 {n} 个数值，应为 7 个；该行单元格未读取"),
                         format!("table 3 row {row_id} has {n} values where 7 are expected; its cells were not read"),
                     )
@@ -579,10 +580,8 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 );
             }
         }
-        match row_id {
-            "R3.6.1" | "R3.6.2" | "R3.6.3" => layout = Some(TemplateVersion::F2021),
-            "R3.6" if layout.is_none() => layout = Some(TemplateVersion::F2019),
-            _ => {}
+        if row_id.starts_with("R3.6") {
+            six.push(row_id);
         }
         cursor = cursor.max(m.row + 1);
         i += 1 + m.joined + wrapped.as_ref().map_or(0, |(_, taken)| *taken);
@@ -591,7 +590,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             break;
         }
     }
-    if let Some(v) = layout {
+    if let Some(v) = crate::template::six_layout(|r| six.contains(&r)) {
         st.report.table_layouts.push((Table::T3, v));
     }
     Some(end)

@@ -181,7 +181,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
                     Finding::new(
-                        &crate::rules::PRS002,
+                        &crate::codes::PRS002,
                         format!("表四数据行有 {n} 个数值，应为 15 个；未读取"),
                         format!(
                             "the table 4 data row has {n} values where 15 are expected; not read"
@@ -230,7 +230,7 @@ fn headerless(st: &mut State<'_>, from: usize, cells: &[crate::template::CellIx]
         st.place(cells, v, &"表四", &lines[i]);
         st.findings.push(
             Finding::new(
-                &crate::rules::PRS006,
+                &crate::codes::PRS006,
                 "表四没有表头：“四”标题下的 15 个数值按模板顺序读取（三组的总计均等于其四项结果之和）",
                 "table 4 has no header: the 15 values under the 四 heading were read in the template's order (each group's 总计 equals its four results)",
             )

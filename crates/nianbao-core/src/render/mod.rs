@@ -49,20 +49,10 @@ pub fn cell_text(value: &crate::model::Value) -> String {
 /// The 表三 rows to print for a report: its template's, except that a 2021 report that printed a
 /// single （六） row (and none of its sub-rows) keeps that row, so rendering never drops cells.
 pub fn t3_rows(report: &crate::model::Report) -> &'static [&'static crate::template::T3Row] {
-    use crate::model::Value;
-    use crate::template::{T3_COLS, TemplateVersion, rows_t3, t3};
-    let v = report.effective_template();
-    let present = |row: &str| {
-        T3_COLS
-            .iter()
-            .any(|c| report.value(t3(row, c.id)) != &Value::Missing)
-    };
-    if v == TemplateVersion::F2021
-        && present("R3.6")
-        && !["R3.6.1", "R3.6.2", "R3.6.3"].iter().any(|r| present(r))
-    {
+    use crate::template::{TemplateVersion, prints_single_six, rows_t3};
+    if prints_single_six(report) {
         rows_t3(TemplateVersion::F2019)
     } else {
-        rows_t3(v)
+        rows_t3(report.effective_template())
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! What it checks, why, an example and the source: `docs/ARI004.md` (also served by `ListRules`).
 
-use super::{BOTH, Ctx, Kind, Rule, RuleInfo, identities};
+use super::{BOTH, Ctx, Kind, Rule, RuleInfo, identity_findings};
 use crate::finding::{Finding, Severity};
 
 /// ARI004.
@@ -25,6 +25,6 @@ impl Rule for Ari004 {
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        identities::report(ctx, &INFO, out);
+        identity_findings::report(ctx, &INFO, out);
     }
 }

@@ -4,7 +4,7 @@
 
 use super::{BOTH, Ctx, Kind, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
-use crate::rules::identities::Outcome;
+use crate::template::identities::Outcome;
 use crate::template::{T3_COLS, t3};
 
 /// ARI005.

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use super::{BOTH, Ctx, Kind, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
-use crate::rules::identities::Outcome;
 use crate::template::T3_COLS;
+use crate::template::identities::Outcome;
 
 /// ARI006.
 pub struct Ari006;

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::{BOTH, Ctx, Kind, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
 use crate::model::Value;
-use crate::rules::identities::{Identity, Outcome};
+use crate::template::identities::{Identity, Outcome};
 use crate::template::{Catalog, CellIx, TemplateVersion};
 
 /// ARI009.

@@ -1,4 +1,5 @@
-//! The rule catalogue: one rule per file, one registry ([`registry`]) of codes.
+//! The rule catalogue: one rule per file, one registry ([`registry`]) of codes (the catalogue
+//! entries' type and the parse-stage codes live in [`crate::codes`], which the mapper names too).
 //!
 //! A rule reads the [`Report`] through a [`Ctx`] and pushes [`Finding`]s. Rules whose inputs are
 //! missing say so ("not assessable", info); they never read a missing cell as 0.
@@ -8,8 +9,9 @@ use std::sync::OnceLock;
 use crate::finding::{Finding, Severity};
 use crate::model::Report;
 use crate::template::TemplateVersion;
+use crate::template::identities;
 
-pub mod identities;
+mod identity_findings;
 pub mod registry;
 
 mod ari001_balance;
@@ -26,7 +28,6 @@ mod nar001_requests_text;
 mod nar002_review_text;
 mod nar003_fee_reported;
 mod nar004_fee_notices;
-mod parse_stage;
 mod prs003_ambiguous;
 mod str001_missing_heading;
 mod str002_wrong_heading;
@@ -56,59 +57,9 @@ mod xyr003_items_chain;
 mod xyr004_pending_cases;
 mod xyr005_same_as_last_year;
 
-pub use parse_stage::{PRS001, PRS002, PRS004, PRS005, PRS006, PRS007, PRS008, PRS009, PRS010};
-
-/// What a rule is about; the code prefix says it too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum Kind {
-    /// STR: headings, tables, template choice.
-    Structure,
-    /// VAL: what single cells hold.
-    CellValues,
-    /// ARI: sums and identities.
-    Arithmetic,
-    /// PRS: what the reader could and could not read.
-    Parsing,
-    /// XYR: this report against last year's.
-    CrossYear,
-    /// NAR: the narrative text against the tables.
-    Narrative,
-}
-
-impl Kind {
-    /// "structure", "cell-values", "arithmetic", "parsing".
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Structure => "structure",
-            Kind::CellValues => "cell-values",
-            Kind::Arithmetic => "arithmetic",
-            Kind::Parsing => "parsing",
-            Kind::CrossYear => "cross-year",
-            Kind::Narrative => "narrative",
-        }
-    }
-}
-
-/// A rule's catalogue entry.
-#[derive(Debug)]
-pub struct RuleInfo {
-    /// Stable code, never reused.
-    pub code: &'static str,
-    pub kind: Kind,
-    /// Default severity.
-    pub severity: Severity,
-    pub title_zh: &'static str,
-    pub title_en: &'static str,
-    /// template-spec §5 rule ids.
-    pub spec: &'static [&'static str],
-    /// Templates it applies to.
-    pub templates: &'static [TemplateVersion],
-    /// What it checks, why, an example, the source.
-    pub doc: &'static str,
-}
-
-/// Both templates.
-pub const BOTH: &[TemplateVersion] = &[TemplateVersion::F2019, TemplateVersion::F2021];
+pub use crate::codes::{
+    BOTH, Kind, PRS001, PRS002, PRS004, PRS005, PRS006, PRS007, PRS008, PRS009, PRS010, RuleInfo,
+};
 
 /// A rule.
 pub trait Rule: Sync {

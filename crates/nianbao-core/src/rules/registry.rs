@@ -49,7 +49,8 @@ pub static RULES: &[&dyn Rule] = &[
     &xyr005_same_as_last_year::Xyr005,
 ];
 
-/// Codes the readers emit while parsing (their logic lives in the reader and mapper).
+/// Codes the readers emit while parsing (defined in [`crate::codes`]; their logic lives in the
+/// readers and the mapper).
 pub static PARSE_STAGE: &[&RuleInfo] = &[
     &PRS001, &PRS002, &PRS004, &PRS005, &PRS006, &PRS007, &PRS008, &PRS009, &PRS010,
 ];

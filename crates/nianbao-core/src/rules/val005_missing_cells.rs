@@ -44,9 +44,7 @@ impl Rule for Val005 {
         if found.is_empty() {
             return;
         }
-        let single_six = crate::template::T3_COLS
-            .iter()
-            .any(|c| ctx.report.value(crate::template::t3("R3.6", c.id)) != &Value::Missing);
+        let single_six = crate::template::prints_single_six(ctx.report);
         for mut f in found {
             if !f
                 .cells

@@ -6,6 +6,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub mod headings;
+pub mod identities;
+
 /// A template version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub enum TemplateVersion {
@@ -311,6 +314,45 @@ static T3_OTHER_F2021: [T3Row; 4] = [
 pub static T3_ROWS_F2019: [&T3Row; 27] = concat_rows(&T3_OTHER_F2019);
 /// 表三 rows of F2021, group rows included.
 pub static T3_ROWS_F2021: [&T3Row; 30] = concat_rows(&T3_OTHER_F2021);
+
+/// The three sub-rows of （六）其他处理 in the 2021 template.
+pub const T3_SIX_SUB_ROWS: [&str; 3] = ["R3.6.1", "R3.6.2", "R3.6.3"];
+
+/// Whether a 表三 prints （六）其他处理 as a single data row (the 2019 layout) and none of the 2021
+/// template's sub-rows, given which rows it prints. The one definition of that layout: in a 2021
+/// report the single row stands for the （六） total (template-spec §11.1): its sub-rows stay
+/// missing (not 0) by design, the identities use the printed total, the renderers keep the row,
+/// the roll-ups count it for （六）.
+pub fn single_six_row(printed: impl Fn(&str) -> bool) -> bool {
+    printed("R3.6") && !T3_SIX_SUB_ROWS.iter().any(|r| printed(r))
+}
+
+/// The layout a 表三 prints its （六） in, given which rows it prints: the 2019 layout for a single
+/// row ([`single_six_row`]), the 2021 layout when it prints a sub-row, None when it prints neither.
+pub fn six_layout(printed: impl Fn(&str) -> bool) -> Option<TemplateVersion> {
+    if single_six_row(&printed) {
+        Some(TemplateVersion::F2019)
+    } else if T3_SIX_SUB_ROWS.iter().any(|r| printed(r)) {
+        Some(TemplateVersion::F2021)
+    } else {
+        None
+    }
+}
+
+/// Whether a 2021 report prints a single （六） row ([`single_six_row`]; a row is printed when any
+/// of its seven cells is not missing). False for a 2019 report, whose template has that row.
+pub fn prints_single_six(report: &crate::model::Report) -> bool {
+    report.effective_template() == TemplateVersion::F2021 && single_six_in(report)
+}
+
+/// [`single_six_row`] of a report's cells, whatever its template.
+pub(crate) fn single_six_in(report: &crate::model::Report) -> bool {
+    single_six_row(|row| {
+        T3_COLS
+            .iter()
+            .any(|c| report.value(t3(row, c.id)) != &crate::model::Value::Missing)
+    })
+}
 
 /// The note in the top-left cell of 表三.
 pub const T3_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
@@ -669,6 +711,36 @@ mod tests {
                 .column_label,
             "总计"
         );
+    }
+
+    #[test]
+    fn a_single_six_row_is_defined_once() {
+        fn printed(rows: &'static [&'static str]) -> impl Fn(&str) -> bool {
+            move |r| rows.contains(&r)
+        }
+        assert!(single_six_row(printed(&["R3.5.5", "R3.6", "R3.7"])));
+        assert!(!single_six_row(printed(&["R3.6", "R3.6.2"])));
+        assert!(!single_six_row(printed(&["R3.6.1", "R3.6.2", "R3.6.3"])));
+        assert!(!single_six_row(printed(&[])));
+        assert_eq!(six_layout(printed(&["R3.6"])), Some(TemplateVersion::F2019));
+        assert_eq!(
+            six_layout(printed(&["R3.6.1", "R3.6"])),
+            Some(TemplateVersion::F2021)
+        );
+        assert_eq!(six_layout(printed(&["R3.7"])), None);
+        // On a report: a 2021 report with the row (any cell of it) and no sub-row; never a 2019
+        // report, whose template has the row.
+        use crate::model::{Cell, Report, Value};
+        let mut r = Report::new();
+        r.metadata.template = Some(TemplateVersion::F2021);
+        assert!(!prints_single_six(&r));
+        r.set(t3("R3.6", "OTH"), Cell::of(Value::Blank));
+        assert!(prints_single_six(&r));
+        r.set(t3("R3.6.3", "TOT"), Cell::of(Value::Number(1.into())));
+        assert!(!prints_single_six(&r));
+        r.set(t3("R3.6.3", "TOT"), Cell::MISSING);
+        r.metadata.template = Some(TemplateVersion::F2019);
+        assert!(!prints_single_six(&r));
     }
 
     #[test]

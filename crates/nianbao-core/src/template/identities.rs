@@ -1,5 +1,6 @@
-//! The arithmetic identities of the template, evaluated once per report and shared by the
-//! arithmetic rules (ARI*) and the blank-cell rule (VAL004).
+//! The arithmetic identities (勾稽关系) of the template, evaluated once per report and read by the
+//! mapper (to narrow the readings of a row), the arithmetic rules (ARI*), the blank-cell rule
+//! (VAL004) and the key figures.
 //!
 //! Blank and placeholder cells follow template-spec §11.2: they are read as 0, except that when an
 //! identity has exactly one such cell left unknown, the identity implies its value; that value is
@@ -10,8 +11,8 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
+use super::{CellIx, T3_COLS, T4_COLS, T4_GROUPS, TemplateVersion, rows_t3, t3, t4};
 use crate::model::{Report, Value};
-use crate::template::{CellIx, T3_COLS, T4_COLS, T4_GROUPS, TemplateVersion, rows_t3, t3, t4};
 
 /// An identity: Σ lhs = Σ rhs.
 #[derive(Debug, Clone)]
@@ -83,9 +84,7 @@ pub fn identities(report: &Report, v: TemplateVersion) -> &'static [Identity] {
         std::sync::OnceLock::new(),
         std::sync::OnceLock::new(),
     ];
-    let single_six = v == TemplateVersion::F2021
-        && present(report, "R3.6")
-        && !present_any(report, &["R3.6.1", "R3.6.2", "R3.6.3"]);
+    let single_six = v == TemplateVersion::F2021 && super::single_six_in(report);
     let k = (v == TemplateVersion::F2021) as usize * 2 + single_six as usize;
     CACHE[k].get_or_init(|| build(v, single_six))
 }
@@ -94,7 +93,8 @@ fn build(v: TemplateVersion, single_six: bool) -> Vec<Identity> {
     let mut out = Vec::new();
     let rows = rows_t3(v);
     let mut data_rows: Vec<&str> = rows.iter().filter(|r| r.data).map(|r| r.id).collect();
-    // F2021 report printing a single （六） row (template-spec §11.1): R3.6 stands for its sub-rows.
+    // F2021 report printing a single （六） row (`super::single_six_row`, template-spec §11.1): R3.6
+    // stands for its sub-rows.
     if single_six {
         data_rows.retain(|r| !r.starts_with("R3.6."));
         let at = data_rows
@@ -165,16 +165,6 @@ fn build(v: TemplateVersion, single_six: bool) -> Vec<Identity> {
         });
     }
     out
-}
-
-fn present(report: &Report, row: &str) -> bool {
-    T3_COLS
-        .iter()
-        .any(|c| report.value(t3(row, c.id)) != &Value::Missing)
-}
-
-fn present_any(report: &Report, rows: &[&str]) -> bool {
-    rows.iter().any(|r| present(report, r))
 }
 
 enum State {
@@ -393,89 +383,6 @@ fn read_side(cells: &[CellIx], quick: &[Quick]) -> QuickSide {
         }
     }
     s
-}
-
-/// Reports the outcomes of the identities of rule `info` (shared by the ARI rules): an error per
-/// failing identity with expected/actual, and one not-assessable info for the rest.
-pub(super) fn report(
-    ctx: &super::Ctx<'_>,
-    info: &'static super::RuleInfo,
-    out: &mut Vec<crate::finding::Finding>,
-) {
-    use crate::finding::Finding;
-    let cat = crate::template::Catalog::get();
-    let mut not_assessable: Vec<&Identity> = Vec::new();
-    let mut missing: Vec<CellIx> = Vec::new();
-    for (id, outcome) in ctx.identities().of(info.code) {
-        match outcome {
-            Outcome::Holds | Outcome::Absent => {}
-            Outcome::NotAssessable { missing: m } => {
-                not_assessable.push(id);
-                missing.extend(m.iter().copied());
-            }
-            Outcome::Fails { lhs, rhs } => {
-                // A total on the left: the parts give the expected total.
-                let total_on_left = id.lhs.len() == 1;
-                let (expected, actual) = if total_on_left {
-                    (*rhs, *lhs)
-                } else {
-                    (*lhs, *rhs)
-                };
-                let mut f = Finding::new(
-                    info,
-                    format!(
-                        "{}不成立：应为 {}，实为 {}（相差 {}）",
-                        id.zh,
-                        expected.normalize(),
-                        actual.normalize(),
-                        (actual - expected).normalize()
-                    ),
-                    format!(
-                        "{} does not hold: expected {}, found {} (difference {})",
-                        id.en,
-                        expected.normalize(),
-                        actual.normalize(),
-                        (actual - expected).normalize()
-                    ),
-                )
-                .cells(id.cells())
-                .at(ctx.report.cell(id.anchor).source)
-                .compare(expected, actual);
-                if total_on_left {
-                    f = f.suggest(format!(
-                        "若各分项无误，{} 应为 {} / if the parts are right, {} should be {}",
-                        cat.def(id.anchor).id,
-                        expected.normalize(),
-                        cat.def(id.anchor).id,
-                        expected.normalize()
-                    ));
-                }
-                out.push(f);
-            }
-        }
-    }
-    if !not_assessable.is_empty() {
-        missing.sort();
-        missing.dedup();
-        let names: Vec<&str> = missing.iter().map(|c| cat.def(*c).id.as_str()).collect();
-        out.push(
-            Finding::new(
-                info,
-                format!(
-                    "有 {} 项勾稽关系无法检查：单元格缺失或无法确定（{}）",
-                    not_assessable.len(),
-                    crate::render::list(&names)
-                ),
-                format!(
-                    "identities not assessable: {}; cells missing or ambiguous ({})",
-                    not_assessable.len(),
-                    crate::render::list(&names)
-                ),
-            )
-            .cells(missing)
-            .not_assessable(),
-        );
-    }
 }
 
 #[cfg(test)]
