@@ -1023,10 +1023,11 @@ fn table_two_one_number_for_several_columns() {
 
 #[test]
 fn table_two_short_rows_take_nothing_across_a_gap_and_keep_every_reading() {
-    // A bare number after an empty line (a page number) does not complete a short row.
+    // A bare number after an empty line (a page number, or the row's last value after a page
+    // break) does not complete a short row: it is one more candidate, never settled.
     let o = run(&with_line(&text21(), "规章", "规章 1 2\n\n7"));
     assert_ne!(v(&o, "T2.A20_1.REG.INFORCE"), num(7));
-    assert_eq!(cands(&o, "T2.A20_1.REG.INFORCE"), [Some(2), None]);
+    assert_eq!(cands(&o, "T2.A20_1.REG.INFORCE"), [Some(2), Some(7), None]);
     // One number on the line after its label, with a digit for every cell: placed whole, and
     // split, both among the candidates.
     let o = run(&with_line(&text21(), "规章", "规章\n123"));
@@ -1203,4 +1204,74 @@ fn converter_markdown_row_under_its_own_heading() {
         );
     }
     assert_eq!(v(&o, "T3.R3.1.TOT"), num(16));
+}
+
+/// A label fragment inside the labels of two rows (`行政机关不再处理其政府信息公`, in both （六）1
+/// and （六）2): its neighbours place it: the first row not read yet, when the next line is the
+/// other row by its own label (or that row is read already); two such fragments in a row stay
+/// unread.
+#[test]
+fn label_fragment_that_fits_two_rows_is_placed_by_its_neighbours() {
+    let frag = "行政机关不再处理其政府信息公";
+    let one = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请";
+    let two = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请";
+    let t = text21();
+    let t = with_line(&t, one, &format!("{one}\t1\t0\t0\t0\t0\t0\t1"));
+    let t = with_line(&t, two, &format!("{two}\t2\t0\t0\t0\t0\t0\t2"));
+    let first = with_line(&t, one, &format!("{frag}\t1\t0\t0\t0\t0\t0\t1"));
+    let o = run(&first);
+    assert_eq!(v(&o, "T3.R3.6.1.NP"), num(1));
+    assert_eq!(v(&o, "T3.R3.6.2.NP"), num(2));
+    let second = with_line(&t, two, &format!("{frag}\t2\t0\t0\t0\t0\t0\t2"));
+    let o = run(&second);
+    assert_eq!(v(&o, "T3.R3.6.1.NP"), num(1));
+    assert_eq!(v(&o, "T3.R3.6.2.NP"), num(2));
+    assert!(codes(&o).contains(&"PRS004"));
+    let both = with_line(&first, two, &format!("{frag}\t2\t0\t0\t0\t0\t0\t2"));
+    let o = run(&both);
+    assert_eq!(v(&o, "T3.R3.6.1.NP"), Value::Missing);
+    assert!(codes(&o).contains(&"PRS001"));
+}
+
+/// A short 表二 row whose last value sits on a line of its own after a gap: the candidates hold
+/// both readings (blank cells dropped, or the row wrapped), so the truth (55) is among them.
+#[test]
+fn short_table2_row_with_a_loose_value_after_a_gap() {
+    let t = with_line(&text19(), "行政许可", "行政许可\t10\t2\n\n55");
+    let o = run(&t);
+    match v(&o, "T2.A20_5.LIC.DEC") {
+        Value::Ambiguous(c) => assert!(c.contains(&Some(Decimal::from(55))), "{c:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(v(&o, "T2.A20_5.LIC.PREV"), Value::Ambiguous(c) if c.contains(&Some(Decimal::from(10))))
+    );
+    assert!(codes(&o).contains(&"PRS008"));
+    // The loose line is the row's, not another finding.
+    assert!(!codes(&o).contains(&"PRS001"));
+}
+
+/// 表四 whose data row is not printed: the numbers of another row after it (a row labelled with
+/// none of 表四's words, or past narrative text) are not 表四's; its cells stay missing rather
+/// than getting candidates that cannot hold the truth.
+#[test]
+fn table4_takes_no_other_rows_numbers() {
+    let t = text21();
+    let lines: Vec<&str> = t.lines().collect();
+    let h = lines
+        .iter()
+        .position(|l| l.starts_with("四、政府信息公开行政复议"))
+        .unwrap();
+    for extra in [
+        "涉及部门\t9\t10\t15\t27\t61",
+        "本年度无相关情况。\n9\t10\t15\t27\t61",
+    ] {
+        let mut out: Vec<String> = lines[..h + 4].iter().map(|s| s.to_string()).collect();
+        out.push(extra.to_string());
+        out.extend(lines[h + 5..].iter().map(|s| s.to_string()));
+        let o = run(&out.join("\n"));
+        for id in ["T4.RV.KEEP", "T4.RV.TOT", "T4.LR.TOT"] {
+            assert_eq!(v(&o, id), Value::Missing, "{extra}: {id}");
+        }
+    }
 }

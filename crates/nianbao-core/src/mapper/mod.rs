@@ -693,6 +693,61 @@ impl State<'_> {
         );
     }
 
+    /// A row that [`State::try_blanks`] just read with blank cells dropped, whose missing values
+    /// may instead be on value-only lines after a gap (`lines`): that reading (`values`, one a
+    /// cell) joins each cell's candidates, with a PRS008 warning.
+    pub(crate) fn widen_with_wrapped(
+        &mut self,
+        cells: &[CellIx],
+        values: &[Frag],
+        lines: &[u32],
+        row_name: &dyn std::fmt::Display,
+    ) {
+        for (ix, f) in cells.iter().zip(values) {
+            let mut cands: Vec<Option<crate::Decimal>> = match self.report.value(*ix) {
+                Value::Number(d) => vec![Some(*d)],
+                Value::Blank => vec![None],
+                Value::Ambiguous(c) => c.clone(),
+                _ => Vec::new(),
+            };
+            let new = cell_of(f);
+            match &new.value {
+                Value::Number(d) => cands.push(Some(*d)),
+                Value::Blank => cands.push(None),
+                _ => continue,
+            }
+            cands.sort_by_key(|c| (c.is_none(), *c));
+            cands.dedup();
+            let mut cell = self.report.cell(*ix).clone();
+            if let [one] = cands.as_slice() {
+                cell.value = one.map_or(Value::Blank, Value::Number);
+            } else {
+                cell.value = Value::Ambiguous(cands);
+            }
+            self.report.set(*ix, cell);
+        }
+        let shown: Vec<&str> = values.iter().map(|f| f.text.as_str()).collect();
+        let nos: Vec<String> = lines.iter().map(u32::to_string).collect();
+        self.findings.push(
+            Finding::new(
+                &crate::codes::PRS008,
+                format!(
+                    "“{row_name}”行的数值可能接续在空行后的第 {} 行（{}），也可能是空白单元格被丢弃；单元格的候选值包括这两种读法",
+                    nos.join("、"),
+                    shown.join("|")
+                ),
+                format!(
+                    "row {row_name}: its values may continue on line {} after a gap ({}), or blank cells were dropped; the cells' candidates include both readings",
+                    nos.join(", "),
+                    shown.join("|")
+                ),
+            )
+            .severity(crate::finding::Severity::Warning)
+            .cells(cells.iter().copied())
+            .at(values.first().map(|f| f.loc)),
+        );
+    }
+
     /// Keeps a row read several ways (`options`, each a whole row) for [`settle::narrow`], with the
     /// values the reader set for it now.
     fn push_choice(

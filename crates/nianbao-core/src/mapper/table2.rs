@@ -490,9 +490,23 @@ pub(super) fn map(st: &mut State<'_>) {
             // Fewer numbers than columns: blank cells the extraction dropped (表二 has no
             // identity to tell where: every placement stays a candidate), else digits run
             // together.
-            None if st.try_blanks(cells, values, |_| None, &row_name, false)
-                || st.try_split(cells, values, |_| true, &row_name, NoSplit::Report) =>
-            {
+            None if st.try_blanks(cells, values, |_| None, &row_name, false) => {
+                take_lines(st);
+                // The rest of the row may be on a line of values alone after a gap (a page
+                // break, an empty line): that reading stays a candidate too.
+                if took == 0
+                    && let Some((vals, lines_taken)) = loose(st, i + 1, values, it.cols.len())
+                {
+                    for k in &lines_taken {
+                        st.used[*k] = true;
+                        tails.push(*k);
+                    }
+                    let nos: Vec<u32> = lines_taken.iter().map(|k| lines[*k].no).collect();
+                    st.widen_with_wrapped(cells, &vals, &nos, &row_name);
+                }
+                versions.push(v)
+            }
+            None if st.try_split(cells, values, |_| true, &row_name, NoSplit::Report) => {
                 take_lines(st);
                 versions.push(v)
             }
@@ -571,6 +585,46 @@ fn gather(
         took = k + 1 - from;
     }
     (took > 0 && acc.len() <= n).then_some((acc, took, ended))
+}
+
+/// A short row's values with those of the value-only lines after a gap of empty lines (at most
+/// two), when together they are exactly `n`; with the lines they are on.
+fn loose(
+    st: &State<'_>,
+    from: usize,
+    values: &[Frag],
+    n: usize,
+) -> Option<(Vec<Frag>, Vec<usize>)> {
+    let lines = &st.doc.lines;
+    let mut acc: Vec<Frag> = values
+        .iter()
+        .filter(|f| !f.text.is_empty())
+        .cloned()
+        .collect();
+    let mut taken = Vec::new();
+    let mut gap = 0;
+    for (k, line) in lines.iter().enumerate().skip(from).take(n + 3) {
+        if line.is_empty() {
+            gap += 1;
+            if gap > 2 || !taken.is_empty() {
+                break;
+            }
+            continue;
+        }
+        if st.headings[k].is_some() || st.used[k] {
+            break;
+        }
+        let (label, more) = split_values(line);
+        if label.iter().any(|f| !f.text.is_empty()) || !has_values(more) {
+            break;
+        }
+        acc.extend(more.iter().filter(|f| !f.text.is_empty()).cloned());
+        taken.push(k);
+        if acc.len() >= n {
+            break;
+        }
+    }
+    (!taken.is_empty() && acc.len() == n && fit(&acc, n).is_some()).then_some((acc, taken))
 }
 
 #[cfg(test)]

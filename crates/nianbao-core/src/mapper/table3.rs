@@ -471,6 +471,15 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             }
         }
         pending.clear();
+        if m.as_ref().is_none_or(|m| m.score < 0.6)
+            && let Some(k) = fragment_row(st, &own, &assigned, cursor, i)
+        {
+            m = Some(Match {
+                row: k,
+                score: 0.6,
+                joined: 0,
+            });
+        }
         let Some(m) = m.filter(|m| m.score >= 0.6) else {
             let shown: String = line
                 .non_empty()
@@ -594,6 +603,39 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         st.report.table_layouts.push((Table::T3, v));
     }
     Some(end)
+}
+
+/// A label that is only a fragment of the template's (`行政机关不再处理其政府信息公`, the middle of
+/// a label the extraction broke), found inside the labels of several rows: the first of them not
+/// read yet at or after the cursor, when its neighbours agree. The next row inside whose label the
+/// fragment also is must then be read from the next line with values, by its own exact label (or
+/// be read already); otherwise the fragment could be either, and is left unread (PRS001).
+fn fragment_row(
+    st: &State<'_>,
+    own: &str,
+    assigned: &[bool],
+    cursor: usize,
+    i: usize,
+) -> Option<usize> {
+    if own.chars().count() < 6 {
+        return None;
+    }
+    let cands = candidates();
+    let mut inside = (cursor..cands.len()).filter(|k| !assigned[*k] && cands[*k].2.contains(own));
+    let k = inside.next()?;
+    let Some(k2) = inside.next() else {
+        return Some(k);
+    };
+    let lines = &st.doc.lines;
+    let next = (i + 1..lines.len())
+        .take(6)
+        .take_while(|j| st.headings[*j].is_none())
+        .find(|j| has_values(split_values(&lines[*j]).1))?;
+    let label = norm(&crate::input::document::join_texts(
+        split_values(&lines[next]).0,
+    ));
+    let m = best(&strip_groups_normed(label), cands, k + 1)?;
+    (m.score >= 1.0 && m.row == k2).then_some(k)
 }
 
 /// Whether line `i` is one character of a label printed vertically, one character a line

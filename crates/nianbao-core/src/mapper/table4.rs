@@ -63,8 +63,13 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         if i > start && (st.used[i] || st.headings[i].is_some()) {
             return true;
         }
+        let (label, values) = split_values(line);
+        // The table ends at narrative text, or at a row labelled with words that are not
+        // 表四's (another table after it): a row of numbers past it is not 表四's.
+        if i > start && foreign_label(label, has_values(values)) == Some(true) {
+            return true;
+        }
         st.used[i] = true;
-        let (_, values) = split_values(line);
         let blank_row = values.len() >= 15 && line.frags.iter().all(|f| f.text.is_empty());
         if !has_values(values) && !blank_row {
             continue;
@@ -195,6 +200,42 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         return true;
     }
     true
+}
+
+/// Whether a line's label is text that is not 表四's: narrative (a sentence), or the label of a
+/// row of values with none of 表四's words (a header broken into fragments is 表四's). None when
+/// the line has no label.
+fn foreign_label(label: &[crate::input::document::Frag], with_values: bool) -> Option<bool> {
+    let text = crate::input::document::join_texts(label);
+    let n = norm(&text);
+    if n.is_empty() {
+        return None;
+    }
+    const WORDS: &[&str] = &[
+        "行政复议",
+        "行政诉讼",
+        "复议",
+        "诉讼",
+        "结果",
+        "维持",
+        "纠正",
+        "审结",
+        "总计",
+        "合计",
+        "起诉",
+        "数量",
+        "件数",
+        "情况",
+        "类别",
+        "项目",
+        "单位",
+    ];
+    Some(
+        n.contains('。')
+            || (with_values
+                && !WORDS.iter().any(|w| n.contains(w))
+                && n.chars().any(char::is_alphanumeric)),
+    )
 }
 
 /// 表四 printed without its header: right under the 四 heading (at most two lines of text
