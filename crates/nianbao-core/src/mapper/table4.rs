@@ -6,23 +6,31 @@ use crate::Decimal;
 use crate::finding::Finding;
 use crate::input::document::FragKind;
 use crate::normalize::norm;
-use crate::template::{T4_COLS, T4_GROUPS, T4_LITIGATION, t4};
+use crate::template::identities::{Local, within};
+use crate::template::{
+    T4_COLS, T4_GROUP_WIDTH, T4_GROUPS, T4_LITIGATION, T4_WIDTH, TemplateVersion, t4_cells,
+};
 
-/// Each group's 总计 equals its four results.
+/// The template's identities on 表四's data row (each group's 总计 equals its four results), by
+/// position in the row.
+fn groups() -> &'static [Local] {
+    static G: std::sync::OnceLock<Vec<Local>> = std::sync::OnceLock::new();
+    G.get_or_init(|| within(TemplateVersion::F2021, t4_cells()))
+}
+
+/// Whether every group identity holds for a reading of the row.
 fn groups_hold(v: &[Decimal]) -> bool {
-    (0..3).all(|g| v[g * 5 + 4] == v[g * 5..g * 5 + 4].iter().sum::<Decimal>())
+    groups().iter().all(|g| g.holds(v))
 }
 
 /// The same with blank cells (counted as 0): false when a group breaks it, unknown when a group's
 /// 总计 is blank and none breaks it.
 fn groups_hold_blanks(v: &[Option<Decimal>]) -> Option<bool> {
     let mut known = true;
-    for g in 0..3 {
-        match v[g * 5 + 4] {
-            Some(total) if total != v[g * 5..g * 5 + 4].iter().flatten().sum::<Decimal>() => {
-                return Some(false);
-            }
-            Some(_) => {}
+    for g in groups() {
+        match g.holds_blanks(v) {
+            Some(false) => return Some(false),
+            Some(true) => {}
             None => known = false,
         }
     }
@@ -55,17 +63,14 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
     let Some(start) = (from..lines.len()).find(|i| header(*i)) else {
         return false;
     };
-    let cells: Vec<_> = T4_GROUPS
-        .iter()
-        .flat_map(|(g, _, _)| T4_COLS.iter().map(|c| t4(g, c.id)))
-        .collect();
+    let cells: Vec<_> = t4_cells().to_vec();
     for (i, line) in lines.iter().enumerate().skip(start).take(40) {
         if i > start && (st.used[i] || st.headings[i].is_some()) {
             return true;
         }
         st.used[i] = true;
         let (_, values) = split_values(line);
-        let blank_row = values.len() >= 15 && line.frags.iter().all(|f| f.text.is_empty());
+        let blank_row = values.len() >= T4_WIDTH && line.frags.iter().all(|f| f.text.is_empty());
         if !has_values(values) && !blank_row {
             continue;
         }
@@ -80,7 +85,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         };
         if filled(line) == 1
             && split_values(line).0.iter().all(|f| f.text.is_empty())
-            && lines[i + 1..].iter().take(6).any(|l| filled(l) >= 15)
+            && lines[i + 1..].iter().take(6).any(|l| filled(l) >= T4_WIDTH)
         {
             continue;
         }
@@ -101,15 +106,15 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         // the row with blank cells dropped, not a row cut short.
         let mut ends_at_text = false;
         let mut gap = false;
-        if fit(values, 15).is_none() {
+        if fit(values, T4_WIDTH).is_none() {
             let first: Vec<_> = values
                 .iter()
                 .filter(|f| !f.text.is_empty())
                 .cloned()
                 .collect();
-            if clean(&first) && first.len() < 15 {
+            if clean(&first) && first.len() < T4_WIDTH {
                 wrapped = first;
-                for l in lines[i + 1..].iter().take(15) {
+                for l in lines[i + 1..].iter().take(T4_WIDTH) {
                     let (label, vals) = split_values(l);
                     let vals: Vec<_> = vals
                         .iter()
@@ -128,29 +133,29 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                     }
                     took += 1;
                     wrapped.extend(vals);
-                    if wrapped.len() >= 15 {
+                    if wrapped.len() >= T4_WIDTH {
                         break;
                     }
                 }
             }
         }
-        if fit(values, 15).is_none()
+        if fit(values, T4_WIDTH).is_none()
             && let Some((header_line, rows)) = transposed(st, i)
         {
             st.used[header_line] = true;
             for (g, k) in rows {
                 st.used[k] = true;
                 let (_, vals) = split_values(&lines[k]);
-                let group = &cells[g * 5..g * 5 + 5];
-                if let Some(v) = fit(vals, 5) {
+                let group = &cells[g * T4_GROUP_WIDTH..(g + 1) * T4_GROUP_WIDTH];
+                if let Some(v) = fit(vals, T4_GROUP_WIDTH) {
                     st.place(group, v, &"表四", &lines[k]);
                 }
             }
             return true;
         }
-        match fit(values, 15) {
+        match fit(values, T4_WIDTH) {
             Some(v) => st.place(&cells, v, &"表四", line),
-            None if wrapped.len() == 15 => {
+            None if wrapped.len() == T4_WIDTH => {
                 for k in i + 1..=i + took {
                     st.used[k] = true;
                 }
@@ -182,9 +187,9 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                 st.findings.push(
                     Finding::new(
                         &crate::codes::PRS002,
-                        format!("表四数据行有 {n} 个数值，应为 15 个；未读取"),
+                        format!("表四数据行有 {n} 个数值，应为 {T4_WIDTH} 个；未读取"),
                         format!(
-                            "the table 4 data row has {n} values where 15 are expected; not read"
+                            "the table 4 data row has {n} values where {T4_WIDTH} are expected; not read"
                         ),
                     )
                     .cells(cells.clone())
@@ -231,7 +236,7 @@ fn transposed(st: &State<'_>, first: usize) -> Option<(usize, Vec<(usize, usize)
         if (k != first && st.used[k])
             || st.headings[k].is_some()
             || !n.ends_with(label)
-            || fit(values, 5).is_none()
+            || fit(values, T4_GROUP_WIDTH).is_none()
         {
             return None;
         }
