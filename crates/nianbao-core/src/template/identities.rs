@@ -433,12 +433,14 @@ mod tests {
     use crate::template::Catalog;
 
     fn zero_report(v: TemplateVersion) -> Report {
-        let mut r = Report::new();
-        r.metadata.template = Some(v);
-        for ix in Catalog::get().template_cells(v).to_vec() {
-            r.set(ix, Cell::of(Value::Number(Decimal::ZERO)));
-        }
-        r
+        Report::all_zero(
+            v,
+            if v == TemplateVersion::F2019 {
+                2020
+            } else {
+                2023
+            },
+        )
     }
 
     #[test]
