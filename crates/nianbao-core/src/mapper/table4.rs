@@ -245,3 +245,106 @@ fn transposed(st: &State<'_>, first: usize) -> Option<(usize, Vec<(usize, usize)
     }
     Some((header_line, rows))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Finding;
+    use crate::model::Value;
+    use crate::template::t4_cells;
+
+    const HEADING: &str = "四、政府信息公开行政复议、行政诉讼情况\n";
+    /// 表四's header as a converter prints it, cells separated by tabs.
+    const HEADER: &str = "行政复议\t\t\t\t\t行政诉讼\n\
+        结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n\
+        \t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n";
+    const NEXT: &str = "五、存在的主要问题及改进情况\n无。\n";
+
+    /// 表四's cells as read (`-` missing, `_` blank, `a|b` ambiguous), and the findings.
+    fn read(text: &str) -> (Vec<String>, Vec<Finding>) {
+        let m = crate::mapper::map(&crate::input::text::read(text));
+        let cells = t4_cells()
+            .iter()
+            .map(|c| match m.report.value(*c) {
+                Value::Missing => "-".to_string(),
+                Value::Blank => "_".to_string(),
+                v => v.display(),
+            })
+            .collect();
+        (cells, m.findings)
+    }
+
+    fn row(s: &str) -> Vec<String> {
+        s.split(' ').map(String::from).collect()
+    }
+
+    fn codes(findings: &[Finding]) -> Vec<&str> {
+        findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn a_row_of_fifteen_values_under_its_header() {
+        let (cells, findings) = read(&format!(
+            "{HEADING}{HEADER}2\t1\t3\t1\t7\t0\t0\t0\t0\t0\t13\t2\t4\t0\t19\n{NEXT}"
+        ));
+        assert_eq!(cells, row("2 1 3 1 7 0 0 0 0 0 13 2 4 0 19"));
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn fifteen_values_fused_into_one_number_are_split_by_the_group_identities() {
+        // A web page whose cells ran together: the header's labels, then the row's digits, then
+        // the next heading (平潭 2024).
+        let header: String = HEADER.split(['\t', '\n']).collect();
+        let (cells, findings) = read(&format!("{HEADING}{header}21317000001324019\n{NEXT}"));
+        assert_eq!(cells, row("2 1 3 1 7 0 0 0 0 0 13 2 4 0 19"));
+        assert_eq!(codes(&findings), ["PRS007"]);
+        // Digits no split of which satisfies the identities (a group's 总计 is one short) are
+        // not guessed at: every split is a candidate, the printed values among them.
+        let (cells, findings) = read(&format!("{HEADING}{header}21317000001324018\n{NEXT}"));
+        let printed = row("2 1 3 1 7 0 0 0 0 0 13 2 4 0 18");
+        for (got, want) in cells.iter().zip(&printed) {
+            assert!(got.split('|').any(|c| c == want), "{got} lacks {want}");
+        }
+        assert!(cells.iter().any(|c| c.contains('|')), "{cells:?}");
+        let codes = codes(&findings);
+        assert!(
+            !codes.is_empty() && codes.iter().all(|c| *c == "PRS007"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn a_row_with_blank_cells() {
+        // Empty cells between tabs: blank, not 0 and not missing.
+        let (cells, findings) = read(&format!(
+            "{HEADING}{HEADER}1\t\t\t\t1\t\t\t\t\t\t\t\t\t\t\n{NEXT}"
+        ));
+        assert_eq!(cells, row("1 _ _ _ 1 _ _ _ _ _ _ _ _ _ _"));
+        assert!(findings.is_empty(), "{findings:?}");
+        // Separated by spaces (PDF text), the blank cells are dropped: where they stood is not
+        // printed, so the cells the placements disagree on are ambiguous, the true value always
+        // among their candidates, and PRS002 says so.
+        let truth = row("2 1 3 1 7 _ _ _ _ _ 13 2 4 _ 19");
+        let (cells, findings) = read(&format!("{HEADING}{HEADER}2 1 3 1 7 13 2 4 19\n{NEXT}"));
+        for (got, want) in cells.iter().zip(&truth) {
+            let want = if want == "_" { "空白" } else { want };
+            assert!(got.split('|').any(|c| c == want), "{got} lacks {want}");
+        }
+        assert_eq!(cells[0], "2|空白");
+        assert_eq!(codes(&findings), ["PRS002"]);
+    }
+
+    #[test]
+    fn a_report_without_the_table_leaves_it_missing() {
+        let (cells, findings) = read(&format!(
+            "{HEADING}本机关未发生政府信息公开行政复议、行政诉讼案件。\n{NEXT}"
+        ));
+        assert!(cells.iter().all(|c| c == "-"), "{cells:?}");
+        assert!(findings.is_empty(), "{findings:?}");
+        // Narrative naming 行政复议 in a sentence is not the table's header.
+        let (cells, _) = read(&format!(
+            "{HEADING}全年共收到政府信息公开行政复议 3 件，均已办结。\n{NEXT}"
+        ));
+        assert!(cells.iter().all(|c| c == "-"), "{cells:?}");
+    }
+}
