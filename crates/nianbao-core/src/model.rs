@@ -223,6 +223,19 @@ impl Report {
         }
     }
 
+    /// A report of `template` for `year` whose every cell is 0, every identity holding: the
+    /// report the tests start from (one definition for the unit tests, the rule fixtures and the
+    /// shape tests), and a form to fill.
+    pub fn all_zero(template: TemplateVersion, year: u32) -> Report {
+        let mut r = Report::new();
+        r.metadata.report_year = Some(year);
+        r.metadata.template = Some(template);
+        for ix in Catalog::get().template_cells(template) {
+            r.set(*ix, Cell::of(Value::Number(crate::Decimal::ZERO)));
+        }
+        r
+    }
+
     /// A cell.
     pub fn cell(&self, ix: CellIx) -> &Cell {
         &self.cells[ix.0 as usize]

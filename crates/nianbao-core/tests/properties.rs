@@ -15,16 +15,14 @@ fn set(r: &mut Report, ix: CellIx, v: i64) {
 
 /// A report whose every identity holds, from random seeds.
 fn consistent(v: TemplateVersion, seeds: &[u8]) -> Report {
-    let mut r = Report::new();
-    r.metadata.template = Some(v);
-    r.metadata.report_year = Some(if v == TemplateVersion::F2019 {
-        2020
-    } else {
-        2023
-    });
-    for ix in Catalog::get().template_cells(v) {
-        set(&mut r, *ix, 0);
-    }
+    let mut r = Report::all_zero(
+        v,
+        if v == TemplateVersion::F2019 {
+            2020
+        } else {
+            2023
+        },
+    );
     let mut k = 0usize;
     let mut next = |m: u8| {
         k += 1;

@@ -4,19 +4,14 @@
 use nianbao_core::finding::Finding;
 use nianbao_core::model::{Cell, Report, Section, SectionId, Value};
 use nianbao_core::template::{Catalog, Table, TemplateVersion};
-use nianbao_core::{Decimal, engine, input, render, rules};
+use nianbao_core::{engine, input, render, rules};
 
 const F19: TemplateVersion = TemplateVersion::F2019;
 const F21: TemplateVersion = TemplateVersion::F2021;
 
 fn zero(v: TemplateVersion, year: u32, body: &str) -> Report {
-    let mut r = Report::new();
+    let mut r = Report::all_zero(v, year);
     r.metadata.issuing_body = Some(body.into());
-    r.metadata.report_year = Some(year);
-    r.metadata.template = Some(v);
-    for ix in Catalog::get().template_cells(v) {
-        r.set(*ix, Cell::of(Value::Number(Decimal::ZERO)));
-    }
     r
 }
 

@@ -1,7 +1,7 @@
 //! One focused test per input shape the readers must handle (issue: "every shape has a test").
 
 use nianbao_core::engine::{self, Outcome};
-use nianbao_core::model::{Cell, Report, SectionId, Value};
+use nianbao_core::model::{Report, SectionId, Value};
 use nianbao_core::template::{Catalog, TemplateVersion};
 use nianbao_core::{Decimal, input};
 
@@ -29,13 +29,8 @@ fn codes(o: &Outcome) -> Vec<&'static str> {
 
 /// A canonical report of template `t` whose cells are all 0.
 fn zero(t: TemplateVersion, year: u32) -> Report {
-    let mut r = Report::new();
+    let mut r = Report::all_zero(t, year);
     r.metadata.issuing_body = Some("示例镇".into());
-    r.metadata.report_year = Some(year);
-    r.metadata.template = Some(t);
-    for ix in Catalog::get().template_cells(t) {
-        r.set(*ix, Cell::of(Value::Number(Decimal::ZERO)));
-    }
     r
 }
 

@@ -10,14 +10,9 @@ use nianbao_core::summary::{Item, Options, summarize};
 use nianbao_core::template::{Catalog, TemplateVersion};
 
 fn report(v: TemplateVersion, year: u32, body: &str, cells: &[(&str, i64)]) -> Report {
-    let mut r = Report::new();
+    let mut r = Report::all_zero(v, year);
     r.metadata.issuing_body = Some(body.into());
-    r.metadata.report_year = Some(year);
-    r.metadata.template = Some(v);
     let cat = Catalog::get();
-    for ix in cat.template_cells(v) {
-        r.set(*ix, Cell::of(Value::Number(Decimal::ZERO)));
-    }
     for (id, n) in cells {
         r.set(
             cat.lookup(id).unwrap(),

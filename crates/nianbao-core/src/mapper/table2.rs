@@ -7,28 +7,8 @@ use super::{NoSplit, State, fit, has_values, split_values};
 use crate::finding::Finding;
 use crate::input::document::{Frag, Line};
 use crate::normalize::{norm, similarity};
+use crate::template::t2_item_of_caption as caption_item;
 use crate::template::{Catalog, T2Item, Table, TemplateVersion, items_t2};
-
-/// "第二十条第（一）项" → "A20_1".
-fn caption_item(text: &str) -> Option<&'static str> {
-    if text.len() > 120 || !text.contains("第二十条") {
-        return None;
-    }
-    let n = norm(text);
-    let rest = n.strip_prefix("第二十条第(")?;
-    let num = rest.chars().next()?;
-    if !rest[num.len_utf8()..].starts_with(")项") {
-        return None;
-    }
-    Some(match num {
-        '一' => "A20_1",
-        '五' => "A20_5",
-        '六' => "A20_6",
-        '八' => "A20_8",
-        '九' => "A20_9",
-        _ => return None,
-    })
-}
 
 /// Every (template, item) pair.
 fn all_items() -> Vec<(TemplateVersion, &'static T2Item)> {

@@ -6,23 +6,31 @@ use crate::Decimal;
 use crate::finding::Finding;
 use crate::input::document::FragKind;
 use crate::normalize::norm;
-use crate::template::{T4_COLS, T4_GROUPS, T4_LITIGATION, t4};
+use crate::template::identities::{Local, within};
+use crate::template::{
+    T4_COLS, T4_GROUP_WIDTH, T4_GROUPS, T4_LITIGATION, T4_WIDTH, TemplateVersion, t4_cells,
+};
 
-/// Each group's 总计 equals its four results.
+/// The template's identities on 表四's data row (each group's 总计 equals its four results), by
+/// position in the row.
+fn groups() -> &'static [Local] {
+    static G: std::sync::OnceLock<Vec<Local>> = std::sync::OnceLock::new();
+    G.get_or_init(|| within(TemplateVersion::F2021, t4_cells()))
+}
+
+/// Whether every group identity holds for a reading of the row.
 fn groups_hold(v: &[Decimal]) -> bool {
-    (0..3).all(|g| v[g * 5 + 4] == v[g * 5..g * 5 + 4].iter().sum::<Decimal>())
+    groups().iter().all(|g| g.holds(v))
 }
 
 /// The same with blank cells (counted as 0): false when a group breaks it, unknown when a group's
 /// 总计 is blank and none breaks it.
 fn groups_hold_blanks(v: &[Option<Decimal>]) -> Option<bool> {
     let mut known = true;
-    for g in 0..3 {
-        match v[g * 5 + 4] {
-            Some(total) if total != v[g * 5..g * 5 + 4].iter().flatten().sum::<Decimal>() => {
-                return Some(false);
-            }
-            Some(_) => {}
+    for g in groups() {
+        match g.holds_blanks(v) {
+            Some(false) => return Some(false),
+            Some(true) => {}
             None => known = false,
         }
     }
@@ -52,10 +60,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             && !n.contains('，')
             && (n.chars().count() <= 24 || n.contains(T4_LITIGATION) || label.len() >= 3)
     };
-    let cells: Vec<_> = T4_GROUPS
-        .iter()
-        .flat_map(|(g, _, _)| T4_COLS.iter().map(|c| t4(g, c.id)))
-        .collect();
+    let cells: Vec<_> = t4_cells().to_vec();
     let Some(start) = (from..lines.len()).find(|i| header(*i)) else {
         return headerless(st, from, &cells);
     };
@@ -70,7 +75,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             return true;
         }
         st.used[i] = true;
-        let blank_row = values.len() >= 15 && line.frags.iter().all(|f| f.text.is_empty());
+        let blank_row = values.len() >= T4_WIDTH && line.frags.iter().all(|f| f.text.is_empty());
         if !has_values(values) && !blank_row {
             continue;
         }
@@ -85,7 +90,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         };
         if filled(line) == 1
             && split_values(line).0.iter().all(|f| f.text.is_empty())
-            && lines[i + 1..].iter().take(6).any(|l| filled(l) >= 15)
+            && lines[i + 1..].iter().take(6).any(|l| filled(l) >= T4_WIDTH)
         {
             continue;
         }
@@ -106,15 +111,15 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
         // the row with blank cells dropped, not a row cut short.
         let mut ends_at_text = false;
         let mut gap = false;
-        if fit(values, 15).is_none() {
+        if fit(values, T4_WIDTH).is_none() {
             let first: Vec<_> = values
                 .iter()
                 .filter(|f| !f.text.is_empty())
                 .cloned()
                 .collect();
-            if clean(&first) && first.len() < 15 {
+            if clean(&first) && first.len() < T4_WIDTH {
                 wrapped = first;
-                for l in lines[i + 1..].iter().take(15) {
+                for l in lines[i + 1..].iter().take(T4_WIDTH) {
                     let (label, vals) = split_values(l);
                     let vals: Vec<_> = vals
                         .iter()
@@ -133,29 +138,29 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                     }
                     took += 1;
                     wrapped.extend(vals);
-                    if wrapped.len() >= 15 {
+                    if wrapped.len() >= T4_WIDTH {
                         break;
                     }
                 }
             }
         }
-        if fit(values, 15).is_none()
+        if fit(values, T4_WIDTH).is_none()
             && let Some((header_line, rows)) = transposed(st, i)
         {
             st.used[header_line] = true;
             for (g, k) in rows {
                 st.used[k] = true;
                 let (_, vals) = split_values(&lines[k]);
-                let group = &cells[g * 5..g * 5 + 5];
-                if let Some(v) = fit(vals, 5) {
+                let group = &cells[g * T4_GROUP_WIDTH..(g + 1) * T4_GROUP_WIDTH];
+                if let Some(v) = fit(vals, T4_GROUP_WIDTH) {
                     st.place(group, v, &"表四", &lines[k]);
                 }
             }
             return true;
         }
-        match fit(values, 15) {
+        match fit(values, T4_WIDTH) {
             Some(v) => st.place(&cells, v, &"表四", line),
-            None if wrapped.len() == 15 => {
+            None if wrapped.len() == T4_WIDTH => {
                 for k in i + 1..=i + took {
                     st.used[k] = true;
                 }
@@ -187,9 +192,9 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                 st.findings.push(
                     Finding::new(
                         &crate::codes::PRS002,
-                        format!("表四数据行有 {n} 个数值，应为 15 个；未读取"),
+                        format!("表四数据行有 {n} 个数值，应为 {T4_WIDTH} 个；未读取"),
                         format!(
-                            "the table 4 data row has {n} values where 15 are expected; not read"
+                            "the table 4 data row has {n} values where {T4_WIDTH} are expected; not read"
                         ),
                     )
                     .cells(cells.clone())
@@ -256,7 +261,7 @@ fn headerless(st: &mut State<'_>, from: usize, cells: &[crate::template::CellIx]
         if label.iter().any(|f| !f.text.is_empty()) {
             continue;
         }
-        let Some(v) = fit(values, 15) else { continue };
+        let Some(v) = fit(values, T4_WIDTH) else { continue };
         let nums: Option<Vec<Decimal>> = v
             .iter()
             .map(|f| match f.kind {
@@ -317,7 +322,7 @@ fn transposed(st: &State<'_>, first: usize) -> Option<(usize, Vec<(usize, usize)
         if (k != first && st.used[k])
             || st.headings[k].is_some()
             || !n.ends_with(label)
-            || fit(values, 5).is_none()
+            || fit(values, T4_GROUP_WIDTH).is_none()
         {
             return None;
         }
@@ -325,4 +330,107 @@ fn transposed(st: &State<'_>, first: usize) -> Option<(usize, Vec<(usize, usize)
         k += 1;
     }
     Some((header_line, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Finding;
+    use crate::model::Value;
+    use crate::template::t4_cells;
+
+    const HEADING: &str = "四、政府信息公开行政复议、行政诉讼情况\n";
+    /// 表四's header as a converter prints it, cells separated by tabs.
+    const HEADER: &str = "行政复议\t\t\t\t\t行政诉讼\n\
+        结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n\
+        \t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n";
+    const NEXT: &str = "五、存在的主要问题及改进情况\n无。\n";
+
+    /// 表四's cells as read (`-` missing, `_` blank, `a|b` ambiguous), and the findings.
+    fn read(text: &str) -> (Vec<String>, Vec<Finding>) {
+        let m = crate::mapper::map(&crate::input::text::read(text));
+        let cells = t4_cells()
+            .iter()
+            .map(|c| match m.report.value(*c) {
+                Value::Missing => "-".to_string(),
+                Value::Blank => "_".to_string(),
+                v => v.display(),
+            })
+            .collect();
+        (cells, m.findings)
+    }
+
+    fn row(s: &str) -> Vec<String> {
+        s.split(' ').map(String::from).collect()
+    }
+
+    fn codes(findings: &[Finding]) -> Vec<&str> {
+        findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn a_row_of_fifteen_values_under_its_header() {
+        let (cells, findings) = read(&format!(
+            "{HEADING}{HEADER}2\t1\t3\t1\t7\t0\t0\t0\t0\t0\t13\t2\t4\t0\t19\n{NEXT}"
+        ));
+        assert_eq!(cells, row("2 1 3 1 7 0 0 0 0 0 13 2 4 0 19"));
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn fifteen_values_fused_into_one_number_are_split_by_the_group_identities() {
+        // A web page whose cells ran together: the header's labels, then the row's digits, then
+        // the next heading (平潭 2024).
+        let header: String = HEADER.split(['\t', '\n']).collect();
+        let (cells, findings) = read(&format!("{HEADING}{header}21317000001324019\n{NEXT}"));
+        assert_eq!(cells, row("2 1 3 1 7 0 0 0 0 0 13 2 4 0 19"));
+        assert_eq!(codes(&findings), ["PRS007"]);
+        // Digits no split of which satisfies the identities (a group's 总计 is one short) are
+        // not guessed at: every split is a candidate, the printed values among them.
+        let (cells, findings) = read(&format!("{HEADING}{header}21317000001324018\n{NEXT}"));
+        let printed = row("2 1 3 1 7 0 0 0 0 0 13 2 4 0 18");
+        for (got, want) in cells.iter().zip(&printed) {
+            assert!(got.split('|').any(|c| c == want), "{got} lacks {want}");
+        }
+        assert!(cells.iter().any(|c| c.contains('|')), "{cells:?}");
+        let codes = codes(&findings);
+        assert!(
+            !codes.is_empty() && codes.iter().all(|c| *c == "PRS007"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn a_row_with_blank_cells() {
+        // Empty cells between tabs: blank, not 0 and not missing.
+        let (cells, findings) = read(&format!(
+            "{HEADING}{HEADER}1\t\t\t\t1\t\t\t\t\t\t\t\t\t\t\n{NEXT}"
+        ));
+        assert_eq!(cells, row("1 _ _ _ 1 _ _ _ _ _ _ _ _ _ _"));
+        assert!(findings.is_empty(), "{findings:?}");
+        // Separated by spaces (PDF text), the blank cells are dropped: where they stood is not
+        // printed, so the cells the placements disagree on are ambiguous, the true value always
+        // among their candidates, and PRS002 says so.
+        let truth = row("2 1 3 1 7 _ _ _ _ _ 13 2 4 _ 19");
+        let (cells, findings) = read(&format!("{HEADING}{HEADER}2 1 3 1 7 13 2 4 19\n{NEXT}"));
+        for (got, want) in cells.iter().zip(&truth) {
+            let want = if want == "_" { "空白" } else { want };
+            assert!(got.split('|').any(|c| c == want), "{got} lacks {want}");
+        }
+        assert_eq!(cells[0], "2|空白");
+        assert_eq!(codes(&findings), ["PRS002"]);
+    }
+
+    #[test]
+    fn a_report_without_the_table_leaves_it_missing() {
+        let (cells, findings) = read(&format!(
+            "{HEADING}本机关未发生政府信息公开行政复议、行政诉讼案件。\n{NEXT}"
+        ));
+        assert!(cells.iter().all(|c| c == "-"), "{cells:?}");
+        assert!(findings.is_empty(), "{findings:?}");
+        // Narrative naming 行政复议 in a sentence is not the table's header.
+        let (cells, _) = read(&format!(
+            "{HEADING}全年共收到政府信息公开行政复议 3 件，均已办结。\n{NEXT}"
+        ));
+        assert!(cells.iter().all(|c| c == "-"), "{cells:?}");
+    }
 }

@@ -167,6 +167,47 @@ fn build(v: TemplateVersion, single_six: bool) -> Vec<Identity> {
     out
 }
 
+/// An identity of the template read on a run of cells (a row, or 表四's data row, in the order a
+/// reader fills them): the positions of its two sides in that run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Local {
+    pub lhs: Vec<usize>,
+    pub rhs: Vec<usize>,
+}
+
+impl Local {
+    /// Whether Σ lhs = Σ rhs for the run's values.
+    pub fn holds(&self, values: &[Decimal]) -> bool {
+        let sum = |side: &[usize]| side.iter().map(|k| values[*k]).sum::<Decimal>();
+        sum(&self.lhs) == sum(&self.rhs)
+    }
+
+    /// The same with blank cells (None): blank parts read as 0, unknown (None) when the total
+    /// (the left side) has a blank.
+    pub fn holds_blanks(&self, values: &[Option<Decimal>]) -> Option<bool> {
+        let lhs: Option<Decimal> = self.lhs.iter().map(|k| values[*k]).sum();
+        let rhs: Decimal = self.rhs.iter().filter_map(|k| values[*k]).sum();
+        lhs.map(|l| l == rhs)
+    }
+}
+
+/// The identities of template `v` whose every cell lies in `cells`, by position in `cells`: what a
+/// reader checks a reading of those cells against before it writes them into the report (表四's
+/// three groups for its data row, a 表三 row's 总计). The layout is the template's own (a 2021
+/// report printing a single （六） row is not one).
+pub fn within(v: TemplateVersion, cells: &[CellIx]) -> Vec<Local> {
+    let at = |c: &CellIx| cells.iter().position(|x| x == c);
+    build(v, false)
+        .iter()
+        .filter_map(|id| {
+            Some(Local {
+                lhs: id.lhs.iter().map(at).collect::<Option<_>>()?,
+                rhs: id.rhs.iter().map(at).collect::<Option<_>>()?,
+            })
+        })
+        .collect()
+}
+
 enum State {
     Known(Decimal),
     Soft,
@@ -392,12 +433,14 @@ mod tests {
     use crate::template::Catalog;
 
     fn zero_report(v: TemplateVersion) -> Report {
-        let mut r = Report::new();
-        r.metadata.template = Some(v);
-        for ix in Catalog::get().template_cells(v).to_vec() {
-            r.set(ix, Cell::of(Value::Number(Decimal::ZERO)));
-        }
-        r
+        Report::all_zero(
+            v,
+            if v == TemplateVersion::F2019 {
+                2020
+            } else {
+                2023
+            },
+        )
     }
 
     #[test]
@@ -456,6 +499,38 @@ mod tests {
         );
         assert_eq!(e.implied.len(), 1);
         assert_eq!(e.implied[0].value, Decimal::from(272));
+    }
+
+    #[test]
+    fn identities_within_a_run_of_cells() {
+        // 表四's data row: its three group identities, 总计 (the fifth) = the four before it.
+        let row = within(TemplateVersion::F2021, crate::template::t4_cells());
+        assert_eq!(
+            row,
+            (0..3)
+                .map(|g| Local {
+                    lhs: vec![g * 5 + 4],
+                    rhs: (g * 5..g * 5 + 4).collect(),
+                })
+                .collect::<Vec<_>>()
+        );
+        let d = |v: &[i64]| v.iter().map(|n| Decimal::from(*n)).collect::<Vec<_>>();
+        assert!(row[1].holds(&d(&[9, 9, 9, 9, 9, 1, 2, 0, 0, 3, 9, 9, 9, 9, 9])));
+        assert!(!row[1].holds(&d(&[0, 0, 0, 0, 0, 1, 2, 0, 0, 4, 0, 0, 0, 0, 0])));
+        let mut b: Vec<Option<Decimal>> = d(&[1, 0, 0, 0, 1]).into_iter().map(Some).collect();
+        b[1] = None;
+        assert_eq!(row[0].holds_blanks(&b), Some(true));
+        b[4] = None;
+        assert_eq!(row[0].holds_blanks(&b), None);
+        // A 表三 row's seven cells: its 总计 = the six applicant columns.
+        let r1: Vec<CellIx> = T3_COLS.iter().map(|c| t3("R1", c.id)).collect();
+        assert_eq!(
+            within(TemplateVersion::F2019, &r1),
+            vec![Local {
+                lhs: vec![6],
+                rhs: (0..6).collect()
+            }]
+        );
     }
 
     #[test]

@@ -377,8 +377,11 @@ pub fn t3_organisation_labels() -> impl Iterator<Item = &'static str> {
     T3_COLS[1..6].iter().map(|c| c.label)
 }
 
+/// The number of 表三 columns: the six applicant columns and 总计 (a row has this many values).
+pub const T3_WIDTH: usize = 7;
+
 /// 表三 columns.
-pub static T3_COLS: [ColumnDef; 7] = [
+pub static T3_COLS: [ColumnDef; T3_WIDTH] = [
     col("NP", "自然人", Count),
     col("BIZ", "商业企业", Count),
     col("RES", "科研机构", Count),
@@ -388,15 +391,22 @@ pub static T3_COLS: [ColumnDef; 7] = [
     col("TOT", "总计", Count),
 ];
 
+/// The number of 表四 groups (行政复议, and the two 行政诉讼 groups).
+pub const T4_GROUP_COUNT: usize = 3;
+/// The number of 表四 columns in each group (four results and their 总计, the last).
+pub const T4_GROUP_WIDTH: usize = 5;
+/// The number of 表四 cells: its one data row has this many values, group after group.
+pub const T4_WIDTH: usize = T4_GROUP_COUNT * T4_GROUP_WIDTH;
+
 /// 表四 groups: (id, label, path).
-pub static T4_GROUPS: [(&str, &str, &str); 3] = [
+pub static T4_GROUPS: [(&str, &str, &str); T4_GROUP_COUNT] = [
     ("RV", "行政复议", "行政复议"),
     ("LD", "未经复议直接起诉", "行政诉讼 / 未经复议直接起诉"),
     ("LR", "复议后起诉", "行政诉讼 / 复议后起诉"),
 ];
 
 /// 表四 sub-columns of each group.
-pub static T4_COLS: [ColumnDef; 5] = [
+pub static T4_COLS: [ColumnDef; T4_GROUP_WIDTH] = [
     col("KEEP", "结果维持", Count),
     col("CORR", "结果纠正", Count),
     col("OTHER", "其他结果", Count),
@@ -633,6 +643,45 @@ pub fn items_t2(v: TemplateVersion) -> &'static [T2Item] {
     }
 }
 
+/// The 表二 item a caption names ("第二十条第（五）项" → `A20_5`, in either template), from the
+/// templates' own captions; the text may go on after the caption (a header run into it).
+pub fn t2_item_of_caption(text: &str) -> Option<&'static str> {
+    static CAPTIONS: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    if text.len() > 120 || !text.contains("第二十条") {
+        return None;
+    }
+    let captions = CAPTIONS.get_or_init(|| {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        for v in TemplateVersion::ALL {
+            for it in items_t2(v) {
+                if !out.iter().any(|(_, id)| *id == it.id) {
+                    out.push((crate::normalize::norm(it.caption), it.id));
+                }
+            }
+        }
+        out
+    });
+    let n = crate::normalize::norm(text);
+    captions
+        .iter()
+        .find(|(c, _)| n.starts_with(c.as_str()))
+        .map(|(_, id)| *id)
+}
+
+/// The 15 cells of 表四 in template order (group after group, each group's columns in order):
+/// the order its data row prints them.
+pub fn t4_cells() -> &'static [CellIx; T4_WIDTH] {
+    static CELLS: OnceLock<[CellIx; T4_WIDTH]> = OnceLock::new();
+    CELLS.get_or_init(|| {
+        std::array::from_fn(|k| {
+            t4(
+                T4_GROUPS[k / T4_GROUP_WIDTH].0,
+                T4_COLS[k % T4_GROUP_WIDTH].id,
+            )
+        })
+    })
+}
+
 /// Shorthand: the 表三 cell (row, column).
 pub fn t3(row: &str, column: &str) -> CellIx {
     fast(Table::T3, row, column)
@@ -711,6 +760,29 @@ mod tests {
                 .column_label,
             "总计"
         );
+    }
+
+    #[test]
+    fn shapes_come_from_the_template() {
+        assert_eq!(T3_WIDTH, T3_COLS.len());
+        assert_eq!(T4_WIDTH, 15);
+        let cat = Catalog::get();
+        let ids: Vec<&str> = t4_cells().iter().map(|c| cat.def(*c).id.as_str()).collect();
+        assert_eq!(ids[0], "T4.RV.KEEP");
+        assert_eq!(ids[4], "T4.RV.TOT");
+        assert_eq!(ids[14], "T4.LR.TOT");
+        for (text, id) in [
+            ("第二十条第（一）项", Some("A20_1")),
+            ("第二十条第(五)项", Some("A20_5")),
+            ("第二十条 第（六）项信息内容", Some("A20_6")),
+            ("第二十条第（八）项", Some("A20_8")),
+            ("第二十条第（九）项", Some("A20_9")),
+            ("第二十条第（二）项", None),
+            ("依据第二十条第（一）项", None),
+            ("规章", None),
+        ] {
+            assert_eq!(t2_item_of_caption(text), id, "{text}");
+        }
     }
 
     #[test]
