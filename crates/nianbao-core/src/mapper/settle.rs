@@ -18,9 +18,10 @@
 use rust_decimal::Decimal;
 
 use super::evidence::{self, Chain, Stated};
+use super::readings::{Reading, spread};
 use super::{Choice, State};
 use crate::finding::{Finding, Severity};
-use crate::model::{BLANK_CANDIDATE, Cell, Report, Value};
+use crate::model::{BLANK_CANDIDATE, Report, Value};
 use crate::template::identities::{self, Outcome};
 use crate::template::{Catalog, CellIx, TemplateVersion};
 
@@ -151,7 +152,7 @@ pub(crate) fn with_previous(
 impl Choice {
     /// Whether the report still holds what the reader set for this row (a row printed again since,
     /// PRS005, is not narrowed).
-    fn current(&self, report: &Report) -> bool {
+    pub(crate) fn current(&self, report: &Report) -> bool {
         self.cells
             .iter()
             .zip(&self.set)
@@ -174,7 +175,7 @@ fn by_identities(
     let mut fails: Vec<Vec<Key>> = Vec::with_capacity(keep.len());
     let mut covered: Vec<Vec<bool>> = Vec::with_capacity(keep.len());
     for &o in keep {
-        for (ix, c) in choice.cells.iter().zip(&choice.options[o]) {
+        for (ix, c) in choice.cells.iter().zip(&choice.options[o].cells) {
             trial.set(*ix, c.clone());
         }
         let e = identities::evaluate(&trial, template);
@@ -240,7 +241,7 @@ fn by_stated<'s>(
     }
     let mut cands: Vec<Decimal> = keep
         .iter()
-        .filter_map(|&o| choice.options[o][k].value.number())
+        .filter_map(|&o| choice.options[o].cells[k].value.number())
         .collect();
     cands.sort();
     cands.dedup();
@@ -251,7 +252,7 @@ fn by_stated<'s>(
         [v] if cands.len() > 1 => Some((
             keep.iter()
                 .copied()
-                .filter(|&o| choice.options[o][k].value.number() == Some(*v))
+                .filter(|&o| choice.options[o].cells[k].value.number() == Some(*v))
                 .collect(),
             agree[0],
         )),
@@ -295,7 +296,7 @@ fn by_chain(report: &Report, choice: &Choice, keep: &[usize], chain: &Chain) -> 
             .cells
             .iter()
             .map(|c| match choice.cells.iter().position(|x| x == c) {
-                Some(k) => choice.options[o][k].value.number(),
+                Some(k) => choice.options[o].cells[k].value.number(),
                 None => report.value(*c).number(),
             })
             .collect()
@@ -324,22 +325,10 @@ fn set(
     keep: &[usize],
     whys: &[Why],
 ) -> Choice {
-    let kept: Vec<&Vec<Cell>> = keep.iter().map(|&o| &choice.options[o]).collect();
+    let kept: Vec<&Reading> = keep.iter().map(|&o| &choice.options[o]).collect();
     let raw = report.cell(choice.cells[0]).raw.clone();
     let mut set = Vec::with_capacity(choice.cells.len());
-    for (k, ix) in choice.cells.iter().enumerate() {
-        let mut vals: Vec<&Cell> = kept.iter().map(|o| &o[k]).collect();
-        vals.sort_by_key(|c| (c.value == Value::Blank, c.value.number()));
-        vals.dedup_by(|a, b| a.value == b.value);
-        let cell = match vals.as_slice() {
-            [one] => (*one).clone(),
-            _ => Cell {
-                value: Value::Ambiguous(vals.iter().map(|c| c.value.number()).collect()),
-                raw: raw.clone(),
-                source: vals[0].source,
-                unit: None,
-            },
-        };
+    for (ix, cell) in choice.cells.iter().zip(spread(&kept, &raw, false)) {
         set.push(cell.value.clone());
         report.set(*ix, cell);
     }
@@ -367,8 +356,9 @@ fn set(
     }
 }
 
-fn show(o: &[Cell]) -> String {
-    o.iter()
+fn show(o: &Reading) -> String {
+    o.cells
+        .iter()
         .map(|c| match &c.value {
             Value::Blank => BLANK_CANDIDATE.to_string(),
             v => v.display(),
@@ -410,7 +400,7 @@ fn because(why: &Why) -> (String, String) {
 }
 
 /// The one finding of a settled row.
-fn message(choice: &Choice, kept: &[&Vec<Cell>], whys: &[Why]) -> (String, String) {
+fn message(choice: &Choice, kept: &[&Reading], whys: &[Why]) -> (String, String) {
     let (zh_by, en_by): (Vec<String>, Vec<String>) = whys.iter().map(because).unzip();
     let (zh_by, en_by) = (zh_by.join("、"), en_by.join(" and "));
     let listed: Vec<String> = kept.iter().take(8).map(|o| show(o)).collect();

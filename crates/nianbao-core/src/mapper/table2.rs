@@ -3,7 +3,8 @@
 //! without its caption is placed by its columns and rows; a caption without a header by the number
 //! of values in its rows.
 
-use super::{NoSplit, State, fit, has_values, split_values};
+use super::readings::{Row, Try};
+use super::{State, fit, has_values, split_values};
 use crate::finding::Finding;
 use crate::input::document::{Frag, Line};
 use crate::normalize::{norm, similarity};
@@ -449,6 +450,13 @@ pub(super) fn map(st: &mut State<'_>) {
                 _ => None,
             }
         };
+        // 表二 has no identity: every reading holds.
+        let row = Row {
+            cells,
+            name: &row_name,
+            holds: &|_| true,
+            holds_blanks: &|_| None,
+        };
         let mut take_lines = |st: &mut State<'_>| {
             for k in i + 1..i + 1 + took {
                 st.used[k] = true;
@@ -460,9 +468,9 @@ pub(super) fn map(st: &mut State<'_>) {
                 st.place(cells, vals, &row_name, line);
                 versions.push(v);
             }
-            None if lone.is_some() && st.try_blanks(cells, values, |_| None, &row_name, true) => {
-                if let Some((t, all)) = &lone {
-                    st.widen_with_splits(cells, t, all, &row_name);
+            None if lone.is_some() && st.read_row(&row, values, &[Try::BlanksWhole]) => {
+                if let Some((t, all)) = lone {
+                    st.also_splits(cells, &t, all, &row_name);
                 }
                 take_lines(st);
                 versions.push(v)
@@ -470,7 +478,7 @@ pub(super) fn map(st: &mut State<'_>) {
             // Fewer numbers than columns: blank cells the extraction dropped (表二 has no
             // identity to tell where: every placement stays a candidate), else digits run
             // together.
-            None if st.try_blanks(cells, values, |_| None, &row_name, false) => {
+            None if st.read_row(&row, values, &[Try::Blanks]) => {
                 take_lines(st);
                 // The rest of the row may be on a line of values alone after a gap (a page
                 // break, an empty line): that reading stays a candidate too.
@@ -482,11 +490,11 @@ pub(super) fn map(st: &mut State<'_>) {
                         tails.push(*k);
                     }
                     let nos: Vec<u32> = lines_taken.iter().map(|k| lines[*k].no).collect();
-                    st.widen_with_wrapped(cells, &vals, &nos, &row_name);
+                    st.also_wrapped(cells, &vals, &nos, &row_name);
                 }
                 versions.push(v)
             }
-            None if st.try_split(cells, values, |_| true, &row_name, NoSplit::Report) => {
+            None if st.read_row(&row, values, &[Try::Split]) => {
                 take_lines(st);
                 versions.push(v)
             }

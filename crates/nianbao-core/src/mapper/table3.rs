@@ -1,7 +1,8 @@
 //! 表三: rows matched by label (in template order, tolerant of spaces, width, line breaks and small
 //! damage), seven values per row.
 
-use super::{NoSplit, State, fit_layout, has_values, split_values, trailing_layout};
+use super::readings::{Row, Try};
+use super::{State, fit_layout, has_values, split_values, trailing_layout};
 use crate::finding::Finding;
 use crate::input::document::Frag;
 use std::borrow::Cow;
@@ -570,9 +571,16 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             }
             // Fewer values than columns: digits run together (when a split satisfies the row
             // identity), else blank cells the extraction dropped, else digits again.
-            None if st.try_split(cells, values, row_holds, &row_id, NoSplit::Decline)
-                || st.try_blanks(cells, values, row_holds_blanks, &row_id, false)
-                || st.try_split(cells, values, row_holds, &row_id, NoSplit::Report) =>
+            None if st.read_row(
+                &Row {
+                    cells,
+                    name: &row_id,
+                    holds: &row_holds,
+                    holds_blanks: &row_holds_blanks,
+                },
+                values,
+                &[Try::SplitIfHolds, Try::Blanks, Try::Split],
+            ) =>
             {
                 assigned[m.row] = true;
             }

@@ -1,7 +1,8 @@
 //! 表四: one data row of 15 values after the 行政复议 / 行政诉讼 header (or fused to its end, or
 //! wrapped over lines), or, printed transposed, one row of five values per group.
 
-use super::{NoSplit, State, fit, has_values, split_values};
+use super::readings::{Row, Try};
+use super::{State, fit, has_values, split_values};
 use crate::Decimal;
 use crate::finding::Finding;
 use crate::input::document::FragKind;
@@ -158,6 +159,12 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             }
             return true;
         }
+        let row = Row {
+            cells: &cells,
+            name: &"表四",
+            holds: &groups_hold,
+            holds_blanks: &groups_hold_blanks,
+        };
         match fit(values, T4_WIDTH) {
             Some(v) => st.place(&cells, v, &"表四", line),
             None if wrapped.len() == T4_WIDTH => {
@@ -168,7 +175,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             }
             // Fewer values: digits run together (a split satisfying the identities), else blank
             // cells the extraction dropped, else digits again.
-            None if st.try_split(&cells, values, groups_hold, &"表四", NoSplit::Decline) => {}
+            None if st.read_row(&row, values, &[Try::SplitIfHolds]) => {}
             // Values wrapped over lines (one a line), fewer than 15, then the table ends: blank
             // cells the extraction dropped. (At least two values: a lone number is as likely a
             // page number as a row.)
@@ -176,7 +183,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
                 && !gap
                 && wrapped.len() > filled(line).max(1)
                 && !group_row(line)
-                && st.try_blanks(&cells, &wrapped, groups_hold_blanks, &"表四", false) =>
+                && st.read_row(&row, &wrapped, &[Try::Blanks]) =>
             {
                 for k in i + 1..=i + took {
                     st.used[k] = true;
@@ -185,8 +192,8 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             // (Not a row labelled with one group: the table printed transposed, in part.)
             None if (!group_row(line)
                 && filled(line) >= 2
-                && st.try_blanks(&cells, values, groups_hold_blanks, &"表四", false))
-                || st.try_split(&cells, values, groups_hold, &"表四", NoSplit::Report) => {}
+                && st.read_row(&row, values, &[Try::Blanks]))
+                || st.read_row(&row, values, &[Try::Split]) => {}
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
@@ -261,7 +268,9 @@ fn headerless(st: &mut State<'_>, from: usize, cells: &[crate::template::CellIx]
         if label.iter().any(|f| !f.text.is_empty()) {
             continue;
         }
-        let Some(v) = fit(values, T4_WIDTH) else { continue };
+        let Some(v) = fit(values, T4_WIDTH) else {
+            continue;
+        };
         let nums: Option<Vec<Decimal>> = v
             .iter()
             .map(|f| match f.kind {
