@@ -1,7 +1,7 @@
 //! One focused test per input shape the readers must handle (issue: "every shape has a test").
 
 use nianbao_core::engine::{self, Outcome};
-use nianbao_core::model::{Report, SectionId, Value};
+use nianbao_core::model::{Cell, Report, SectionId, Value};
 use nianbao_core::template::{Catalog, TemplateVersion};
 use nianbao_core::{Decimal, input};
 

@@ -17,6 +17,7 @@ mod evidence;
 mod metadata;
 mod own_heading;
 mod readings;
+mod said;
 mod sections;
 mod segment;
 mod settle;
@@ -135,14 +136,13 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
     detect_template(&mut st.report);
     let open = settle::narrow(&mut st);
     if let Some(d) = &doc.damage {
-        st.findings.push(Finding::new(
-            &crate::codes::PRS009,
-            format!("文件已损坏，只读取了能读取的部分：{}", d.zh),
-            format!(
-                "the file is damaged and was read only as far as it could be: {}",
-                d.en
-            ),
-        ));
+        st.findings.push(
+            said::Said::Damaged {
+                zh: &d.zh,
+                en: &d.en,
+            }
+            .finding(&crate::codes::PRS009),
+        );
     }
     Mapped {
         report: st.report,
@@ -407,6 +407,30 @@ pub(crate) fn cell_of(frag: &Frag) -> Cell {
     }
 }
 
+/// The lines the table mappers see (after segmenting run-together pages, peeling fused digits and
+/// folding one-cell-per-line tables), cells separated by ` | `: for `examples/doclines.rs`.
+#[doc(hidden)]
+pub fn debug_lines(doc: &Document) -> Vec<String> {
+    let mut doc = std::borrow::Cow::Borrowed(doc);
+    if let Some(s) = segment::segment(&doc) {
+        doc = std::borrow::Cow::Owned(s);
+    }
+    peel(&mut doc);
+    if let Some(f) = own_heading::fold(&doc) {
+        doc = std::borrow::Cow::Owned(f);
+    }
+    if let Some(f) = cell_lines::fold(&doc) {
+        doc = std::borrow::Cow::Owned(f);
+    }
+    doc.lines
+        .iter()
+        .map(|l| {
+            let cells: Vec<&str> = l.frags.iter().map(|f| f.text.as_str()).collect();
+            format!("{:<4} {}", l.no, cells.join(" | "))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod cell_tests {
     use super::*;
@@ -449,28 +473,4 @@ mod cell_tests {
             }
         }
     }
-}
-
-/// The lines the table mappers see (after segmenting run-together pages, peeling fused digits and
-/// folding one-cell-per-line tables), cells separated by ` | `: for `examples/doclines.rs`.
-#[doc(hidden)]
-pub fn debug_lines(doc: &Document) -> Vec<String> {
-    let mut doc = std::borrow::Cow::Borrowed(doc);
-    if let Some(s) = segment::segment(&doc) {
-        doc = std::borrow::Cow::Owned(s);
-    }
-    peel(&mut doc);
-    if let Some(f) = own_heading::fold(&doc) {
-        doc = std::borrow::Cow::Owned(f);
-    }
-    if let Some(f) = cell_lines::fold(&doc) {
-        doc = std::borrow::Cow::Owned(f);
-    }
-    doc.lines
-        .iter()
-        .map(|l| {
-            let cells: Vec<&str> = l.frags.iter().map(|f| f.text.as_str()).collect();
-            format!("{:<4} {}", l.no, cells.join(" | "))
-        })
-        .collect()
 }

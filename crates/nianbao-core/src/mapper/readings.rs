@@ -8,7 +8,7 @@
 //! which to try for a row, in order ([`Try`], [`State::read_row`]); the row's identity keeps the
 //! readings it does not contradict, and one step ([`State::settle_row`]) turns what is left into
 //! cells (those all readings agree on settled, the others ambiguous with their candidates), the one
-//! finding that says so ([`Said`], whose messages are all built in [`Said::text`]) and, when
+//! finding that says so ([`Said`], whose messages are all built in [`super::said`]) and, when
 //! several are left, a [`Choice`] for the table-wide narrowing ([`super::settle`]), which reuses
 //! [`spread`] to set what it keeps.
 //!
@@ -17,6 +17,7 @@
 
 use rust_decimal::Decimal;
 
+use super::said::Said;
 use super::{Choice, State, cell_of, digits};
 use crate::codes::{PRS002, PRS005, PRS007, PRS008, RuleInfo};
 use crate::finding::{Finding, Severity};
@@ -54,7 +55,8 @@ impl Reading {
         self.cells.iter().map(|c| c.value.number()).collect()
     }
 
-    fn show(&self) -> String {
+    /// The reading as a finding shows it: `1|空白|2`.
+    pub fn show(&self) -> String {
         self.cells
             .iter()
             .map(|c| match &c.value {
@@ -198,176 +200,6 @@ pub(crate) fn spread(readings: &[&Reading], raw: &str, all_ambiguous: bool) -> V
         .collect()
 }
 
-/// What the reader says of a row it read some way; every mapper message of these readings is
-/// built in [`Said::text`].
-pub(crate) enum Said<'a> {
-    /// Digits run together, more splits than can be tried.
-    TooManySplits { raw: &'a str },
-    /// Digits run together, no split satisfies the row's identity (several possible).
-    NoSplitHolds { raw: &'a str },
-    /// One split, which the identity confirms (`satisfied`) or which is the only possible one.
-    OneSplit {
-        raw: &'a str,
-        split: String,
-        satisfied: bool,
-    },
-    /// Several splits left.
-    Splits { raw: &'a str, splits: Vec<String> },
-    /// Blank cells dropped: one placement, confirmed by the identity or not contradicted.
-    OnePlacement {
-        n: usize,
-        m: usize,
-        placement: String,
-        verified: bool,
-    },
-    /// Blank cells dropped: several placements.
-    Placements {
-        n: usize,
-        m: usize,
-        placements: Vec<String>,
-    },
-    /// A whole number that may also be digits run together.
-    AlsoSplits { text: &'a str, splits: Vec<String> },
-    /// Values that may continue on lines after a gap.
-    AlsoWrapped { lines: Vec<String>, values: String },
-    /// The row printed twice.
-    Twice { differs: bool },
-}
-
-impl Said<'_> {
-    /// The message in Chinese and English for row `row`.
-    pub fn text(&self, row: &dyn std::fmt::Display) -> (String, String) {
-        // The first `max` of a list, `more` after them when there are more.
-        let list = |v: &[String], max: usize, sep: &str, more: &str| {
-            let shown: Vec<&str> = v.iter().take(max).map(String::as_str).collect();
-            let more = if v.len() > max { more } else { "" };
-            format!("{}{more}", shown.join(sep))
-        };
-        match self {
-            Said::TooManySplits { raw } => (
-                format!("“{row}”行的数字连在一起（{raw}），可拆分方式过多，单元格未读取"),
-                format!(
-                    "row {row}: run-together digits ({raw}) split too many ways; cells not read"
-                ),
-            ),
-            Said::NoSplitHolds { raw } => (
-                format!(
-                    "“{row}”行的数字连在一起（{raw}），没有一种拆分满足勾稽关系；单元格标为无法确定"
-                ),
-                format!(
-                    "row {row}: run-together digits ({raw}); no split satisfies the row identity; cells left ambiguous"
-                ),
-            ),
-            Said::OneSplit {
-                raw,
-                split,
-                satisfied: true,
-            } => (
-                format!("“{row}”行的数字连在一起（{raw}），唯一满足勾稽关系的拆分为 {split}"),
-                format!(
-                    "row {row}: run-together digits ({raw}) split as {split}, the only split that satisfies the row identity"
-                ),
-            ),
-            Said::OneSplit {
-                raw,
-                split,
-                satisfied: false,
-            } => (
-                format!("“{row}”行的数字连在一起（{raw}），只有一种拆分 {split}，但不满足勾稽关系"),
-                format!(
-                    "row {row}: run-together digits ({raw}) split as {split}, the only possible split, which does not satisfy the row identity"
-                ),
-            ),
-            Said::Splits { raw, splits } => (
-                format!(
-                    "“{row}”行的数字连在一起（{raw}），有 {} 种拆分：{}；不一致的单元格标为无法确定",
-                    splits.len(),
-                    list(splits, 12, "，", "…")
-                ),
-                format!(
-                    "row {row}: run-together digits ({raw}) split {} ways: {}; the cells they disagree on are ambiguous",
-                    splits.len(),
-                    list(splits, 12, ", ", " …")
-                ),
-            ),
-            Said::OnePlacement {
-                n,
-                m,
-                placement,
-                verified: true,
-            } => (
-                format!(
-                    "“{row}”行有 {n} 个数值，应为 {m} 个（空白单元格在提取时被略去）；唯一满足勾稽关系的排列为 {placement}"
-                ),
-                format!(
-                    "row {row} has {n} values where {m} are expected (blank cells dropped by the extraction); read as {placement}, the only placement that satisfies the row identity"
-                ),
-            ),
-            Said::OnePlacement {
-                n,
-                m,
-                placement,
-                verified: false,
-            } => (
-                format!(
-                    "“{row}”行有 {n} 个数值，应为 {m} 个（空白单元格在提取时被略去）；只有排列 {placement} 与勾稽关系不矛盾，但无法核对"
-                ),
-                format!(
-                    "row {row} has {n} values where {m} are expected (blank cells dropped by the extraction); read as {placement}, the only placement the row identity does not contradict, which it cannot confirm"
-                ),
-            ),
-            Said::Placements { n, m, placements } => (
-                format!(
-                    "“{row}”行有 {n} 个数值，应为 {m} 个：空白单元格可能在提取时被略去，位置无法确定；{} 种排列与勾稽关系相容：{}；不一致的单元格标为无法确定",
-                    placements.len(),
-                    list(placements, 8, "，", "…")
-                ),
-                format!(
-                    "row {row} has {n} values where {m} are expected: blank cells may have been dropped by the extraction, and where is not printed; {} placements fit the row identity: {}; the cells they disagree on are ambiguous",
-                    placements.len(),
-                    list(placements, 8, ", ", "…")
-                ),
-            ),
-            Said::AlsoSplits { text, splits } => (
-                format!(
-                    "“{row}”行的 {text} 也可能是数字连在一起（{}），单元格的候选值包括这些拆分",
-                    list(splits, 12, "，", "…")
-                ),
-                format!(
-                    "row {row}: {text} may also be digits run together ({}); the cells' candidates include those splits",
-                    list(splits, 12, ", ", " …")
-                ),
-            ),
-            Said::AlsoWrapped { lines, values } => (
-                format!(
-                    "“{row}”行的数值可能接续在空行后的第 {} 行（{values}），也可能是空白单元格被丢弃；单元格的候选值包括这两种读法",
-                    lines.join("、")
-                ),
-                format!(
-                    "row {row}: its values may continue on line {} after a gap ({values}), or blank cells were dropped; the cells' candidates include both readings",
-                    lines.join(", ")
-                ),
-            ),
-            Said::Twice { differs: true } => (
-                format!("“{row}”行出现两次且数值不同，相关单元格标为无法确定"),
-                format!(
-                    "row {row} is printed twice with different values; those cells are marked ambiguous"
-                ),
-            ),
-            Said::Twice { differs: false } => (
-                format!("“{row}”行出现两次（数值相同）"),
-                format!("row {row} is printed twice (same values)"),
-            ),
-        }
-    }
-
-    /// The finding of `code` for row `row`.
-    fn finding(&self, code: &'static RuleInfo, row: &dyn std::fmt::Display) -> Finding {
-        let (zh, en) = self.text(row);
-        Finding::new(code, zh, en)
-    }
-}
-
 /// A row of a table, as the readers see it.
 pub(crate) struct Row<'a> {
     pub cells: &'a [CellIx],
@@ -471,11 +303,14 @@ impl State<'_> {
             Ok(all) => all,
             Err(digits::SplitError::TooMany) if !only_satisfying => {
                 self.findings.push(
-                    Said::TooManySplits { raw: &raw }
-                        .finding(&PRS007, row.name)
-                        .severity(Severity::Warning)
-                        .cells(row.cells.iter().copied())
-                        .at(loc),
+                    Said::TooManySplits {
+                        row: row.name,
+                        raw: &raw,
+                    }
+                    .finding(&PRS007)
+                    .severity(Severity::Warning)
+                    .cells(row.cells.iter().copied())
+                    .at(loc),
                 );
                 return true;
             }
@@ -501,20 +336,24 @@ impl State<'_> {
         let unverified = !satisfied && pool.len() > 1;
         if unverified {
             self.findings.push(
-                Said::NoSplitHolds { raw: &raw }
-                    .finding(&PRS007, row.name)
-                    .severity(Severity::Warning)
-                    .cells(row.cells.iter().copied())
-                    .at(loc),
+                Said::NoSplitHolds {
+                    row: row.name,
+                    raw: &raw,
+                }
+                .finding(&PRS007)
+                .severity(Severity::Warning)
+                .cells(row.cells.iter().copied())
+                .at(loc),
             );
         }
         let said = if let [one] = pool.as_slice() {
             let f = Said::OneSplit {
+                row: row.name,
                 raw: &raw,
                 split: one.show(),
                 satisfied,
             }
-            .finding(&PRS007, row.name);
+            .finding(&PRS007);
             if satisfied {
                 f
             } else {
@@ -522,10 +361,11 @@ impl State<'_> {
             }
         } else {
             Said::Splits {
+                row: row.name,
                 raw: &raw,
                 splits: pool.iter().map(Reading::show).collect(),
             }
-            .finding(&PRS007, row.name)
+            .finding(&PRS007)
         };
         self.settle_row(row, pool, &raw, unverified, said.at(loc), &PRS007);
         true
@@ -568,12 +408,13 @@ impl State<'_> {
         let loc = loc_of(values);
         let said = if let [(one, verified)] = fits.as_slice() {
             let f = Said::OnePlacement {
+                row: row.name,
                 n,
                 m,
                 placement: one.show(),
                 verified: *verified,
             }
-            .finding(&PRS002, row.name);
+            .finding(&PRS002);
             if *verified {
                 f.severity(Severity::Info)
             } else {
@@ -581,11 +422,12 @@ impl State<'_> {
             }
         } else {
             Said::Placements {
+                row: row.name,
                 n,
                 m,
                 placements: fits.iter().map(|(r, _)| r.show()).collect(),
             }
-            .finding(&PRS002, row.name)
+            .finding(&PRS002)
         };
         let readings: Vec<Reading> = fits.into_iter().map(|(r, _)| r).collect();
         self.settle_row(row, readings, &raw_of(values), false, said.at(loc), &PRS002);
@@ -691,10 +533,11 @@ impl State<'_> {
             return;
         }
         let said = Said::AlsoSplits {
+            row: row_name,
             text: &token.text,
             splits: all.iter().map(Reading::show).collect(),
         }
-        .finding(&PRS007, row_name)
+        .finding(&PRS007)
         .severity(Severity::Warning)
         .cells(cells.iter().copied())
         .at(Some(token.loc));
@@ -712,14 +555,15 @@ impl State<'_> {
         row_name: &dyn std::fmt::Display,
     ) {
         let said = Said::AlsoWrapped {
-            lines: lines.iter().map(u32::to_string).collect(),
+            row: row_name,
+            lines: lines.to_vec(),
             values: values
                 .iter()
                 .map(|f| f.text.as_str())
                 .collect::<Vec<_>>()
                 .join("|"),
         }
-        .finding(&PRS008, row_name)
+        .finding(&PRS008)
         .severity(Severity::Warning)
         .cells(cells.iter().copied())
         .at(values.first().map(|f| f.loc));
@@ -796,10 +640,13 @@ impl State<'_> {
             }
         }
         self.findings.push(
-            Said::Twice { differs }
-                .finding(&PRS005, row_name)
-                .cells(cells.iter().copied())
-                .at(line.frags.first().map(|f| f.loc)),
+            Said::Twice {
+                row: row_name,
+                differs,
+            }
+            .finding(&PRS005)
+            .cells(cells.iter().copied())
+            .at(line.frags.first().map(|f| f.loc)),
         );
     }
 }
@@ -865,24 +712,5 @@ mod tests {
             spread(&one, "1 2", true)[1].value,
             Value::Ambiguous(_)
         ));
-    }
-
-    #[test]
-    fn every_message_is_built_in_one_place() {
-        let (zh, en) = Said::OneSplit {
-            raw: "000",
-            split: "0|0|0".into(),
-            satisfied: true,
-        }
-        .text(&"R1");
-        assert!(zh.contains("唯一满足勾稽关系的拆分为 0|0|0"));
-        assert!(en.starts_with("row R1: run-together digits (000)"));
-        let (zh, _) = Said::Placements {
-            n: 1,
-            m: 3,
-            placements: (0..10).map(|k| k.to_string()).collect(),
-        }
-        .text(&"R1");
-        assert!(zh.contains("10 种排列") && zh.ends_with("…；不一致的单元格标为无法确定"));
     }
 }

@@ -13,15 +13,16 @@
 //!    when exactly one reading follows from it.
 //!
 //! What is left is set (cells all readings agree on settled, the others ambiguous) and said in
-//! one finding, built from [`Why`] in [`message`].
+//! one finding, whose message [`super::said`] builds from [`Why`].
 
 use rust_decimal::Decimal;
 
 use super::evidence::{self, Chain, Stated};
 use super::readings::{Reading, spread};
+use super::said::Said;
 use super::{Choice, State};
 use crate::finding::{Finding, Severity};
-use crate::model::{BLANK_CANDIDATE, Report, Value};
+use crate::model::{Report, Value};
 use crate::template::identities::{self, Outcome};
 use crate::template::{Catalog, CellIx, TemplateVersion};
 
@@ -137,11 +138,15 @@ pub(crate) fn with_previous(
                     from: chain.from,
                     before: chain.before,
                 };
-                let (zh, en) = cell_message(cell, *d, &why);
                 findings.push(
-                    Finding::new(&crate::codes::PRS010, zh, en)
-                        .cells([cell])
-                        .at(report.cell(cell).source),
+                    Said::CellNarrowed {
+                        cell,
+                        value: *d,
+                        why: &why,
+                    }
+                    .finding(&crate::codes::PRS010)
+                    .cells([cell])
+                    .at(report.cell(cell).source),
                 );
             }
         }
@@ -277,11 +282,15 @@ fn by_stated_cells(st: &mut State<'_>, stated: &[Stated]) {
         let mut c = st.report.cell(s.cell).clone();
         c.value = Value::Number(s.value);
         st.report.set(s.cell, c);
-        let (zh, en) = cell_message(s.cell, s.value, &Why::Stated(s.clone()));
         st.findings.push(
-            Finding::new(&crate::codes::PRS010, zh, en)
-                .cells([s.cell])
-                .at(st.report.cell(s.cell).source),
+            Said::CellNarrowed {
+                cell: s.cell,
+                value: s.value,
+                why: &Why::Stated(s.clone()),
+            }
+            .finding(&crate::codes::PRS010)
+            .cells([s.cell])
+            .at(st.report.cell(s.cell).source),
         );
     }
 }
@@ -332,7 +341,6 @@ fn set(
         set.push(cell.value.clone());
         report.set(*ix, cell);
     }
-    let (zh, en) = message(&choice, &kept, whys);
     let code = if whys
         .iter()
         .any(|w| matches!(w, Why::Stated(_) | Why::LastYear { .. }))
@@ -341,10 +349,16 @@ fn set(
     } else {
         choice.code
     };
-    let mut f = Finding::new(code, zh, en)
-        .severity(Severity::Info)
-        .cells(choice.cells.iter().copied())
-        .at(report.cell(choice.cells[0]).source);
+    let mut f = Said::Narrowed {
+        row: &choice.row,
+        all: choice.options.len(),
+        kept: kept.iter().map(|o| o.show()).collect(),
+        why: whys,
+    }
+    .finding(code)
+    .severity(Severity::Info)
+    .cells(choice.cells.iter().copied())
+    .at(report.cell(choice.cells[0]).source);
     if whys.iter().any(|w| matches!(w, Why::Broken(_))) {
         f = f.severity(Severity::Warning);
     }
@@ -354,89 +368,4 @@ fn set(
         set,
         ..choice
     }
-}
-
-fn show(o: &Reading) -> String {
-    o.cells
-        .iter()
-        .map(|c| match &c.value {
-            Value::Blank => BLANK_CANDIDATE.to_string(),
-            v => v.display(),
-        })
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-/// What the evidence was, in both languages.
-fn because(why: &Why) -> (String, String) {
-    let cat = Catalog::get();
-    match why {
-        Why::Identities => (
-            "表中其他勾稽关系".to_string(),
-            "the table's other identities".to_string(),
-        ),
-        Why::Broken(codes) => (
-            format!(
-                "表中其他勾稽关系（{} 在任何读法下都不成立，是报告本身的错误）",
-                codes.join("、")
-            ),
-            format!(
-                "the table's other identities ({} fails under every reading: an error of the report itself)",
-                codes.join(", ")
-            ),
-        ),
-        Why::Stated(s) => (
-            format!("正文所述“{}”", s.quote),
-            format!("the narrative, which says “{}”", s.quote),
-        ),
-        Why::LastYear { from, before } => {
-            let id = &cat.def(*from).id;
-            (
-                format!("上年报告（{id} 为 {before}）"),
-                format!("last year's report ({id} = {before})"),
-            )
-        }
-    }
-}
-
-/// The one finding of a settled row.
-fn message(choice: &Choice, kept: &[&Reading], whys: &[Why]) -> (String, String) {
-    let (zh_by, en_by): (Vec<String>, Vec<String>) = whys.iter().map(because).unzip();
-    let (zh_by, en_by) = (zh_by.join("、"), en_by.join(" and "));
-    let listed: Vec<String> = kept.iter().take(8).map(|o| show(o)).collect();
-    let more = if kept.len() > 8 { "…" } else { "" };
-    let (n, all, row) = (kept.len(), choice.options.len(), &choice.row);
-    if n == 1 {
-        (
-            format!(
-                "“{row}”行的 {all} 种读法中，只有 {} 符合{zh_by}，按此读取",
-                listed[0]
-            ),
-            format!(
-                "row {row}: of its {all} readings only {} agrees with {en_by}; read so",
-                listed[0]
-            ),
-        )
-    } else {
-        (
-            format!(
-                "“{row}”行的 {all} 种读法中，有 {n} 种符合{zh_by}：{}{more}；其余单元格仍无法确定",
-                listed.join("，")
-            ),
-            format!(
-                "row {row}: {n} of its {all} readings agree with {en_by}: {}{more}; the cells they disagree on stay ambiguous",
-                listed.join(", ")
-            ),
-        )
-    }
-}
-
-/// The finding of one cell settled by evidence.
-fn cell_message(cell: CellIx, value: Decimal, why: &Why) -> (String, String) {
-    let id = &Catalog::get().def(cell).id;
-    let (zh_by, en_by) = because(why);
-    (
-        format!("{id} 的候选值中只有 {value} 符合{zh_by}，按此读取"),
-        format!("{id}: of its candidates only {value} agrees with {en_by}; read so"),
-    )
 }

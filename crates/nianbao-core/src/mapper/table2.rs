@@ -4,8 +4,8 @@
 //! of values in its rows.
 
 use super::readings::{Row, Try};
+use super::said::{Said, TableRow};
 use super::{State, fit, has_values, split_values};
-use crate::finding::Finding;
 use crate::input::document::{Frag, Line};
 use crate::normalize::{norm, similarity};
 use crate::template::t2_item_of_caption as caption_item;
@@ -357,11 +357,12 @@ pub(super) fn map(st: &mut State<'_>) {
         let Some((score, _, _, v, it, rid, rl, used_next)) = best.filter(|b| b.0 >= 0.6) else {
             st.used[i] = true;
             st.findings.push(
-                Finding::new(
-                    &crate::codes::PRS001,
-                    format!("表二第 {} 行“{label}”无法对应到模板中的行，其数值未读取", line.no),
-                    format!("table 2 line {} (\"{label}\") matches no template row; its values were not read", line.no),
-                )
+                Said::Unmatched {
+                    table: Table::T2,
+                    line: line.no,
+                    text: &label,
+                }
+                .finding(&crate::codes::PRS001)
                 .at(loc),
             );
             continue;
@@ -376,16 +377,25 @@ pub(super) fn map(st: &mut State<'_>) {
         }
         if score < 1.0 || used_next {
             st.findings.push(
-                Finding::new(
-                    &crate::codes::PRS004,
-                    format!("表二行标签“{label}”与模板“{rl}”不完全一致，按该行读取"),
-                    format!("table 2 row label \"{label}\" differs from the template's \"{rl}\"; read as that row"),
-                )
+                Said::LabelDiffers {
+                    table: Table::T2,
+                    printed: &label,
+                    canon: rl,
+                    row: rid,
+                    broken: false,
+                }
+                .finding(&crate::codes::PRS004)
                 .at(loc),
             );
         }
         let cells = row_cells(it, rid);
         let row_name = format_args!("{} {rl}", it.caption);
+        let said_row = TableRow::T2 {
+            caption: it.caption,
+            item: it.id,
+            row: rid,
+            label: rl,
+        };
         // Fewer values than columns, the rest alone on the lines after (one cell per line, or a
         // wrapped row): read together when they fit; when the table goes on with text first,
         // the row lost blank cells.
@@ -399,24 +409,15 @@ pub(super) fn map(st: &mut State<'_>) {
                 st.used[k] = true;
                 tails.push(k);
             }
-            let lines_no: Vec<String> = (i + 1..i + 1 + took)
-                .filter(|k| !lines[*k].is_empty())
-                .map(|k| lines[k].no.to_string())
-                .collect();
             st.findings.push(
-                Finding::new(
-                    &crate::codes::PRS008,
-                    format!(
-                        "表二{}“{rl}”行的数值接续在第 {} 行，合并读取",
-                        it.caption,
-                        lines_no.join("、")
-                    ),
-                    format!(
-                        "table 2 {} row {rid}: its values continue on line {}; read together",
-                        it.id,
-                        lines_no.join(", ")
-                    ),
-                )
+                Said::Continues {
+                    row: said_row,
+                    lines: (i + 1..i + 1 + took)
+                        .filter(|k| !lines[*k].is_empty())
+                        .map(|k| lines[k].no)
+                        .collect(),
+                }
+                .finding(&crate::codes::PRS008)
                 .cells(cells.iter().copied())
                 .at(values.first().map(|f| f.loc)),
             );
@@ -501,19 +502,12 @@ pub(super) fn map(st: &mut State<'_>) {
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
-                    Finding::new(
-                        &crate::codes::PRS002,
-                        format!(
-                            "表二{}“{rl}”行有 {n} 个数值，应为 {} 个；未读取",
-                            it.caption,
-                            it.cols.len()
-                        ),
-                        format!(
-                            "table 2 {} row {rid} has {n} values where {} are expected; not read",
-                            it.id,
-                            it.cols.len()
-                        ),
-                    )
+                    Said::NotRead {
+                        row: said_row,
+                        n,
+                        m: it.cols.len(),
+                    }
+                    .finding(&crate::codes::PRS002)
                     .cells(cells.iter().copied())
                     .at(values.first().map(|f| f.loc)),
                 )

@@ -2,8 +2,8 @@
 //! damage), seven values per row.
 
 use super::readings::{Row, Try};
+use super::said::{Said, TableRow};
 use super::{State, fit_layout, has_values, split_values, trailing_layout};
-use crate::finding::Finding;
 use crate::input::document::Frag;
 use std::borrow::Cow;
 
@@ -488,11 +488,12 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 .collect::<Vec<_>>()
                 .join(" ");
             st.findings.push(
-                Finding::new(
-                    &crate::codes::PRS001,
-                    format!("表三第 {} 行“{}”无法对应到模板中的行，其数值未读取", line.no, shown),
-                    format!("table 3 line {} (\"{}\") matches no template row; its values were not read", line.no, shown),
-                )
+                Said::Unmatched {
+                    table: Table::T3,
+                    line: line.no,
+                    text: &shown,
+                }
+                .finding(&crate::codes::PRS001)
                 .at(label_loc.or(line.frags.first().map(|f| f.loc))),
             );
             i += 1;
@@ -500,30 +501,34 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
         };
         let (row_id, canon, _) = &cands[m.row];
         let (row_id, canon): (&str, &str) = (row_id, canon);
+        let said_row = TableRow::T3 {
+            row: row_id,
+            label: canon,
+        };
         for k in 0..m.joined {
             st.used[i + 1 + k] = true;
         }
         if by_position {
             st.findings.push(
-                Finding::new(
-                    &crate::codes::PRS006,
-                    format!("表三第 {} 行的数值没有行标签，按位置读作“{canon}”", line.no),
-                    format!("table 3 line {} has values but no label; placed by position as row {row_id}", line.no),
-                )
+                Said::ByPosition {
+                    table: Table::T3,
+                    line: line.no,
+                    canon,
+                    row: row_id,
+                }
+                .finding(&crate::codes::PRS006)
                 .at(line.frags.first().map(|f| f.loc)),
             );
         } else if m.score < 1.0 || m.joined > 0 {
-            let (zh, en) = if m.joined > 0 {
-                ("（标签跨行）", " (broken across lines)")
-            } else {
-                ("", "")
-            };
             st.findings.push(
-                Finding::new(
-                    &crate::codes::PRS004,
-                    format!("表三行标签“{label}”{zh}与模板“{canon}”不完全一致，按该行读取"),
-                    format!("table 3 row label \"{label}\" differs from the template's \"{canon}\"{en}; read as row {row_id}"),
-                )
+                Said::LabelDiffers {
+                    table: Table::T3,
+                    printed: &label,
+                    canon,
+                    row: row_id,
+                    broken: m.joined > 0,
+                }
+                .finding(&crate::codes::PRS004)
                 .at(label_loc),
             );
         }
@@ -541,21 +546,12 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                 for k in after..after + taken {
                     st.used[k] = true;
                 }
-                let lines_no: Vec<String> = (after..after + taken)
-                    .map(|k| lines[k].no.to_string())
-                    .collect();
                 st.findings.push(
-                    Finding::new(
-                        &crate::codes::PRS008,
-                        format!(
-                            "表三“{canon}”行的数值接续在第 {} 行，合并读取",
-                            lines_no.join("、")
-                        ),
-                        format!(
-                            "table 3 row {row_id}: its values continue on line {}; read together",
-                            lines_no.join(", ")
-                        ),
-                    )
+                    Said::Continues {
+                        row: said_row,
+                        lines: (after..after + taken).map(|k| lines[k].no).collect(),
+                    }
+                    .finding(&crate::codes::PRS008)
                     .cells(row_cells()[m.row].iter().copied())
                     .at(values.first().map(|f| f.loc)),
                 );
@@ -587,11 +583,12 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
-                    Finding::new(
-                        &crate::codes::PRS002,
-                        format!("表三“{canon}”行有 {n} 个数值，应为 7 个；该行单元格未读取"),
-                        format!("table 3 row {row_id} has {n} values where 7 are expected; its cells were not read"),
-                    )
+                    Said::NotRead {
+                        row: said_row,
+                        n,
+                        m: 7,
+                    }
+                    .finding(&crate::codes::PRS002)
                     .cells(cells.to_vec())
                     .at(values.first().map(|f| f.loc)),
                 );

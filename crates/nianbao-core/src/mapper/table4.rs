@@ -2,9 +2,9 @@
 //! wrapped over lines), or, printed transposed, one row of five values per group.
 
 use super::readings::{Row, Try};
+use super::said::{Said, TableRow};
 use super::{State, fit, has_values, split_values};
 use crate::Decimal;
-use crate::finding::Finding;
 use crate::input::document::FragKind;
 use crate::normalize::norm;
 use crate::template::identities::{Local, within};
@@ -197,13 +197,12 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             None => {
                 let n = values.iter().filter(|f| !f.text.is_empty()).count();
                 st.findings.push(
-                    Finding::new(
-                        &crate::codes::PRS002,
-                        format!("表四数据行有 {n} 个数值，应为 {T4_WIDTH} 个；未读取"),
-                        format!(
-                            "the table 4 data row has {n} values where {T4_WIDTH} are expected; not read"
-                        ),
-                    )
+                    Said::NotRead {
+                        row: TableRow::T4,
+                        n,
+                        m: T4_WIDTH,
+                    }
+                    .finding(&crate::codes::PRS002)
                     .cells(cells.clone())
                     .at(values.first().map(|f| f.loc)),
                 );
@@ -284,13 +283,10 @@ fn headerless(st: &mut State<'_>, from: usize, cells: &[crate::template::CellIx]
         st.used[i] = true;
         st.place(cells, v, &"表四", &lines[i]);
         st.findings.push(
-            Finding::new(
-                &crate::codes::PRS006,
-                "表四没有表头：“四”标题下的 15 个数值按模板顺序读取（三组的总计均等于其四项结果之和）",
-                "table 4 has no header: the 15 values under the 四 heading were read in the template's order (each group's 总计 equals its four results)",
-            )
-            .cells(cells.iter().copied())
-            .at(v.first().map(|f| f.loc)),
+            Said::T4Headerless
+                .finding(&crate::codes::PRS006)
+                .cells(cells.iter().copied())
+                .at(v.first().map(|f| f.loc)),
         );
         return true;
     }
