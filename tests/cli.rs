@@ -389,3 +389,39 @@ fn pdf_files_through_every_command() {
     assert_eq!(code, 2);
     assert!(err.contains("no text layer"), "{err}");
 }
+
+/// `check --previous`: last year's report settles what the narrative leaves open (PRS010): 012's
+/// 行政规范性文件 row `6233440` is 62 (the narrative) and, with last year's 现行有效 411, 33 | 440.
+#[test]
+fn previous_report_settles_an_open_row() {
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/samples/012-pingtan-2024.txt"
+    );
+    let (_, text, _) = nianbao(&["render", "--to", "text", sample]);
+    let prev: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("行政规范性文件") {
+                "行政规范性文件\t50\t10\t411".to_string()
+            } else {
+                l.replace("2024", "2023")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("prev.txt");
+    std::fs::write(&p, prev).unwrap();
+    let (_, out, _) = nianbao(&["check", "--previous", p.to_str().unwrap(), sample]);
+    assert!(out.contains("只有 62|33|440 符合上年报告"), "{out}");
+    assert!(
+        !out.contains("T2.A20_1.NORM.INFORCE 的数值无法确定"),
+        "{out}"
+    );
+    let (_, out, _) = nianbao(&["check", sample]);
+    assert!(
+        out.contains("T2.A20_1.NORM.INFORCE 的数值无法确定"),
+        "{out}"
+    );
+}
