@@ -377,6 +377,24 @@ fn str002() {
 }
 
 #[test]
+fn str002_heading_in_other_words_is_a_warning() {
+    // Headings whose key words name their section: the section is there (no STR001), only its
+    // words differ (a warning, not the error of an unknown or another section's wording).
+    let bad = via_text(&z21(), |t| {
+        t.replace(
+            "五、存在的主要问题及改进情况",
+            "五、存在的主要问题及明年工作计划",
+        )
+        .replace("六、其他需要报告的事项", "六、其他需报告的事项")
+    });
+    assert!(!fires("STR001", &bad), "{bad:#?}");
+    let shown = shown("STR002", &bad);
+    assert_eq!(shown.len(), 2);
+    assert!(shown.iter().all(|s| s.severity == "warning"));
+    insta::assert_yaml_snapshot!("STR002-reworded", shown);
+}
+
+#[test]
 fn str003() {
     case(
         "STR003",

@@ -1,7 +1,9 @@
 //! Splits very long lines (a whole page flattened into one line, cells run together) into
 //! virtual lines at the template's labels, so the line-based table mappers can read them.
 //!
-//! Only lines longer than [`LONG`] characters are touched. Section headings split everywhere; the
+//! Only lines longer than [`LONG`] characters are touched. Section headings split everywhere (the
+//! canonical ones, and any numbered heading the template's recogniser reads, whatever its words:
+//! [`crate::template::headings::inline_headings`]); the
 //! table labels (captions, row labels, the 表三 note) split only from the first 第二十条 caption on,
 //! so narrative text that mentions 行政许可 or 规章 stays whole. Every virtual line keeps its source
 //! line number, and its cells their character columns.
@@ -10,7 +12,7 @@ use std::sync::OnceLock;
 
 use crate::input::document::{Document, Frag, Line};
 use crate::model::Loc;
-use crate::template::{SECTIONS, TemplateVersion, items_t2, rows_t3};
+use crate::template::{SECTIONS, T4_COLS, T4_GROUPS, TemplateVersion, items_t2, rows_t3};
 
 /// Lines longer than this (in characters) are segmented.
 pub const LONG: usize = 300;
@@ -103,6 +105,55 @@ fn chars_of(line: &Line) -> (String, Vec<u32>) {
     (text, cols)
 }
 
+/// Where 表四's data row ends: after its header (its last group's label, `复议后起诉`, then its
+/// column labels through the last 总计), the whitespace-separated values, up to the first piece of
+/// text (a note, or the next section's text printed without its heading), which starts a line of
+/// its own. A piece that fuses digits with text is not cut: which digits are the row's is not
+/// printed. `compact` is `text` without spaces, `at` maps its bytes back.
+fn table4_row_ends(text: &str, compact: &str, at: &[usize]) -> Vec<usize> {
+    let label_chars: Vec<char> = T4_COLS.iter().flat_map(|c| c.label.chars()).collect();
+    let last_total = T4_COLS[T4_COLS.len() - 1].label;
+    let value = |t: &str| {
+        t.chars()
+            .all(|c| c.is_ascii_digit() || ".-/—－／?？".contains(c))
+    };
+    let mut out = Vec::new();
+    for (p, group) in compact.match_indices(T4_GROUPS[T4_GROUPS.len() - 1].1) {
+        let q = p + group.len();
+        let skip: usize = compact[q..]
+            .chars()
+            .take_while(|c| label_chars.contains(c))
+            .map(char::len_utf8)
+            .sum();
+        if skip == 0 || !compact[q..q + skip].ends_with(last_total) {
+            continue;
+        }
+        let mut r = at[q + skip];
+        let mut values = 0;
+        loop {
+            r += text[r..].len() - text[r..].trim_start_matches(is_space).len();
+            let len = text[r..].find(is_space).unwrap_or(text.len() - r);
+            if len == 0 {
+                break;
+            }
+            if !value(&text[r..r + len]) {
+                if values > 0 {
+                    out.push(r);
+                }
+                break;
+            }
+            values += 1;
+            r += len;
+        }
+    }
+    out
+}
+
+/// Spaces between cells and words (the pieces of a virtual line are cut there).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+}
+
 fn split_line(line: &Line) -> Vec<Line> {
     let (text, cols) = chars_of(line);
     // The pieces keep the line's page and line on the page (a PDF's); text has page 0.
@@ -123,24 +174,42 @@ fn split_line(line: &Line) -> Vec<Line> {
             cuts.push(p + h.len());
         }
     }
+    // Headings in other words (a variant, a typo, another section's number): by their numbering
+    // and key words.
+    for h in crate::template::headings::inline_headings(&text) {
+        cuts.push(h.start);
+        cuts.push(h.end);
+    }
+    // The table labels are matched in the text without its spaces (`at` maps each of its bytes
+    // back), so a label printed with spaces inside (`第二十条 第（一）项`) is found too.
+    let mut compact = String::with_capacity(text.len());
+    let mut at: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        if !is_space(c) {
+            at.extend(i..i + c.len_utf8());
+            compact.push(c);
+        }
+    }
+    at.push(text.len());
     let table_from = ["第二十条第（", "第二十条第("]
         .iter()
-        .filter_map(|c| text.find(c))
+        .filter_map(|c| compact.find(c))
         .min();
     if let Some(from) = table_from {
         // Claimed byte ranges, so a shorter label inside a longer one does not split it.
         let mut claimed: Vec<(usize, usize)> = Vec::new();
         for l in &a.labels {
-            for (p, _) in text[from..].match_indices(l.as_str()) {
+            for (p, _) in compact[from..].match_indices(l.as_str()) {
                 let p = p + from;
                 if claimed.iter().any(|(s, e)| p >= *s && p < *e) {
                     continue;
                 }
                 claimed.push((p, p + l.len()));
-                cuts.push(p);
+                cuts.push(at[p]);
             }
         }
     }
+    cuts.extend(table4_row_ends(&text, &compact, &at));
     cuts.sort_unstable();
     cuts.dedup();
     cuts.push(text.len());
@@ -155,7 +224,7 @@ fn split_line(line: &Line) -> Vec<Line> {
         let mut cur = String::new();
         let mut cur_col = 0u32;
         for (i, c) in text[s..e].chars().enumerate() {
-            if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
+            if is_space(c) {
                 if !cur.is_empty() {
                     frags.push(Frag::new(
                         std::mem::take(&mut cur),
