@@ -108,15 +108,12 @@ fn chars_of(line: &Line) -> (String, Vec<u32>) {
 /// Where 表四's data row ends: after its header (its last group's label, `复议后起诉`, then its
 /// column labels through the last 总计), the whitespace-separated values, up to the first piece of
 /// text (a note, or the next section's text printed without its heading), which starts a line of
-/// its own. A piece that fuses digits with text is not cut: which digits are the row's is not
-/// printed. `compact` is `text` without spaces, `at` maps its bytes back.
+/// its own, whole (a piece that fuses digits with text is not cut inside: which digits are the
+/// row's is not printed). `compact` is `text` without spaces, `at` maps its bytes back.
 fn table4_row_ends(text: &str, compact: &str, at: &[usize]) -> Vec<usize> {
     let label_chars: Vec<char> = T4_COLS.iter().flat_map(|c| c.label.chars()).collect();
     let last_total = T4_COLS[T4_COLS.len() - 1].label;
-    let value = |t: &str| {
-        t.chars()
-            .all(|c| c.is_ascii_digit() || ".-/—－／?？".contains(c))
-    };
+    let value = |c: char| c.is_ascii_digit() || ".-/—－／?？".contains(c);
     let mut out = Vec::new();
     for (p, group) in compact.match_indices(T4_GROUPS[T4_GROUPS.len() - 1].1) {
         let q = p + group.len();
@@ -132,12 +129,15 @@ fn table4_row_ends(text: &str, compact: &str, at: &[usize]) -> Vec<usize> {
         let mut values = 0;
         loop {
             r += text[r..].len() - text[r..].trim_start_matches(is_space).len();
-            let len = text[r..].find(is_space).unwrap_or(text.len() - r);
-            if len == 0 {
-                break;
-            }
-            if !value(&text[r..r + len]) {
-                if values > 0 {
+            // The value characters at `r` (each scanned once: a run stops at text or a space).
+            let len = text[r..]
+                .find(|c: char| is_space(c) || !value(c))
+                .unwrap_or(text.len() - r);
+            let next = text[r + len..].chars().next();
+            if len == 0 || next.is_some_and(|c| !is_space(c)) {
+                // A piece of text after the values (digits fused with text included: which
+                // digits are the row's is not printed) starts a line of its own.
+                if values > 0 && (len > 0 || next.is_some()) {
                     out.push(r);
                 }
                 break;
@@ -261,6 +261,81 @@ fn split_line(line: &Line) -> Vec<Line> {
 mod tests {
     use super::*;
     use crate::input::text;
+
+    /// [`table4_row_ends`] of a text (its compact form built as `split_line` builds it).
+    fn row_ends(text: &str) -> Vec<&str> {
+        let mut compact = String::new();
+        let mut at = Vec::new();
+        for (i, c) in text.char_indices() {
+            if !is_space(c) {
+                at.extend(i..i + c.len_utf8());
+                compact.push(c);
+            }
+        }
+        at.push(text.len());
+        table4_row_ends(text, &compact, &at)
+            .into_iter()
+            .map(|p| &text[p..])
+            .collect()
+    }
+
+    #[test]
+    fn labels_printed_with_spaces_inside_are_cut_at() {
+        // A PDF's text run together: the caption carries a space, a row label is broken by one.
+        let filler = "文字".repeat(200);
+        let t = format!(
+            "一、总体情况{filler}二、主动公开政府信息情况第二十条 第（一）项信息内容 本年制发件数 本年废止件数 现行有效件数规章 1 0 11行政规范 性文件 8 26 66第二十条 第（五）项"
+        );
+        let d = segment(&text::read(&t)).unwrap();
+        let lines: Vec<String> = d
+            .lines
+            .iter()
+            .map(|l| {
+                l.frags
+                    .iter()
+                    .map(|f| f.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        assert_eq!(
+            &lines[2..],
+            [
+                "二、主动公开政府信息情况",
+                "第二十条|第（一）项",
+                "信息内容|本年制发件数|本年废止件数|现行有效件数",
+                "规章|1|0|11",
+                "行政规范|性文件|8|26|66",
+                "第二十条|第（五）项",
+            ]
+        );
+    }
+
+    #[test]
+    fn table4_row_ends_where_text_runs_on_after_its_values() {
+        let header = "行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉 \
+            结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计";
+        assert_eq!(
+            row_ends(&format!(
+                "{header} 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 本年度无。"
+            )),
+            ["本年度无。"]
+        );
+        // Digits fused with the text after them: the whole piece goes (not cut inside).
+        assert_eq!(
+            row_ends(&format!("{header}\t0\t0 02021年，我镇")),
+            ["02021年，我镇"]
+        );
+        // Values up to the end, values fused to the header's last 总计, or no values: no cut.
+        assert!(row_ends(&format!("{header} 1 0 0 0 1")).is_empty());
+        assert!(row_ends(&format!("{header}21317000001324019五、存在")).is_empty());
+        assert!(row_ends(&format!("{header} 本年度无。")).is_empty());
+        // The group label in prose is no header.
+        assert!(row_ends("复议后起诉的案件 3 件，均已审结。").is_empty());
+        // Each value is scanned once (the group label printed over and over, no space anywhere:
+        // scanning to the next space from every label took minutes).
+        assert!(row_ends(&"复议后起诉总计".repeat(20_000)).is_empty());
+    }
 
     #[test]
     fn splits_a_flattened_page_at_labels() {

@@ -519,6 +519,24 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn inline_headings_are_bounded_spans_of_the_text(
+            text in "([一二三四五六十（、.：: 　\\t0-9存在的主要问题及改进情况其他需报告事项复议诉讼主动公开收到申请总体。，]|存在的主要问题|行政复议、行政诉讼|其他需要报告的事项){0,80}"
+        ) {
+            let mut last = 0;
+            for h in inline_headings(&text) {
+                proptest::prop_assert!(h.start >= last && h.start < h.end && h.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
+                proptest::prop_assert!((1..=6).contains(&h.number));
+                last = h.start + 1;
+            }
+            if let Some((_, end)) = key_words(&text) {
+                proptest::prop_assert!(end <= text.len() && text.is_char_boundary(end));
+            }
+        }
+    }
+
     #[test]
     fn canonical_headings_are_classified_canonical_and_carry_their_number() {
         for id in SectionId::ALL {
