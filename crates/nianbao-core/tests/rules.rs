@@ -404,6 +404,25 @@ fn str003() {
 }
 
 #[test]
+fn str003_not_for_a_table_printed_but_unread() {
+    // 表四's header is printed, its row has sixteen values: the row is not read (PRS002), the
+    // table is there. Its cells are missing (VAL005), not the table.
+    let text = render::plain::render(&z21()).replace(
+        "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n",
+        "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t9\n",
+    );
+    let o = engine::validate_str(&text, input::Limits::default()).unwrap();
+    let t4 = |f: &&Finding| f.message_en.contains("table 4");
+    assert!(
+        o.findings.iter().filter(t4).any(|f| f.code == "PRS002"),
+        "{:#?}",
+        o.findings
+    );
+    assert!(!fires("STR003", &o.findings), "{:#?}", o.findings);
+    assert!(o.findings.iter().filter(t4).any(|f| f.code == "VAL005"));
+}
+
+#[test]
 fn str004() {
     case(
         "STR004",
