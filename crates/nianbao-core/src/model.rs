@@ -201,6 +201,9 @@ pub struct Report {
     /// Subtotal rows the report added to 表三 (not in the template): group row id (`R3.3`,
     /// `R3.4`, `R3.5`), its seven values, where it was printed.
     pub subtotals: Vec<(String, Vec<Value>, Option<Loc>)>,
+    /// Tables the reader found printed (their header) even where it could read none of their
+    /// cells: such a table is not missing (STR003), its cells are (VAL005).
+    pub tables_printed: Vec<Table>,
 }
 
 impl Default for Report {
@@ -220,6 +223,7 @@ impl Report {
             from_text: false,
             table_layouts: Vec::new(),
             subtotals: Vec::new(),
+            tables_printed: Vec::new(),
         }
     }
 
@@ -278,6 +282,12 @@ impl Report {
         let cat = Catalog::get();
         cat.all()
             .any(|ix| cat.def(ix).table == table && self.value(ix) != &Value::Missing)
+    }
+
+    /// Whether the report prints `table`: a cell of it is present, or the reader found it
+    /// printed ([`Report::tables_printed`]).
+    pub fn table_printed(&self, table: Table) -> bool {
+        self.tables_printed.contains(&table) || self.table_present(table)
     }
 
     /// The section, when found.

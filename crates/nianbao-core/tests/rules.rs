@@ -377,12 +377,49 @@ fn str002() {
 }
 
 #[test]
+fn str002_heading_in_other_words_is_a_warning() {
+    // Headings whose key words name their section: the section is there (no STR001), only its
+    // words differ (a warning, not the error of an unknown or another section's wording).
+    let bad = via_text(&z21(), |t| {
+        t.replace(
+            "五、存在的主要问题及改进情况",
+            "五、存在的主要问题及明年工作计划",
+        )
+        .replace("六、其他需要报告的事项", "六、其他需报告的事项")
+    });
+    assert!(!fires("STR001", &bad), "{bad:#?}");
+    let shown = shown("STR002", &bad);
+    assert_eq!(shown.len(), 2);
+    assert!(shown.iter().all(|s| s.severity == "warning"));
+    insta::assert_yaml_snapshot!("STR002-reworded", shown);
+}
+
+#[test]
 fn str003() {
     case(
         "STR003",
         check(&drop_table(z21(), Table::T4), None),
         check(&z21(), None),
     );
+}
+
+#[test]
+fn str003_not_for_a_table_printed_but_unread() {
+    // 表四's header is printed, its row has sixteen values: the row is not read (PRS002), the
+    // table is there. Its cells are missing (VAL005), not the table.
+    let text = render::plain::render(&z21()).replace(
+        "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n",
+        "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t9\n",
+    );
+    let o = engine::validate_str(&text, input::Limits::default()).unwrap();
+    let t4 = |f: &&Finding| f.message_en.contains("table 4");
+    assert!(
+        o.findings.iter().filter(t4).any(|f| f.code == "PRS002"),
+        "{:#?}",
+        o.findings
+    );
+    assert!(!fires("STR003", &o.findings), "{:#?}", o.findings);
+    assert!(o.findings.iter().filter(t4).any(|f| f.code == "VAL005"));
 }
 
 #[test]

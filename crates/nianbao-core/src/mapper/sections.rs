@@ -4,7 +4,7 @@
 use super::State;
 use crate::input::document::Line;
 use crate::model::{Loc, Section, SectionId};
-use crate::template::headings::{self, HeadingLine, wording};
+use crate::template::headings::{self, HeadingLine, trusted_wording};
 
 /// The line as a heading candidate: one short piece of text starting with a numbered heading,
 /// no numbers ([`headings::heading_line`] judges its text).
@@ -60,7 +60,7 @@ pub(crate) fn map(st: &mut State<'_>) {
             continue;
         };
         let (text, number) = (h.text.clone(), h.number);
-        let wording = wording(&h.rest).map(|w| w.0);
+        let wording = trusted_wording(number, &h.rest);
         if wording.is_none() && h.rest.chars().count() > 30 {
             continue;
         }

@@ -1,7 +1,9 @@
 //! Splits very long lines (a whole page flattened into one line, cells run together) into
 //! virtual lines at the template's labels, so the line-based table mappers can read them.
 //!
-//! Only lines longer than [`LONG`] characters are touched. Section headings split everywhere; the
+//! Only lines longer than [`LONG`] characters are touched. Section headings split everywhere (the
+//! canonical ones, and any numbered heading the template's recogniser reads, whatever its words:
+//! [`crate::template::headings::inline_headings`]); the
 //! table labels (captions, row labels, the 表三 note) split only from the first 第二十条 caption on,
 //! so narrative text that mentions 行政许可 or 规章 stays whole. Every virtual line keeps its source
 //! line number, and its cells their character columns.
@@ -10,7 +12,7 @@ use std::sync::OnceLock;
 
 use crate::input::document::{Document, Frag, Line};
 use crate::model::Loc;
-use crate::template::{SECTIONS, TemplateVersion, items_t2, rows_t3};
+use crate::template::{SECTIONS, T4_COLS, T4_GROUPS, TemplateVersion, items_t2, rows_t3};
 
 /// Lines longer than this (in characters) are segmented.
 pub const LONG: usize = 300;
@@ -103,6 +105,55 @@ fn chars_of(line: &Line) -> (String, Vec<u32>) {
     (text, cols)
 }
 
+/// Where 表四's data row ends: after its header (its last group's label, `复议后起诉`, then its
+/// column labels through the last 总计), the whitespace-separated values, up to the first piece of
+/// text (a note, or the next section's text printed without its heading), which starts a line of
+/// its own, whole (a piece that fuses digits with text is not cut inside: which digits are the
+/// row's is not printed). `compact` is `text` without spaces, `at` maps its bytes back.
+fn table4_row_ends(text: &str, compact: &str, at: &[usize]) -> Vec<usize> {
+    let label_chars: Vec<char> = T4_COLS.iter().flat_map(|c| c.label.chars()).collect();
+    let last_total = T4_COLS[T4_COLS.len() - 1].label;
+    let value = |c: char| c.is_ascii_digit() || ".-/—－／?？".contains(c);
+    let mut out = Vec::new();
+    for (p, group) in compact.match_indices(T4_GROUPS[T4_GROUPS.len() - 1].1) {
+        let q = p + group.len();
+        let skip: usize = compact[q..]
+            .chars()
+            .take_while(|c| label_chars.contains(c))
+            .map(char::len_utf8)
+            .sum();
+        if skip == 0 || !compact[q..q + skip].ends_with(last_total) {
+            continue;
+        }
+        let mut r = at[q + skip];
+        let mut values = 0;
+        loop {
+            r += text[r..].len() - text[r..].trim_start_matches(is_space).len();
+            // The value characters at `r` (each scanned once: a run stops at text or a space).
+            let len = text[r..]
+                .find(|c: char| is_space(c) || !value(c))
+                .unwrap_or(text.len() - r);
+            let next = text[r + len..].chars().next();
+            if len == 0 || next.is_some_and(|c| !is_space(c)) {
+                // A piece of text after the values (digits fused with text included: which
+                // digits are the row's is not printed) starts a line of its own.
+                if values > 0 && (len > 0 || next.is_some()) {
+                    out.push(r);
+                }
+                break;
+            }
+            values += 1;
+            r += len;
+        }
+    }
+    out
+}
+
+/// Spaces between cells and words (the pieces of a virtual line are cut there).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+}
+
 fn split_line(line: &Line) -> Vec<Line> {
     let (text, cols) = chars_of(line);
     // The pieces keep the line's page and line on the page (a PDF's); text has page 0.
@@ -115,38 +166,40 @@ fn split_line(line: &Line) -> Vec<Line> {
         |f| f.loc,
     );
     let a = anchors();
-    // Labels are found in the text without its spaces (a converter breaks labels with them:
-    // `三、本年度办 理结果`, `社会公益 组织`); `at[i]` is the byte offset in `text` of the
-    // squeezed text's byte `i` (and of its end, at `squeezed.len()`).
-    let mut squeezed = String::with_capacity(text.len());
-    let mut at: Vec<usize> = Vec::with_capacity(text.len() + 1);
-    for (p, c) in text.char_indices() {
-        if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
-            continue;
-        }
-        squeezed.push(c);
-        at.extend(std::iter::repeat_n(p, c.len_utf8()));
-    }
-    at.push(text.len());
     // Byte offsets where a virtual line starts.
     let mut cuts: Vec<usize> = vec![0];
     for h in &a.headings {
-        for (p, _) in squeezed.match_indices(h.as_str()) {
-            cuts.push(at[p]);
-            // After the heading's last character (spaces after it stay with what follows).
-            let last = p + h.len() - 1;
-            cuts.push(at[last] + text[at[last]..].chars().next().map_or(1, char::len_utf8));
+        for (p, _) in text.match_indices(h.as_str()) {
+            cuts.push(p);
+            cuts.push(p + h.len());
         }
     }
+    // Headings in other words (a variant, a typo, another section's number): by their numbering
+    // and key words.
+    for h in crate::template::headings::inline_headings(&text) {
+        cuts.push(h.start);
+        cuts.push(h.end);
+    }
+    // The table labels are matched in the text without its spaces (`at` maps each of its bytes
+    // back), so a label printed with spaces inside (`第二十条 第（一）项`) is found too.
+    let mut compact = String::with_capacity(text.len());
+    let mut at: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        if !is_space(c) {
+            at.extend(i..i + c.len_utf8());
+            compact.push(c);
+        }
+    }
+    at.push(text.len());
     let table_from = ["第二十条第（", "第二十条第("]
         .iter()
-        .filter_map(|c| squeezed.find(c))
+        .filter_map(|c| compact.find(c))
         .min();
     if let Some(from) = table_from {
         // Claimed byte ranges, so a shorter label inside a longer one does not split it.
         let mut claimed: Vec<(usize, usize)> = Vec::new();
         for l in &a.labels {
-            for (p, _) in squeezed[from..].match_indices(l.as_str()) {
+            for (p, _) in compact[from..].match_indices(l.as_str()) {
                 let p = p + from;
                 if claimed.iter().any(|(s, e)| p >= *s && p < *e) {
                     continue;
@@ -156,6 +209,7 @@ fn split_line(line: &Line) -> Vec<Line> {
             }
         }
     }
+    cuts.extend(table4_row_ends(&text, &compact, &at));
     cuts.sort_unstable();
     cuts.dedup();
     cuts.push(text.len());
@@ -170,7 +224,7 @@ fn split_line(line: &Line) -> Vec<Line> {
         let mut cur = String::new();
         let mut cur_col = 0u32;
         for (i, c) in text[s..e].chars().enumerate() {
-            if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
+            if is_space(c) {
                 if !cur.is_empty() {
                     frags.push(Frag::new(
                         std::mem::take(&mut cur),
@@ -207,6 +261,81 @@ fn split_line(line: &Line) -> Vec<Line> {
 mod tests {
     use super::*;
     use crate::input::text;
+
+    /// [`table4_row_ends`] of a text (its compact form built as `split_line` builds it).
+    fn row_ends(text: &str) -> Vec<&str> {
+        let mut compact = String::new();
+        let mut at = Vec::new();
+        for (i, c) in text.char_indices() {
+            if !is_space(c) {
+                at.extend(i..i + c.len_utf8());
+                compact.push(c);
+            }
+        }
+        at.push(text.len());
+        table4_row_ends(text, &compact, &at)
+            .into_iter()
+            .map(|p| &text[p..])
+            .collect()
+    }
+
+    #[test]
+    fn labels_printed_with_spaces_inside_are_cut_at() {
+        // A PDF's text run together: the caption carries a space, a row label is broken by one.
+        let filler = "文字".repeat(200);
+        let t = format!(
+            "一、总体情况{filler}二、主动公开政府信息情况第二十条 第（一）项信息内容 本年制发件数 本年废止件数 现行有效件数规章 1 0 11行政规范 性文件 8 26 66第二十条 第（五）项"
+        );
+        let d = segment(&text::read(&t)).unwrap();
+        let lines: Vec<String> = d
+            .lines
+            .iter()
+            .map(|l| {
+                l.frags
+                    .iter()
+                    .map(|f| f.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        assert_eq!(
+            &lines[2..],
+            [
+                "二、主动公开政府信息情况",
+                "第二十条|第（一）项",
+                "信息内容|本年制发件数|本年废止件数|现行有效件数",
+                "规章|1|0|11",
+                "行政规范|性文件|8|26|66",
+                "第二十条|第（五）项",
+            ]
+        );
+    }
+
+    #[test]
+    fn table4_row_ends_where_text_runs_on_after_its_values() {
+        let header = "行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉 \
+            结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计";
+        assert_eq!(
+            row_ends(&format!(
+                "{header} 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 本年度无。"
+            )),
+            ["本年度无。"]
+        );
+        // Digits fused with the text after them: the whole piece goes (not cut inside).
+        assert_eq!(
+            row_ends(&format!("{header}\t0\t0 02021年，我镇")),
+            ["02021年，我镇"]
+        );
+        // Values up to the end, values fused to the header's last 总计, or no values: no cut.
+        assert!(row_ends(&format!("{header} 1 0 0 0 1")).is_empty());
+        assert!(row_ends(&format!("{header}21317000001324019五、存在")).is_empty());
+        assert!(row_ends(&format!("{header} 本年度无。")).is_empty());
+        // The group label in prose is no header.
+        assert!(row_ends("复议后起诉的案件 3 件，均已审结。").is_empty());
+        // Each value is scanned once (the group label printed over and over, no space anywhere:
+        // scanning to the next space from every label took minutes).
+        assert!(row_ends(&"复议后起诉总计".repeat(20_000)).is_empty());
+    }
 
     #[test]
     fn splits_a_flattened_page_at_labels() {

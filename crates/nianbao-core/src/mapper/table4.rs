@@ -44,7 +44,8 @@ fn group_row(line: &crate::input::document::Line) -> bool {
     T4_GROUPS.iter().any(|(_, g, _)| label.ends_with(g))
 }
 
-/// Maps 表四, looking from line `from` on; false when no 表四 header was found.
+/// Maps 表四, looking from line `from` on; false when no 表四 header was found (nor a row of
+/// values under the 四 heading that can only be the table: [`headerless`]).
 pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
     let doc = st.doc;
     let lines = &doc.lines;
@@ -65,6 +66,8 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
     let Some(start) = (from..lines.len()).find(|i| header(*i)) else {
         return headerless(st, from, &cells);
     };
+    // Printed, whether or not its row can be read.
+    st.report.tables_printed.push(crate::template::Table::T4);
     for (i, line) in lines.iter().enumerate().skip(start).take(40) {
         if i > start && (st.used[i] || st.headings[i].is_some()) {
             return true;
@@ -249,48 +252,62 @@ fn foreign_label(label: &[crate::input::document::Frag], with_values: bool) -> O
     )
 }
 
-/// 表四 printed without its header: right under the 四 heading (at most two lines of text
-/// between), a row of exactly fifteen numbers alone whose three groups each add up (总计 = its
-/// four results) in the template's order. Placed by position, and said (PRS006).
+/// 表四 printed without its header: the first line of values under the 四 heading (from line
+/// `from` on), with no label, is its data row when its fifteen values, or its digits split, hold
+/// the three group identities in template order (PRS006 says so). A row that breaks them is not
+/// taken for the table: nothing says it is one.
 fn headerless(st: &mut State<'_>, from: usize, cells: &[crate::template::CellIx]) -> bool {
     let lines = &st.doc.lines;
-    let Some(h) = (from..lines.len())
-        .find(|&i| st.headings[i] == Some(crate::model::SectionId::ReviewLitigation))
+    let Some(heading) = (from..lines.len())
+        .find(|i| st.headings[*i] == Some(crate::model::SectionId::ReviewLitigation))
     else {
         return false;
     };
-    for i in (h + 1..lines.len()).take(3) {
-        if st.used[i] || st.headings[i].is_some() {
-            return false;
+    let Some(i) = (heading + 1..lines.len().min(heading + 8))
+        .take_while(|k| st.headings[*k].is_none())
+        .find(|k| !st.used[*k] && has_values(split_values(&lines[*k]).1))
+    else {
+        return false;
+    };
+    let (label, values) = split_values(&lines[i]);
+    if label.iter().any(|f| !f.text.is_empty()) {
+        return false;
+    }
+    let read = match fit(values, T4_WIDTH) {
+        Some(v) => {
+            let nums: Option<Vec<Decimal>> = v
+                .iter()
+                .map(|f| match f.kind {
+                    FragKind::Number => super::cell_of(f).value.number(),
+                    _ => None,
+                })
+                .collect();
+            let holds = nums.is_some_and(|n| groups_hold(&n));
+            if holds {
+                st.place(cells, v, &"表四", &lines[i]);
+            }
+            holds
         }
-        let (label, values) = split_values(&lines[i]);
-        if label.iter().any(|f| !f.text.is_empty()) {
-            continue;
+        None => {
+            let row = Row {
+                cells,
+                name: &"表四",
+                holds: &groups_hold,
+                holds_blanks: &groups_hold_blanks,
+            };
+            st.read_row(&row, values, &[Try::SplitIfHolds])
         }
-        let Some(v) = fit(values, T4_WIDTH) else {
-            continue;
-        };
-        let nums: Option<Vec<Decimal>> = v
-            .iter()
-            .map(|f| match f.kind {
-                FragKind::Number => super::cell_of(f).value.number(),
-                _ => None,
-            })
-            .collect();
-        if !nums.is_some_and(|n| groups_hold(&n)) {
-            return false;
-        }
+    };
+    if read {
         st.used[i] = true;
-        st.place(cells, v, &"表四", &lines[i]);
         st.findings.push(
             Said::T4Headerless
                 .finding(&crate::codes::PRS006)
                 .cells(cells.iter().copied())
-                .at(v.first().map(|f| f.loc)),
+                .at(values.iter().find(|f| !f.text.is_empty()).map(|f| f.loc)),
         );
-        return true;
     }
-    false
+    read
 }
 
 /// 表四 printed transposed: a header naming the five results in the template's order, then one
@@ -423,6 +440,48 @@ mod tests {
         }
         assert_eq!(cells[0], "2|空白");
         assert_eq!(codes(&findings), ["PRS002"]);
+    }
+
+    #[test]
+    fn a_row_without_its_header_under_the_four_heading() {
+        // Fifteen values alone under the heading: the group identities hold in template order.
+        let (cells, findings) = read(&format!("{HEADING}2 1 3 1 7 0 0 0 0 0 13 2 4 0 19\n{NEXT}"));
+        assert_eq!(cells, row("2 1 3 1 7 0 0 0 0 0 13 2 4 0 19"));
+        assert_eq!(codes(&findings), ["PRS006"]);
+        // The same digits run together (a page flattened into one line: cut at the headings).
+        let flat = format!("{HEADING}21317000001324019{NEXT}").replace('\n', "");
+        let flat = format!("{flat}{}", "。".repeat(300));
+        let (cells, findings) = read(&flat);
+        assert_eq!(cells, row("2 1 3 1 7 0 0 0 0 0 13 2 4 0 19"));
+        assert_eq!(codes(&findings), ["PRS007", "PRS006"]);
+        // Values that break a group identity, or that carry a label, are not taken for the table.
+        for text in [
+            format!("{HEADING}2 1 3 1 8 0 0 0 0 0 13 2 4 0 19\n{NEXT}"),
+            format!("{HEADING}合计 2 1 3 1 7 0 0 0 0 0 13 2 4 0 19\n{NEXT}"),
+            format!("{NEXT}2 1 3 1 7 0 0 0 0 0 13 2 4 0 19\n"),
+        ] {
+            let (cells, findings) = read(&text);
+            assert!(cells.iter().all(|c| c == "-"), "{text}: {cells:?}");
+            assert!(!codes(&findings).contains(&"PRS006"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_table_printed_but_unread_is_printed() {
+        // Sixteen values where fifteen are expected: the row is not read (PRS002), but the
+        // table is printed (its cells are missing, not the table: tests/rules.rs, STR003).
+        let text = format!("{HEADING}{HEADER}1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 9\n{NEXT}");
+        let m = crate::mapper::map(&crate::input::text::read(&text));
+        assert!(
+            t4_cells()
+                .iter()
+                .all(|c| m.report.value(*c) == &Value::Missing)
+        );
+        assert_eq!(codes(&m.findings), ["PRS002"]);
+        assert!(m.report.table_printed(crate::template::Table::T4));
+        // Without its header (and no row under the heading) it is not.
+        let m = crate::mapper::map(&crate::input::text::read(&format!("{HEADING}{NEXT}")));
+        assert!(!m.report.table_printed(crate::template::Table::T4));
     }
 
     #[test]

@@ -51,6 +51,19 @@ impl Rule for Str002 {
                     ),
                     Severity::Warning,
                 ),
+                HeadingMatch::Reworded => (
+                    format!(
+                        "第{}部分标题“{}”措辞与模板不同（按关键词识别为该部分），模板为“{canon}”",
+                        s.id.numeral(),
+                        s.heading
+                    ),
+                    format!(
+                        "section {} heading \"{}\" is worded otherwise (its key words name the section); the template's is \"{canon}\"",
+                        s.id.numeral(),
+                        s.heading
+                    ),
+                    Severity::Warning,
+                ),
                 HeadingMatch::OtherSection(o) => (
                     format!(
                         "第{}部分标题为“{}”，这是第{}部分的标题；应为“{canon}”",

@@ -49,7 +49,7 @@ impl Rule for Val005 {
             if !f
                 .cells
                 .first()
-                .is_some_and(|c| ctx.report.table_present(cat.def(*c).table))
+                .is_some_and(|c| ctx.report.table_printed(cat.def(*c).table))
             {
                 continue;
             }
