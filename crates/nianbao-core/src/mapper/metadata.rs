@@ -37,8 +37,15 @@ pub(crate) fn metadata(st: &mut State<'_>) {
             && heading_number(j).is_none()
             && !breadcrumb(j)
     });
+    // A page whose text runs together: the title starts its first line of text, run into the
+    // preamble after it (`洪泽区人民政府2023年政府信息公开工作年度报告本报告由…`).
+    let run_on = pos.is_none().then(|| run_on_title(joined)).flatten();
+    let pos = pos.or(run_on.as_ref().map(|(p, _)| *p));
     if let Some(p) = pos {
-        let mut title = text_of(&lines[p]);
+        let mut title = match &run_on {
+            Some((_, t)) => t.clone(),
+            None => text_of(&lines[p]),
+        };
         // Crawler headers: "标题: …".
         for prefix in ["标题:", "标题：", "题目:", "题目：", "名称:", "名称："] {
             if let Some(rest) = title.strip_prefix(prefix) {
@@ -159,6 +166,47 @@ pub(crate) fn metadata(st: &mut State<'_>) {
             }
         }
     }
+}
+
+/// The title at the start of one of the first lines of text when it runs on into the text after
+/// it: up to the first `报告` after `政府信息公开` (within 80 characters), without a page marker
+/// (`- 1 -`) or a crawler's label (`标题:`, `正文`) before it; with the line's index.
+fn run_on_title(joined: &super::Joined) -> Option<(usize, String)> {
+    let (p, j) = joined
+        .iter()
+        .enumerate()
+        .take(40)
+        .find(|(_, j)| !j.trim().is_empty())?;
+    let start = j
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || c.is_whitespace() || "-－—_·•|".contains(*c)))
+        .map_or(0, |(i, _)| i);
+    let mut j = j[start..].trim_start();
+    // A crawler's label before it (`标题:`, `正文`).
+    for prefix in [
+        "标题:",
+        "标题：",
+        "题目:",
+        "题目：",
+        "名称:",
+        "名称：",
+        "正文",
+    ] {
+        if let Some(rest) = j.strip_prefix(prefix) {
+            j = rest.trim_start();
+        }
+    }
+    let head: String = j.chars().take(80).collect();
+    let i = head.find("政府信息公开")?;
+    let end = head[i..].find("报告")? + i + "报告".len();
+    let title = head[..end].to_string();
+    // A title names its year and has no punctuation; 政府信息公开 is close to 报告 in it.
+    let compact: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    (heading_number(&title).is_none()
+        && head[i..end].chars().count() <= 14
+        && !title.chars().any(|c| "。，；：:,;、".contains(c))
+        && find_year(&ascii_years(&compact)).is_some())
+    .then_some((p, title))
 }
 
 /// The statistical period (统计期限…自2023年1月1日起至2023年12月31日止) and the publication date
@@ -408,6 +456,27 @@ fn find_year(s: &str) -> Option<(usize, usize, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_run_into_the_text_after_it() {
+        let t = format!(
+            "- 1 -洪泽区人民政府2023 年政府信息公开工作年度报告本报告由淮安市洪泽区人民政府办公室编制。{}",
+            "一、总体情况".to_string() + &"文字".repeat(200)
+        );
+        let m = crate::mapper::map(&crate::input::text::read(&t));
+        assert_eq!(m.report.metadata.report_year, Some(2023));
+        assert_eq!(
+            m.report.metadata.issuing_body.as_deref(),
+            Some("洪泽区人民政府")
+        );
+        // Narrative mentioning 政府信息公开 is no title.
+        let t = format!(
+            "为做好政府信息公开工作，本单位编制本报告。{}",
+            "文字".repeat(100)
+        );
+        let m = crate::mapper::map(&crate::input::text::read(&t));
+        assert_eq!(m.report.metadata.issuing_body, None);
+    }
 
     #[test]
     fn year_and_body_from_title() {

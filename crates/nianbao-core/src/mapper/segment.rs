@@ -154,6 +154,27 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
 }
 
+/// In a piece that starts with a sub-row's number (`1.`, `1、`, `1．`), where the next number
+/// (`2.`) stands right after a digit and before a label's first character: its byte offset.
+fn next_enumerator(piece: &str) -> Option<usize> {
+    let mut chars = piece.chars();
+    let n = chars.next()?.to_digit(10)?;
+    if !matches!(chars.next(), Some('.' | '、' | '．')) || n >= 9 {
+        return None;
+    }
+    let next = char::from_digit(n + 1, 10)?;
+    let b = piece.as_bytes();
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    piece.char_indices().skip(2).find_map(|(i, c)| {
+        if c != next || i == 0 || !b[i - 1].is_ascii_digit() {
+            return None;
+        }
+        let mut rest = piece[i + 1..].chars();
+        (matches!(rest.next(), Some('.' | '、' | '．')) && rest.next().is_some_and(cjk))
+            .then_some(i)
+    })
+}
+
 fn split_line(line: &Line) -> Vec<Line> {
     let (text, cols) = chars_of(line);
     // The pieces keep the line's page and line on the page (a PDF's); text has page 0.
@@ -213,6 +234,20 @@ fn split_line(line: &Line) -> Vec<Line> {
     cuts.sort_unstable();
     cuts.dedup();
     cuts.push(text.len());
+    // A numbered sub-row (`1.属于国家秘密…`) whose next sub-row's label is worded otherwise runs
+    // on into it with no label to cut at (`…0000012.其他法律行政止公开…`): the next number in
+    // order after a digit starts the next row.
+    if table_from.is_some() {
+        let mut more = Vec::new();
+        for w in cuts.windows(2) {
+            more.extend(next_enumerator(&text[w[0]..w[1]]).map(|k| w[0] + k));
+        }
+        if !more.is_empty() {
+            cuts.extend(more);
+            cuts.sort_unstable();
+            cuts.dedup();
+        }
+    }
     let mut out = Vec::new();
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
@@ -260,6 +295,19 @@ fn split_line(line: &Line) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_sub_row_number_after_a_digit_starts_a_row() {
+        let p = "1.属于国家秘密 1 0 0 0 0 0 12.其他法律行政止公开 0 0";
+        let k = next_enumerator(p).unwrap();
+        assert!(p[k..].starts_with("2.其他"));
+        // Not the same number, not inside a number (`12` then `.5`), not without a label.
+        assert_eq!(next_enumerator("1.属于国家秘密 1 0 0 0 0 0 11.其他"), None);
+        assert_eq!(next_enumerator("1.属于国家秘密 2.5 万元"), None);
+        let p = "2.重复申请 0 0 0 0 0 0 13.要求";
+        assert!(p[next_enumerator(p).unwrap()..].starts_with("3.要求"));
+        assert_eq!(next_enumerator("（一）予以公开 1 2.其他"), None);
+    }
     use crate::input::text;
 
     /// [`table4_row_ends`] of a text (its compact form built as `split_line` builds it).
