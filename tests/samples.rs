@@ -411,3 +411,69 @@ fn sample_pdfs_have_their_twins_errors() {
     // Not vacuous: the 2023 report's 表四 totals are wrong in both.
     assert!(!errors("004-hongze-qu-2023.pdf").is_empty());
 }
+
+/// Every text sample with all its lines run together into one, as a web page whose cells run
+/// together prints it (`012-pingtan-2024.txt` is one), spaces kept or removed: no cell is read
+/// wrong (each is its label, ambiguous with the label among its candidates, or missing, which
+/// the report then says), and the body, year and template are right. Prints how many cells are
+/// read (`--nocapture`).
+#[test]
+fn run_together_copies_read_no_cell_wrong() {
+    let cat = Catalog::get();
+    let (mut total, mut right, mut open) = (0, 0, 0);
+    let mut bad = Vec::new();
+    for f in all_expected() {
+        let exp: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(common::sample(&f)).unwrap()).unwrap();
+        let file = exp["file"].as_str().unwrap();
+        if !file.ends_with(".txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(common::sample(file)).unwrap();
+        let joined: String = text.lines().map(str::trim).collect();
+        let squeezed: String = joined
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\t' | '\u{3000}'))
+            .collect();
+        for (how, t) in [("joined", joined), ("squeezed", squeezed)] {
+            let o = engine::validate_str(&t, Default::default()).unwrap();
+            let (mut n, mut ok, mut amb) = (0, 0, 0);
+            for (id, want, uncertain) in labelled(&exp) {
+                let got = o.report.value(cat.lookup(&id).unwrap());
+                n += 1;
+                if same(got, &want) {
+                    ok += 1;
+                } else if among(got, &want) || (uncertain && matches!(got, Value::Ambiguous(_))) {
+                    amb += 1;
+                } else if *got != Value::Missing {
+                    bad.push(format!("{file} {how} {id}: got {got:?}, want {want:?}"));
+                }
+            }
+            let md = &o.report.metadata;
+            let tpl = if exp["template"] == "2019" {
+                TemplateVersion::F2019
+            } else {
+                TemplateVersion::F2021
+            };
+            if md.report_year != exp["year"].as_u64().map(|y| y as u32)
+                || o.report.effective_template() != tpl
+                || md.issuing_body.as_deref() != exp["organ"].as_str()
+            {
+                bad.push(format!(
+                    "{file} {how}: body {:?} year {:?} template {:?}",
+                    md.issuing_body,
+                    md.report_year,
+                    o.report.effective_template()
+                ));
+            }
+            println!(
+                "{file} {how}: {ok}/{n} cells read, {amb} ambiguous with the truth among their candidates"
+            );
+            total += n;
+            right += ok;
+            open += amb;
+        }
+    }
+    println!("run together: {right}/{total} cells read, {open} ambiguous, the rest missing");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -259,7 +259,9 @@ fn split_line(line: &Line) -> Vec<Line> {
         let mut cur = String::new();
         let mut cur_col = 0u32;
         for (i, c) in text[s..e].chars().enumerate() {
-            if is_space(c) {
+            // (A table's `|` run into the page, as converter markdown flattened prints it,
+            // separates cells as a space does.)
+            if is_space(c) || c == '|' || c == '｜' {
                 if !cur.is_empty() {
                     frags.push(Frag::new(
                         std::mem::take(&mut cur),
