@@ -130,6 +130,40 @@ fn labelled(exp: &serde_json::Value) -> Vec<(String, Value, bool)> {
     out
 }
 
+/// The template, year and issuing body a report was read with, where they are not its label's.
+fn metadata_mismatches(
+    exp: &serde_json::Value,
+    report: &nianbao::core::model::Report,
+    file: &str,
+) -> Vec<String> {
+    let mut bad = Vec::new();
+    let md = &report.metadata;
+    let want_tpl = if exp["template"] == "2019" {
+        TemplateVersion::F2019
+    } else {
+        TemplateVersion::F2021
+    };
+    if report.effective_template() != want_tpl {
+        bad.push(format!(
+            "{file}: template {:?}, want {want_tpl:?}",
+            report.effective_template()
+        ));
+    }
+    if md.report_year != exp["year"].as_u64().map(|y| y as u32) {
+        bad.push(format!(
+            "{file}: year {:?}, want {}",
+            md.report_year, exp["year"]
+        ));
+    }
+    if md.issuing_body.as_deref() != exp["organ"].as_str() {
+        bad.push(format!(
+            "{file}: issuing body {:?}, want {}",
+            md.issuing_body, exp["organ"]
+        ));
+    }
+    bad
+}
+
 /// Parses a sample and compares: (cells labelled, mismatches).
 fn compare(expected_file: &str) -> (usize, Vec<String>) {
     compare_in(&common::sample(""), expected_file, false).0
@@ -176,30 +210,7 @@ fn compare_in(
         }
         bad.push(format!("{file} {id}: got {got:?}, want {want:?}"));
     }
-    let md = &outcome.report.metadata;
-    let want_tpl = if exp["template"] == "2019" {
-        TemplateVersion::F2019
-    } else {
-        TemplateVersion::F2021
-    };
-    if outcome.report.effective_template() != want_tpl {
-        bad.push(format!(
-            "{file}: template {:?}, want {want_tpl:?}",
-            outcome.report.effective_template()
-        ));
-    }
-    if md.report_year != exp["year"].as_u64().map(|y| y as u32) {
-        bad.push(format!(
-            "{file}: year {:?}, want {}",
-            md.report_year, exp["year"]
-        ));
-    }
-    if md.issuing_body.as_deref() != exp["organ"].as_str() {
-        bad.push(format!(
-            "{file}: issuing body {:?}, want {}",
-            md.issuing_body, exp["organ"]
-        ));
-    }
+    bad.extend(metadata_mismatches(&exp, &outcome.report, file));
     let numerals = ["一", "二", "三", "四", "五", "六"];
     for (k, n) in numerals.iter().enumerate() {
         let want = exp["sections"][n].as_str();
@@ -449,23 +460,11 @@ fn run_together_copies_read_no_cell_wrong() {
                     bad.push(format!("{file} {how} {id}: got {got:?}, want {want:?}"));
                 }
             }
-            let md = &o.report.metadata;
-            let tpl = if exp["template"] == "2019" {
-                TemplateVersion::F2019
-            } else {
-                TemplateVersion::F2021
-            };
-            if md.report_year != exp["year"].as_u64().map(|y| y as u32)
-                || o.report.effective_template() != tpl
-                || md.issuing_body.as_deref() != exp["organ"].as_str()
-            {
-                bad.push(format!(
-                    "{file} {how}: body {:?} year {:?} template {:?}",
-                    md.issuing_body,
-                    md.report_year,
-                    o.report.effective_template()
-                ));
-            }
+            bad.extend(metadata_mismatches(
+                &exp,
+                &o.report,
+                &format!("{file} {how}"),
+            ));
             println!(
                 "{file} {how}: {ok}/{n} cells read, {amb} ambiguous with the truth among their candidates"
             );

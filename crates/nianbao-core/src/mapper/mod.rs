@@ -85,7 +85,11 @@ pub fn map_owned(doc: Document) -> Mapped {
     map_cow(std::borrow::Cow::Owned(doc))
 }
 
-fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
+/// The document the table mappers read: run-together pages segmented at the template's labels
+/// and headings, digits fused to labels peeled, rows under a heading of their own given its
+/// label, one-cell-per-line tables folded into rows (each step copies only when it changes
+/// something).
+fn prepare(mut doc: std::borrow::Cow<'_, Document>) -> std::borrow::Cow<'_, Document> {
     if let Some(s) = segment::segment(&doc) {
         doc = std::borrow::Cow::Owned(s);
     }
@@ -96,6 +100,11 @@ fn map_cow(mut doc: std::borrow::Cow<'_, Document>) -> Mapped {
     if let Some(f) = cell_lines::fold(&doc) {
         doc = std::borrow::Cow::Owned(f);
     }
+    doc
+}
+
+fn map_cow(doc: std::borrow::Cow<'_, Document>) -> Mapped {
+    let doc = prepare(doc);
     let doc: &Document = &doc;
     let heading_lines: Vec<_> = doc.lines.iter().map(sections::heading_line).collect();
     let mut st = State {
@@ -407,22 +416,12 @@ pub(crate) fn cell_of(frag: &Frag) -> Cell {
     }
 }
 
-/// The lines the table mappers see (after segmenting run-together pages, peeling fused digits and
-/// folding one-cell-per-line tables), cells separated by ` | `: for `examples/doclines.rs`.
+/// The lines the table mappers see ([`prepare`]), cells separated by ` | `: for
+/// `examples/doclines.rs`.
 #[doc(hidden)]
 pub fn debug_lines(doc: &Document) -> Vec<String> {
-    let mut doc = std::borrow::Cow::Borrowed(doc);
-    if let Some(s) = segment::segment(&doc) {
-        doc = std::borrow::Cow::Owned(s);
-    }
-    peel(&mut doc);
-    if let Some(f) = own_heading::fold(&doc) {
-        doc = std::borrow::Cow::Owned(f);
-    }
-    if let Some(f) = cell_lines::fold(&doc) {
-        doc = std::borrow::Cow::Owned(f);
-    }
-    doc.lines
+    prepare(std::borrow::Cow::Borrowed(doc))
+        .lines
         .iter()
         .map(|l| {
             let cells: Vec<&str> = l.frags.iter().map(|f| f.text.as_str()).collect();

@@ -539,11 +539,7 @@ fn gather(
     n: usize,
 ) -> Option<(Vec<Frag>, usize, bool)> {
     let lines = &st.doc.lines;
-    let mut acc: Vec<Frag> = values
-        .iter()
-        .filter(|f| !f.text.is_empty())
-        .cloned()
-        .collect();
+    let mut acc = filled(values);
     let mut took = 0;
     // Whether the lines looked at end the row (the end of the document does).
     let mut ended = true;
@@ -556,17 +552,32 @@ fn gather(
             ended = false;
             break;
         }
-        if st.headings[k].is_some() || st.used[k] {
+        let Some(more) = values_alone(st, k) else {
             break;
-        }
-        let (label, more) = split_values(line);
-        if label.iter().any(|f| !f.text.is_empty()) || !has_values(more) {
-            break;
-        }
-        acc.extend(more.iter().filter(|f| !f.text.is_empty()).cloned());
+        };
+        acc.extend(more);
         took = k + 1 - from;
     }
     (took > 0 && acc.len() <= n).then_some((acc, took, ended))
+}
+
+/// The value cells that hold something.
+fn filled(values: &[Frag]) -> Vec<Frag> {
+    values
+        .iter()
+        .filter(|f| !f.text.is_empty())
+        .cloned()
+        .collect()
+}
+
+/// The values of line `k` when it holds values alone (no label), is no heading and was not read
+/// yet.
+fn values_alone(st: &State<'_>, k: usize) -> Option<Vec<Frag>> {
+    if st.headings[k].is_some() || st.used[k] {
+        return None;
+    }
+    let (label, more) = split_values(&st.doc.lines[k]);
+    (!label.iter().any(|f| !f.text.is_empty()) && has_values(more)).then(|| filled(more))
 }
 
 /// A short row's values with those of the value-only lines after a gap of empty lines (at most
@@ -578,11 +589,7 @@ fn loose(
     n: usize,
 ) -> Option<(Vec<Frag>, Vec<usize>)> {
     let lines = &st.doc.lines;
-    let mut acc: Vec<Frag> = values
-        .iter()
-        .filter(|f| !f.text.is_empty())
-        .cloned()
-        .collect();
+    let mut acc = filled(values);
     let mut taken = Vec::new();
     let mut gap = 0;
     for (k, line) in lines.iter().enumerate().skip(from).take(n + 3) {
@@ -593,14 +600,10 @@ fn loose(
             }
             continue;
         }
-        if st.headings[k].is_some() || st.used[k] {
+        let Some(more) = values_alone(st, k) else {
             break;
-        }
-        let (label, more) = split_values(line);
-        if label.iter().any(|f| !f.text.is_empty()) || !has_values(more) {
-            break;
-        }
-        acc.extend(more.iter().filter(|f| !f.text.is_empty()).cloned());
+        };
+        acc.extend(more);
         taken.push(k);
         if acc.len() >= n {
             break;
