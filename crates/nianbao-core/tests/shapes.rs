@@ -1270,3 +1270,38 @@ fn table4_takes_no_other_rows_numbers() {
         }
     }
 }
+
+/// 表四's fifteen values fused into one run of digits too long to cut cell by cell (30 digits:
+/// more cuts than can be listed) is cut group by group, each group's 总计 the digits that follow
+/// its other cells: the one cut whose groups add up is read (PRS007 info), never a guess.
+#[test]
+fn table4_fused_too_long_to_cut_cell_by_cell() {
+    let t = text21();
+    let lines: Vec<&str> = t.lines().collect();
+    let h = lines
+        .iter()
+        .position(|l| l.starts_with("四、政府信息公开行政复议"))
+        .unwrap();
+    let with_row = |row: &str| {
+        let mut out: Vec<String> = lines[..=h].iter().map(|s| s.to_string()).collect();
+        out.push(row.to_string());
+        out.extend(lines[h + 5..].iter().map(|s| s.to_string()));
+        out.join("\n")
+    };
+    let o = run(&with_row("123456782430000010002030541329"));
+    for (id, n) in [
+        ("T4.RV.KEEP", 123),
+        ("T4.RV.TOT", 243),
+        ("T4.LD.TOT", 0),
+        ("T4.LR.KEEP", 1000),
+        ("T4.LR.PEND", 4),
+        ("T4.LR.TOT", 1329),
+    ] {
+        assert_eq!(v(&o, id), num(n), "{id}");
+    }
+    assert!(codes(&o).contains(&"PRS007"));
+    assert!(!codes(&o).contains(&"STR003"));
+    // Digits no group cut adds up in are not read at all.
+    let o = run(&with_row("123456782440000010002030541329"));
+    assert!(!matches!(v(&o, "T4.RV.KEEP"), Value::Number(_)));
+}

@@ -128,6 +128,34 @@ pub(crate) fn splits(
         .collect())
 }
 
+/// The digit splits of one run of digits over groups of count cells whose last is the sum of the
+/// others (`groups` of `width`, see [`digits::sum_splits`]): every split satisfies the row's
+/// identity by construction. None when the values are not one run of digits, or when there are
+/// more splits than can be listed.
+pub(crate) fn sum_splits(values: &[Frag], groups: usize, width: usize) -> Option<Vec<Reading>> {
+    let mut toks = values.iter().filter(|f| !f.text.is_empty());
+    let (Some(t), None) = (toks.next(), toks.next()) else {
+        return None;
+    };
+    let all = digits::sum_splits(&t.text, groups, width).ok()?;
+    Some(
+        all.into_iter()
+            .map(|v| Reading {
+                cells: v
+                    .into_iter()
+                    .map(|d| Cell {
+                        value: Value::Number(d),
+                        raw: t.text.as_str().into(),
+                        source: Some(t.loc),
+                        unit: None,
+                    })
+                    .collect(),
+                how: How::Split,
+            })
+            .collect(),
+    )
+}
+
 /// Every placement of the printed values (each a number printed alone), in their order, among
 /// `m` cells, the other cells blank. None when the values are not numbers printed alone, or are
 /// as many as the cells (or none), or the row is too wide to enumerate.
@@ -210,6 +238,10 @@ pub(crate) struct Row<'a> {
     pub holds: &'a dyn Fn(&[Decimal]) -> bool,
     /// The same with blank cells (counted as 0): None when it cannot tell (a blank 总计).
     pub holds_blanks: &'a dyn Fn(&[Option<Decimal>]) -> Option<bool>,
+    /// The row is `groups` groups of `width` cells, the last of each the sum of the others (表三:
+    /// 1 of 7; 表四: 3 of 5): digits too many to cut cell by cell are cut group by group
+    /// ([`sum_splits`]).
+    pub sum_groups: Option<(usize, usize)>,
 }
 
 /// A reading to try for a row whose values do not fit its cells one to one.
@@ -299,9 +331,16 @@ impl State<'_> {
             toks.join(" ")
         };
         let loc = loc_of(values);
-        let all = match splits(&kinds_of(row.cells), values) {
-            Ok(all) => all,
-            Err(digits::SplitError::TooMany) if !only_satisfying => {
+        // Too many cuts cell by cell: group by group, when the row's identity allows.
+        let by_cells = splits(&kinds_of(row.cells), values);
+        let by_groups = match (&by_cells, row.sum_groups) {
+            (Err(digits::SplitError::TooMany), Some((g, w))) => sum_splits(values, g, w),
+            _ => None,
+        };
+        let all = match (by_cells, by_groups) {
+            (_, Some(all)) => all,
+            (Ok(all), None) => all,
+            (Err(digits::SplitError::TooMany), None) if !only_satisfying => {
                 self.findings.push(
                     Said::TooManySplits {
                         row: row.name,
@@ -314,7 +353,7 @@ impl State<'_> {
                 );
                 return true;
             }
-            Err(_) => return false,
+            (Err(_), None) => return false,
         };
         let holds = |r: &Reading| {
             let v: Vec<Decimal> = r.numbers().into_iter().flatten().collect();

@@ -457,6 +457,7 @@ pub(super) fn map(st: &mut State<'_>) {
             name: &row_name,
             holds: &|_| true,
             holds_blanks: &|_| None,
+            sum_groups: None,
         };
         let mut take_lines = |st: &mut State<'_>| {
             for k in i + 1..i + 1 + took {

@@ -573,6 +573,7 @@ pub(super) fn map(st: &mut State<'_>, start: Option<usize>) -> Option<usize> {
                     name: &row_id,
                     holds: &row_holds,
                     holds_blanks: &row_holds_blanks,
+                    sum_groups: Some((1, crate::template::T3_WIDTH)),
                 },
                 values,
                 &[Try::SplitIfHolds, Try::Blanks, Try::Split],

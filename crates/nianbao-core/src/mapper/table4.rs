@@ -167,6 +167,7 @@ pub(super) fn map(st: &mut State<'_>, from: usize) -> bool {
             name: &"表四",
             holds: &groups_hold,
             holds_blanks: &groups_hold_blanks,
+            sum_groups: Some((3, T4_GROUP_WIDTH)),
         };
         match fit(values, T4_WIDTH) {
             Some(v) => st.place(&cells, v, &"表四", line),
@@ -294,6 +295,7 @@ fn headerless(st: &mut State<'_>, from: usize, cells: &[crate::template::CellIx]
                 name: &"表四",
                 holds: &groups_hold,
                 holds_blanks: &groups_hold_blanks,
+                sum_groups: Some((3, T4_GROUP_WIDTH)),
             };
             st.read_row(&row, values, &[Try::SplitIfHolds])
         }
