@@ -533,24 +533,25 @@ pub fn render(args: &RenderArgs) -> ExitCode {
         },
     ) {
         Ok((o, _)) => {
+            use nianbao_core::render::{Format, Rendered};
             let format = match args.to {
-                RenderTo::Csv => pb::RenderFormat::Csv,
-                RenderTo::Json => pb::RenderFormat::Json,
-                RenderTo::Text => pb::RenderFormat::Text,
-                RenderTo::Markdown => pb::RenderFormat::Markdown,
-                RenderTo::Html => pb::RenderFormat::Html,
-                RenderTo::Docx => pb::RenderFormat::Docx,
-                RenderTo::FindingsHtml => pb::RenderFormat::FindingsHtml,
-                RenderTo::FindingsMarkdown => pb::RenderFormat::FindingsMarkdown,
+                RenderTo::Csv => Format::Csv,
+                RenderTo::Json => Format::Json,
+                RenderTo::Text => Format::Text,
+                RenderTo::Markdown => Format::Markdown,
+                RenderTo::Html => Format::Html,
+                RenderTo::Docx => Format::Docx,
+                RenderTo::FindingsHtml => Format::FindingsHtml,
+                RenderTo::FindingsMarkdown => Format::FindingsMarkdown,
             };
-            let bytes = match crate::service::render_body(&o, format).1 {
-                pb::render_response::Body::Text(mut t) => {
+            let bytes = match format.render(&o, crate::convert::report_json) {
+                Rendered::Text(mut t) => {
                     if !t.ends_with('\n') {
                         t.push('\n');
                     }
                     t.into_bytes()
                 }
-                pb::render_response::Body::Data(d) => d,
+                Rendered::Data(d) => d,
             };
             let written = match &args.output {
                 Some(path) => {
@@ -576,7 +577,7 @@ pub fn render(args: &RenderArgs) -> ExitCode {
 
 /// Runs `rules`.
 pub fn rules(args: &RulesArgs) -> ExitCode {
-    let list = crate::service::list_rules();
+    let list = crate::convert::rules_to_pb();
     match args.format {
         RulesFormat::Json => println!(
             "{}",

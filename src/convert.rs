@@ -14,12 +14,7 @@ use nianbao_core::template::{Catalog, TemplateVersion};
 
 use crate::pb;
 
-/// A problem with one field of a request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Violation {
-    pub field: String,
-    pub description: String,
-}
+pub use crate::refusal::Violation;
 
 fn violation(field: String, description: impl Into<String>) -> Violation {
     Violation {
@@ -123,37 +118,9 @@ pub fn report_from_pb(r: &pb::Report, path: &str) -> Result<Report, Vec<Violatio
         }
     }
     if report.metadata.template.is_none() {
-        report.metadata.template = infer_template(&report);
+        report.metadata.template = report.inferred_template();
     }
     if v.is_empty() { Ok(report) } else { Err(v) }
-}
-
-/// The template whose exclusive cells a structured report uses, when that is clear.
-fn infer_template(report: &Report) -> Option<TemplateVersion> {
-    let cat = Catalog::get();
-    let count = |t: TemplateVersion| {
-        cat.template_cells(t)
-            .iter()
-            .filter(|ix| {
-                !cat.def(**ix).in_template(other(t)) && report.value(**ix) != &Value::Missing
-            })
-            .count()
-    };
-    let (a, b) = (count(TemplateVersion::F2019), count(TemplateVersion::F2021));
-    match (a, b) {
-        (0, 0) => None,
-        (a, b) if a > b => Some(TemplateVersion::F2019),
-        (a, b) if b > a => Some(TemplateVersion::F2021),
-        _ => None,
-    }
-}
-
-fn other(t: TemplateVersion) -> TemplateVersion {
-    if t == TemplateVersion::F2019 {
-        TemplateVersion::F2021
-    } else {
-        TemplateVersion::F2019
-    }
 }
 
 fn cell_from_pb(c: &pb::Cell) -> Result<Cell, String> {
@@ -404,22 +371,46 @@ pub fn figure_to_pb(f: &Figure) -> pb::KeyFigure {
 
 /// Key figures of a report, with last year's and the change when the previous report is given.
 pub fn figures_with_previous(now: &[Figure], previous: Option<&Report>) -> Vec<pb::KeyFigure> {
-    let before = previous.map(nianbao_core::indicators::figures);
-    now.iter()
-        .map(|f| {
-            let mut k = figure_to_pb(f);
-            if let Some(p) = before
-                .as_ref()
-                .and_then(|b| b.iter().find(|x| x.id == f.id))
-            {
-                k.previous_value = p.value.map(|d| display_decimal(&d)).unwrap_or_default();
-                if let (Some(a), Some(b)) = (f.value, p.value) {
-                    k.change = display_decimal(&(a - b));
-                }
-            }
-            k
+    nianbao_core::indicators::with_previous(now, previous)
+        .iter()
+        .map(|c| pb::KeyFigure {
+            previous_value: c.previous.map(|d| display_decimal(&d)).unwrap_or_default(),
+            change: c.change.map(|d| display_decimal(&d)).unwrap_or_default(),
+            ..figure_to_pb(&c.now)
         })
         .collect()
+}
+
+/// The rule catalogue as a response.
+pub fn rules_to_pb() -> pb::ListRulesResponse {
+    pb::ListRulesResponse {
+        rules: nianbao_core::rules::registry::catalogue()
+            .iter()
+            .map(|r| rule_to_pb(r))
+            .collect(),
+        ruleset_version: nianbao_core::engine::RULESET_VERSION.to_string(),
+    }
+}
+
+/// The report as the API's proto3 JSON (`render --to json`, RENDER_FORMAT_JSON).
+pub fn report_json(r: &Report) -> String {
+    serde_json::to_string_pretty(&report_to_pb(r)).expect("proto JSON serializes")
+}
+
+/// A RenderFormat as the core's format (None: unset or unknown).
+pub fn format_from_pb(f: i32) -> Option<nianbao_core::render::Format> {
+    use nianbao_core::render::Format;
+    Some(match pb::RenderFormat::try_from(f).ok()? {
+        pb::RenderFormat::Unspecified => return None,
+        pb::RenderFormat::Csv => Format::Csv,
+        pb::RenderFormat::Json => Format::Json,
+        pb::RenderFormat::Text => Format::Text,
+        pb::RenderFormat::Markdown => Format::Markdown,
+        pb::RenderFormat::Html => Format::Html,
+        pb::RenderFormat::FindingsHtml => Format::FindingsHtml,
+        pb::RenderFormat::FindingsMarkdown => Format::FindingsMarkdown,
+        pb::RenderFormat::Docx => Format::Docx,
+    })
 }
 
 /// A catalogue entry as proto.

@@ -1,9 +1,8 @@
 //! nianbao: the gRPC service and CLI over [`nianbao_core`].
 
-pub mod auth;
 pub mod cli;
 pub mod convert;
-pub mod deadline;
+pub mod layers;
 pub mod refusal;
 pub mod server;
 pub mod service;
@@ -20,4 +19,5 @@ pub mod pb {
         tonic::include_file_descriptor_set!("nianbao_descriptor");
 }
 
+pub use layers::auth;
 pub use nianbao_core as core;

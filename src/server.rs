@@ -10,6 +10,7 @@ use tonic::transport::Server;
 use tonic::transport::server::TcpIncoming;
 use tonic_health::ServingStatus;
 
+use crate::layers;
 use crate::pb::{self, report_service_server::ReportServiceServer};
 use crate::service::Service;
 
@@ -138,23 +139,29 @@ pub async fn serve_with_health(
         max_pdf_ratio: config.max_pdf_ratio,
         max_pdf_depth: config.max_pdf_depth,
     };
-    let keys = config.api_keys.clone();
-    let service = ReportServiceServer::new(Service::new(
-        limits,
-        config.max_concurrent,
-        config.request_timeout,
-    ))
-    .max_decoding_message_size(config.max_message_bytes)
-    .max_encoding_message_size(
-        config
-            .max_message_bytes
-            .saturating_mul(4)
-            .max(16 * 1024 * 1024),
-    )
-    .accept_compressed(tonic::codec::CompressionEncoding::Gzip)
-    .accept_compressed(tonic::codec::CompressionEncoding::Zstd)
-    .send_compressed(tonic::codec::CompressionEncoding::Gzip)
-    .send_compressed(tonic::codec::CompressionEncoding::Zstd);
+    let service = ReportServiceServer::new(Service::new(limits))
+        .max_decoding_message_size(config.max_message_bytes)
+        .max_encoding_message_size(
+            config
+                .max_message_bytes
+                .saturating_mul(4)
+                .max(16 * 1024 * 1024),
+        )
+        .accept_compressed(tonic::codec::CompressionEncoding::Gzip)
+        .accept_compressed(tonic::codec::CompressionEncoding::Zstd)
+        .send_compressed(tonic::codec::CompressionEncoding::Gzip)
+        .send_compressed(tonic::codec::CompressionEncoding::Zstd);
+    // The report routes: auth, the submission event, the deadline, the concurrency gate.
+    let service = tower::ServiceBuilder::new()
+        .layer(layers::auth::layer(config.api_keys.clone()))
+        .layer(layers::submission::layer())
+        .layer(layers::deadline::DeadlineLayer {
+            max: config.request_timeout,
+        })
+        .layer(layers::gate::layer(layers::gate::Gate::new(
+            config.max_concurrent,
+        )))
+        .service(service);
     reporter.set_serving::<ReportServiceServer<Service>>().await;
     reporter
         .set_service_status(READINESS, ServingStatus::Serving)
@@ -168,8 +175,6 @@ pub async fn serve_with_health(
         (None, None)
     };
     let stop = CancellationToken::new();
-    let service =
-        tonic::service::interceptor::InterceptedService::new(service, move |r| keys.check(r));
     let health_only = health.clone();
     let mut builder = Server::builder();
     if let Some(t) = &config.tls {
@@ -191,12 +196,10 @@ pub async fn serve_with_health(
         .http2_max_pending_accept_reset_streams(Some(H2_MAX_PENDING_RESETS))
         .http2_max_header_list_size(config.max_metadata_bytes)
         .trace_fn(crate::telemetry::request_span)
-        // Every call, body and streams included, ends within its deadline.
-        .layer(crate::deadline::DeadlineLayer {
-            max: config.request_timeout,
-        })
-        // google.rpc details on the refusals tonic answers before a handler runs.
-        .layer(crate::refusal::RefusalLayer { max_message_bytes })
+        // Every call: its request id, its metrics, google.rpc details on tonic's own refusals.
+        .layer(layers::request_id::layer())
+        .layer(layers::metrics::layer())
+        .layer(layers::details::layer(max_message_bytes))
         .max_connection_age(
             config
                 .max_connection_age

@@ -978,3 +978,80 @@ async fn unreadable_pdfs_are_errors_with_details() {
         }
     }
 }
+
+/// A message whose field 1 is a varint: not a ValidateRequest (whose field 1 is a message).
+#[derive(Clone, PartialEq, prost::Message)]
+struct NotAValidateRequest {
+    #[prost(uint64, tag = "1")]
+    input: u64,
+}
+
+/// tonic's own refusals are recognised by their code and structure, not their words: if a tonic
+/// upgrade changes what they look like, this test fails (and `Refusal::of_tonic` needs a look).
+#[tokio::test]
+async fn tonic_refusals_keep_the_shape_they_are_recognised_by() {
+    let s = TestServer::start(nianbao::server::Config {
+        max_message_bytes: 4096,
+        ..Default::default()
+    })
+    .await;
+    let path = || {
+        tonic::codegen::http::uri::PathAndQuery::from_static("/nianbao.v1.ReportService/Validate")
+    };
+    // Undecodable: INTERNAL without details from tonic, REQUEST_UNDECODABLE with them.
+    let mut grpc = tonic::client::Grpc::new(channel(&s).await);
+    grpc.ready().await.unwrap();
+    let e = grpc
+        .unary::<_, pb::ValidateResponse, _>(
+            tonic::Request::new(NotAValidateRequest { input: 7 }),
+            path(),
+            tonic_prost::ProstCodec::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::Internal, "{e:?}");
+    assert_eq!(
+        e.get_details_error_info().expect("ErrorInfo").reason,
+        "REQUEST_UNDECODABLE"
+    );
+    // Too large: OUT_OF_RANGE.
+    let mut c = client(&s).await;
+    let e = c
+        .validate(pb::ValidateRequest {
+            input: text_input(&"x".repeat(5000)),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::OutOfRange, "{e:?}");
+    let info = e.get_details_error_info().expect("ErrorInfo");
+    assert_eq!(info.reason, "MESSAGE_TOO_LARGE");
+    assert_eq!(info.metadata["max_message_bytes"], "4096");
+    // An unsupported compression: UNIMPLEMENTED with grpc-accept-encoding.
+    let ch = channel(&s).await;
+    let body = {
+        // One message flagged compressed, in an encoding the server does not accept.
+        let mut b = vec![1u8, 0, 0, 0, 2];
+        b.extend_from_slice(&[0x0a, 0x00]);
+        b
+    };
+    let req = tonic::codegen::http::Request::builder()
+        .method("POST")
+        .uri(format!("{}/nianbao.v1.ReportService/Validate", s.url()))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .header("grpc-encoding", "deflate")
+        .body(tonic::body::Body::new(http_body_util::Full::new(
+            bytes::Bytes::from(body),
+        )))
+        .unwrap();
+    use tower::ServiceExt;
+    let resp = ch.oneshot(req).await.unwrap();
+    let status = tonic::Status::from_header_map(resp.headers()).expect("trailers-only refusal");
+    assert_eq!(status.code(), Code::Unimplemented, "{status:?}");
+    assert!(resp.headers().contains_key("grpc-accept-encoding"));
+    assert_eq!(
+        status.get_details_error_info().expect("ErrorInfo").reason,
+        "COMPRESSION_UNSUPPORTED"
+    );
+}

@@ -7,10 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::{TestServer, seed_text};
-use nianbao::pb::{
-    self, report_service_client::ReportServiceClient, report_service_server::ReportService,
-};
-use nianbao::service::Service;
+use nianbao::pb::{self, report_service_client::ReportServiceClient};
 use tonic::{Code, Request};
 use tonic_types::StatusExt;
 
@@ -60,58 +57,102 @@ async fn api_keys_guard_the_report_service_not_health() {
     assert!(common::serving(&s.url(), "").await);
 }
 
+async fn client(s: &TestServer) -> ReportServiceClient<tonic::transport::Channel> {
+    let ch = tonic::transport::Channel::from_shared(s.url())
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    ReportServiceClient::new(ch)
+}
+
 #[tokio::test]
 async fn overload_is_shed_with_resource_exhausted() {
-    let svc = Service::new(Default::default(), 1, Duration::from_secs(30));
-    let held = svc.gate.clone().try_acquire_owned().unwrap();
-    let e = svc
-        .validate(Request::new(validate_req()))
-        .await
-        .unwrap_err();
+    let s = TestServer::start(nianbao::server::Config {
+        max_concurrent: 1,
+        ..Default::default()
+    })
+    .await;
+    let mut c = client(&s).await;
+    // An open SummarizeStream holds the only permit until it ends.
+    let (tx, rx) = tokio::sync::mpsc::channel::<pb::SummarizeStreamRequest>(1);
+    let mut holder = c.clone();
+    let stream = tokio::spawn(async move {
+        holder
+            .summarize_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
+            .await
+    });
+    tx.send(pb::SummarizeStreamRequest {
+        input: validate_req().input,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    // (Calls made before the stream is admitted could take the permit first.)
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut shed = None;
+    for _ in 0..100 {
+        match c.validate(validate_req()).await {
+            Err(e) => {
+                shed = Some(e);
+                break;
+            }
+            Ok(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+        }
+    }
+    let e = shed.expect("a call beyond the limit is shed");
     assert_eq!(e.code(), Code::ResourceExhausted);
     assert_eq!(e.get_details_error_info().unwrap().reason, "OVERLOADED");
-    drop(held);
-    assert!(svc.validate(Request::new(validate_req())).await.is_ok());
+    assert!(e.metadata().get("x-request-id").is_some());
+    drop(tx);
+    assert!(stream.await.unwrap().is_ok());
+    assert!(c.validate(validate_req()).await.is_ok());
 }
 
 #[tokio::test]
 async fn deadlines_answer_deadline_exceeded() {
-    let svc = Service::new(Default::default(), 4, Duration::from_secs(30));
-    let mut r = Request::new(validate_req());
-    r.metadata_mut()
-        .insert("grpc-timeout", "1n".parse().unwrap());
-    let e = svc.validate(r).await.unwrap_err();
-    assert_eq!(e.code(), Code::DeadlineExceeded);
-    // The server's own maximum applies too.
-    let svc = Service::new(Default::default(), 4, Duration::from_nanos(1));
+    // (The caller's grpc-timeout: the layer's unit tests; a tonic client cuts the call at its
+    // own deadline before any answer.)
+    let s = TestServer::start(nianbao::server::Config {
+        request_timeout: Duration::from_nanos(1),
+        ..Default::default()
+    })
+    .await;
+    let e = client(&s).await.validate(validate_req()).await.unwrap_err();
+    assert_eq!(e.code(), Code::DeadlineExceeded, "{e:?}");
     assert_eq!(
-        svc.validate(Request::new(validate_req()))
-            .await
-            .unwrap_err()
-            .code(),
-        Code::DeadlineExceeded
+        e.get_details_error_info().unwrap().reason,
+        "DEADLINE_EXCEEDED"
     );
+    assert!(e.metadata().get("x-request-id").is_some());
 }
 
 #[tokio::test]
 async fn request_ids_are_echoed_or_made() {
-    let svc = Service::default();
+    let s = TestServer::start(Default::default()).await;
+    let mut c = client(&s).await;
     let mut r = Request::new(validate_req());
     r.metadata_mut()
         .insert("x-request-id", "partner-42".parse().unwrap());
-    let resp = svc.validate(r).await.unwrap();
+    let resp = c.validate(r).await.unwrap();
     assert_eq!(resp.metadata().get("x-request-id").unwrap(), "partner-42");
-    let resp = svc.validate(Request::new(validate_req())).await.unwrap();
+    let resp = c.validate(validate_req()).await.unwrap();
     assert_eq!(resp.metadata().get("x-request-id").unwrap().len(), 36);
     // Malformed ids are replaced.
     let mut r = Request::new(validate_req());
     r.metadata_mut()
         .insert("x-request-id", "bad id with spaces".parse().unwrap());
-    let resp = svc.validate(r).await.unwrap();
+    let resp = c.validate(r).await.unwrap();
     assert_ne!(
         resp.metadata().get("x-request-id").unwrap(),
         "bad id with spaces"
     );
+    // Refusals carry it too.
+    let mut r = Request::new(pb::ValidateRequest::default());
+    r.metadata_mut()
+        .insert("x-request-id", "partner-43".parse().unwrap());
+    let e = c.validate(r).await.unwrap_err();
+    assert_eq!(e.metadata().get("x-request-id").unwrap(), "partner-43");
 }
 
 #[tokio::test]

@@ -18,7 +18,7 @@ fn main() {
             }
         }
         Err(e) => {
-            eprintln!("{path}: {e} ({})", e.reason());
+            eprintln!("{path}: {e}");
             std::process::exit(1);
         }
     }

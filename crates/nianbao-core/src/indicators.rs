@@ -329,3 +329,31 @@ fn total_base<'a>(per_report: impl IntoIterator<Item = &'a [Figure]>) -> Vec<Fig
     }
     out
 }
+
+/// A key figure beside last year's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub now: Figure,
+    /// Last year's value (None without last year's report, or when it has no value).
+    pub previous: Option<Decimal>,
+    /// This year's minus last year's, when both have a value.
+    pub change: Option<Decimal>,
+}
+
+/// The key figures `now` with last year's (`previous`: last year's report) and the change.
+pub fn with_previous(now: &[Figure], previous: Option<&Report>) -> Vec<Change> {
+    let before = previous.map(figures);
+    now.iter()
+        .map(|f| {
+            let p = before
+                .as_ref()
+                .and_then(|b| b.iter().find(|x| x.id == f.id))
+                .and_then(|x| x.value);
+            Change {
+                now: f.clone(),
+                previous: p,
+                change: f.value.zip(p).map(|(a, b)| a - b),
+            }
+        })
+        .collect()
+}

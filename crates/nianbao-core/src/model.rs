@@ -264,6 +264,30 @@ impl Report {
             .unwrap_or(TemplateVersion::F2021)
     }
 
+    /// The template whose exclusive cells this report fills (structured input that does not
+    /// name its template), when that is clear: more cells of one template's own than of the
+    /// other's. None when neither or both equally.
+    pub fn inferred_template(&self) -> Option<TemplateVersion> {
+        let cat = Catalog::get();
+        let count = |t: TemplateVersion| {
+            let other = match t {
+                TemplateVersion::F2019 => TemplateVersion::F2021,
+                TemplateVersion::F2021 => TemplateVersion::F2019,
+            };
+            cat.template_cells(t)
+                .iter()
+                .filter(|ix| {
+                    !cat.def(**ix).in_template(other) && self.value(**ix) != &Value::Missing
+                })
+                .count()
+        };
+        match (count(TemplateVersion::F2019), count(TemplateVersion::F2021)) {
+            (a, b) if a > b => Some(TemplateVersion::F2019),
+            (a, b) if b > a => Some(TemplateVersion::F2021),
+            _ => None,
+        }
+    }
+
     /// The cells to show for this report: every cell of its template, then any other cell that
     /// holds something (a table printed in the other template's layout).
     pub fn listed_cells(&self) -> Vec<CellIx> {

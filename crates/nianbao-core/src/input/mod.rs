@@ -88,26 +88,6 @@ pub enum ReadError {
     },
 }
 
-impl ReadError {
-    /// A stable UPPER_SNAKE_CASE reason for error details.
-    pub fn reason(&self) -> &'static str {
-        match self {
-            ReadError::Empty => "INPUT_EMPTY",
-            ReadError::TooLarge { .. } => "INPUT_TOO_LARGE",
-            ReadError::Binary => "INPUT_BINARY",
-            ReadError::Undecodable => "INPUT_UNDECODABLE",
-            ReadError::UnknownMediaType(_) => "MEDIA_TYPE_UNKNOWN",
-            ReadError::TooComplex(_) => "INPUT_TOO_COMPLEX",
-            ReadError::BadDocx(_) => "DOCX_INVALID",
-            ReadError::DocxTooLarge { .. } => "DOCX_TOO_LARGE",
-            ReadError::PdfNoText { .. } => "PDF_NO_TEXT",
-            ReadError::PdfEncrypted => "PDF_ENCRYPTED",
-            ReadError::PdfDamaged(_) => "PDF_DAMAGED",
-            ReadError::PdfTooLarge { .. } => "PDF_TOO_LARGE",
-        }
-    }
-}
-
 /// Bytes counted into byte-wide counters at a time: at most 255, and a multiple of 32 so the
 /// vectorized loop has no scalar remainder.
 pub(crate) const COUNT_BLOCK: usize = 224;

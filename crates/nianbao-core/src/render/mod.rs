@@ -56,3 +56,88 @@ pub fn t3_rows(report: &crate::model::Report) -> &'static [&'static crate::templ
         rows_t3(report.effective_template())
     }
 }
+
+/// A rendering of a report: what the CLI's `render --to` and the API's `Render` produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// One line per cell: id, labels, value, state.
+    Csv,
+    /// The report as the API's proto3 JSON (the caller supplies the mapping: the core has no
+    /// proto types).
+    Json,
+    /// The canonical plain text.
+    Text,
+    Markdown,
+    Html,
+    /// The HTML page with the cells that have findings highlighted and the findings listed.
+    FindingsHtml,
+    /// The Markdown report followed by its findings.
+    FindingsMarkdown,
+    Docx,
+}
+
+/// A rendered report: text, or bytes (DOCX).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rendered {
+    Text(String),
+    Data(Vec<u8>),
+}
+
+impl Rendered {
+    /// The bytes (text as UTF-8).
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Rendered::Text(t) => t.into_bytes(),
+            Rendered::Data(d) => d,
+        }
+    }
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 8] = [
+        Format::Csv,
+        Format::Json,
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::FindingsHtml,
+        Format::FindingsMarkdown,
+        Format::Docx,
+    ];
+
+    /// The media type of the rendering.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Json => "application/json",
+            Format::Text => "text/plain; charset=utf-8",
+            Format::Markdown | Format::FindingsMarkdown => "text/markdown; charset=utf-8",
+            Format::Html | Format::FindingsHtml => "text/html; charset=utf-8",
+            Format::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        }
+    }
+
+    /// Renders an outcome; `json` maps the report to the API's JSON (used for [`Format::Json`]
+    /// only).
+    pub fn render(
+        self,
+        o: &crate::engine::Outcome,
+        json: impl FnOnce(&crate::model::Report) -> String,
+    ) -> Rendered {
+        match self {
+            Format::Csv => Rendered::Text(csv::render(&o.report)),
+            Format::Json => Rendered::Text(json(&o.report)),
+            Format::Text => Rendered::Text(plain::render(&o.report)),
+            Format::Markdown => Rendered::Text(markdown::render(&o.report)),
+            Format::Html => Rendered::Text(html::render(&o.report)),
+            Format::FindingsHtml => Rendered::Text(html::render_findings(&o.report, &o.findings)),
+            Format::FindingsMarkdown => {
+                Rendered::Text(markdown::render_findings(&o.report, &o.findings))
+            }
+            Format::Docx => Rendered::Data(docx::render(&o.report)),
+        }
+    }
+}

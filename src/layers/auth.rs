@@ -1,12 +1,16 @@
 //! API keys for the report service: `authorization: Bearer <key>` or `x-api-key: <key>`. Keys are
 //! kept as SHA-256 hashes and compared in constant time; they are never logged (only their id).
-//! Health and reflection stay open (the interceptor is on the report service only).
+//! Health and reflection stay open (the layer is on the report routes only).
 
 use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-use tonic::{Request, Status};
+use tonic::body::Body;
+use tonic::codegen::http;
+
+use super::{AroundLayer, Concern};
+use crate::refusal::Refusal;
 
 /// The id of the key a caller used (recorded in the submission event).
 #[derive(Debug, Clone)]
@@ -56,37 +60,44 @@ impl ApiKeys {
         found
     }
 
-    /// The interceptor: refuses calls without a valid key (UNAUTHENTICATED, without saying why).
-    pub fn check(&self, mut req: Request<()>) -> Result<Request<()>, Status> {
-        if !self.enabled() {
-            return Ok(req);
-        }
-        let md = req.metadata();
-        let presented = md
+    /// The id of the key a request presents (`authorization: Bearer <key>` or `x-api-key`).
+    pub fn caller(&self, headers: &http::HeaderMap) -> Option<&str> {
+        let presented = headers
             .get("authorization")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| {
                 v.strip_prefix("Bearer ")
                     .or_else(|| v.strip_prefix("bearer "))
             })
-            .or_else(|| md.get("x-api-key").and_then(|v| v.to_str().ok()))
-            .map(str::trim);
-        match presented.and_then(|p| self.find(p)) {
-            Some(id) => {
-                let id = id.to_string();
-                req.extensions_mut().insert(CallerId(id));
-                Ok(req)
-            }
-            None => Err(crate::service::error(
-                tonic::Code::Unauthenticated,
-                "UNAUTHENTICATED",
-                "a valid API key is required (authorization: Bearer <key>, or x-api-key)".into(),
-                "需要有效的 API 密钥",
-                &[],
-                Default::default(),
-            )),
-        }
+            .or_else(|| headers.get("x-api-key").and_then(|v| v.to_str().ok()))
+            .map(str::trim)?;
+        self.find(presented)
     }
+}
+
+impl Concern for ApiKeys {
+    type State = ();
+
+    /// Refuses calls without a valid key (UNAUTHENTICATED, without saying why); the caller's key
+    /// id goes into the request's extensions ([`CallerId`]).
+    fn before<B>(&self, req: &mut http::Request<B>) -> Result<(), Refusal> {
+        if !self.enabled() {
+            return Ok(());
+        }
+        let id = self
+            .caller(req.headers())
+            .ok_or(Refusal::Unauthenticated)?
+            .to_string();
+        req.extensions_mut().insert(CallerId(id));
+        Ok(())
+    }
+
+    fn after(&self, _: (), _: &mut http::Response<Body>) {}
+}
+
+/// The auth layer (open when no key is configured).
+pub fn layer(keys: ApiKeys) -> AroundLayer<ApiKeys> {
+    AroundLayer(keys)
 }
 
 #[cfg(test)]
@@ -104,18 +115,24 @@ mod tests {
     }
 
     #[test]
-    fn interceptor_refuses_and_admits() {
+    fn the_layer_refuses_and_admits() {
         let k = ApiKeys::parse("a:xyz");
-        let mut ok = Request::new(());
-        ok.metadata_mut()
+        let mut ok = http::Request::new(());
+        ok.headers_mut()
             .insert("authorization", "Bearer xyz".parse().unwrap());
-        let ok = k.check(ok).unwrap();
+        k.before(&mut ok).unwrap();
         assert_eq!(ok.extensions().get::<CallerId>().unwrap().0, "a");
-        let mut alt = Request::new(());
-        alt.metadata_mut()
+        let mut alt = http::Request::new(());
+        alt.headers_mut()
             .insert("x-api-key", "xyz".parse().unwrap());
-        assert!(k.check(alt).is_ok());
-        let e = k.check(Request::new(())).unwrap_err();
-        assert_eq!(e.code(), tonic::Code::Unauthenticated);
+        assert!(k.before(&mut alt).is_ok());
+        let e = k.before(&mut http::Request::new(())).unwrap_err();
+        assert_eq!(e.reason(), "UNAUTHENTICATED");
+        // No keys: open.
+        assert!(
+            ApiKeys::default()
+                .before(&mut http::Request::new(()))
+                .is_ok()
+        );
     }
 }
