@@ -10,6 +10,17 @@
 //! findings without the parsed cells; `--client-threads` sets the load generator's own runtime
 //! threads (default: one per core; 1 leaves the server more of a shared machine).
 //!
+//! The default run measures, on the same report and in the same run: the core's own cost
+//! (`t_core`: parse + validate on one thread of this process, with the allocator the server
+//! ships with), the health `Check` (`t_health` = 1 / its throughput), then `Validate`, and prints
+//! Validate's throughput as a fraction of the limit `1 / (t_health + t_core)`: what the server
+//! would serve if it added nothing to the core but the transport floor. With `--pid` it also
+//! prints the server's CPU time per call (from /proc). `Validate` requests are encoded once and
+//! answers are not decoded (a pass-through codec; one real answer is decoded and checked first),
+//! so the load generator spends on each call what a health check costs it, not the decoding of
+//! every cell. `--only summarize --batch N` sends `Summarize` with N copies of the report per
+//! call and reports the server's CPU time per report against `t_core`.
+//!
 //! `--only hostile` (not part of the default run) floods the server with requests it must refuse,
 //! in turn: a text one byte over the default 8 MiB message limit, the same text gzip-compressed
 //! (a few KiB that inflate past the limit), a DOCX zip bomb (16 MiB of spaces in a few KiB), and
@@ -21,12 +32,113 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::{Buf, BufMut, Bytes};
 use hdrhistogram::Histogram;
 use nianbao::pb::{self, report_service_client::ReportServiceClient};
 use tokio::sync::Mutex;
+use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// A codec that sends bytes encoded beforehand and skips the answer (its size only).
+#[derive(Debug, Clone, Copy, Default)]
+struct Raw;
+
+impl Codec for Raw {
+    type Encode = Bytes;
+    type Decode = usize;
+    type Encoder = Raw;
+    type Decoder = Raw;
+
+    fn encoder(&mut self) -> Raw {
+        Raw
+    }
+
+    fn decoder(&mut self) -> Raw {
+        Raw
+    }
+}
+
+impl Encoder for Raw {
+    type Item = Bytes;
+    type Error = tonic::Status;
+
+    fn encode(&mut self, item: Bytes, dst: &mut EncodeBuf<'_>) -> Result<(), tonic::Status> {
+        dst.put_slice(&item);
+        Ok(())
+    }
+}
+
+impl Decoder for Raw {
+    type Item = usize;
+    type Error = tonic::Status;
+
+    fn decode(&mut self, src: &mut DecodeBuf<'_>) -> Result<Option<usize>, tonic::Status> {
+        let n = src.remaining();
+        src.advance(n);
+        Ok(Some(n))
+    }
+}
+
+/// Sends pre-encoded `body` to `path` and returns whether the answer was OK.
+async fn raw_call(
+    grpc: &mut tonic::client::Grpc<tonic::transport::Channel>,
+    path: &'static str,
+    body: Bytes,
+) -> bool {
+    if grpc.ready().await.is_err() {
+        return false;
+    }
+    grpc.unary(
+        tonic::Request::new(body),
+        tonic::codegen::http::uri::PathAndQuery::from_static(path),
+        Raw,
+    )
+    .await
+    .is_ok()
+}
+
+/// The core's cost of one report: parse + validate on this thread, µs (median of 5 rounds of
+/// about 200 ms each).
+fn core_us(text: &str) -> f64 {
+    let limits = nianbao::core::input::Limits::default();
+    let once = || {
+        std::hint::black_box(
+            nianbao::core::engine::validate_str(std::hint::black_box(text), limits)
+                .expect("the report reads"),
+        );
+    };
+    for _ in 0..200 {
+        once();
+    }
+    let mut rounds: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let mut n = 0u32;
+            while t.elapsed() < Duration::from_millis(200) {
+                once();
+                n += 1;
+            }
+            t.elapsed().as_secs_f64() * 1e6 / f64::from(n)
+        })
+        .collect();
+    rounds.sort_by(f64::total_cmp);
+    rounds[2]
+}
+
+/// The server's CPU time so far (user + system), µs, from /proc.
+fn cpu_us(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks * 1e6 / 100.0)
+}
+
 struct Args {
+    batch: usize,
     addr: String,
     seconds: u64,
     concurrency: usize,
@@ -41,6 +153,7 @@ struct Args {
 
 fn args() -> Args {
     let mut a = Args {
+        batch: 16,
         addr: "127.0.0.1:50051".into(),
         seconds: 10,
         concurrency: 32,
@@ -57,6 +170,7 @@ fn args() -> Args {
     while i + 1 < v.len() {
         match v[i].as_str() {
             "--addr" => a.addr = v[i + 1].clone(),
+            "--batch" => a.batch = v[i + 1].parse().expect("batch"),
             "--seconds" => a.seconds = v[i + 1].parse().expect("seconds"),
             "--concurrency" => a.concurrency = v[i + 1].parse().expect("concurrency"),
             "--rate" => a.rate = v[i + 1].parse().expect("rate"),
@@ -89,28 +203,47 @@ fn peak_rss_kib(pid: u32) -> Option<u64> {
         .ok()
 }
 
-async fn run(name: &str, a: &Args, channels: &[tonic::transport::Channel], text: Arc<String>) {
+/// What one run measured.
+struct Measured {
+    rps: f64,
+    calls: u64,
+    /// Server CPU per call, µs (with `--pid`).
+    server_cpu_us: Option<f64>,
+}
+
+/// One closed- or open-loop run of `name` (`health`, `validate`, `summarize`); `body`: the
+/// encoded request for the report RPCs.
+async fn run(
+    name: &str,
+    a: &Args,
+    channels: &[tonic::transport::Channel],
+    body: Bytes,
+) -> Measured {
     let hist = Arc::new(Mutex::new(
         Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).unwrap(),
     ));
     let errors = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let cpu_before = a.pid.and_then(cpu_us);
     let end = Instant::now() + Duration::from_secs(a.seconds);
     // Open loop: each worker sends at rate/concurrency per second.
     let interval =
         (a.rate > 0).then(|| Duration::from_secs_f64(a.concurrency as f64 / a.rate as f64));
     let mut tasks = Vec::new();
-    let view = a.view as i32;
     let concurrency = a.concurrency;
+    let path: &'static str = match name {
+        "validate" => "/nianbao.v1.ReportService/Validate",
+        _ => "/nianbao.v1.ReportService/Summarize",
+    };
     for w in 0..a.concurrency {
-        let (hist, errors, channel, text, name) = (
+        let (hist, errors, channel, body, name) = (
             hist.clone(),
             errors.clone(),
             channels[w % channels.len()].clone(),
-            text.clone(),
+            body.clone(),
             name.to_string(),
         );
         tasks.push(tokio::spawn(async move {
-            let mut rc = ReportServiceClient::new(channel.clone());
+            let mut grpc = tonic::client::Grpc::new(channel.clone());
             let mut hc = HealthClient::new(channel);
             // Open loop: workers start staggered over one interval, so requests arrive evenly
             // rather than in bursts of `concurrency`.
@@ -124,22 +257,14 @@ async fn run(name: &str, a: &Args, channels: &[tonic::transport::Channel], text:
                     next += iv;
                 }
                 let t = Instant::now();
-                let ok = if name == "validate" {
-                    let req = pb::ValidateRequest {
-                        view,
-                        input: Some(pb::ReportInput {
-                            source: Some(pb::report_input::Source::Text((*text).clone())),
-                        }),
-                        previous: None,
-                        options: None,
-                    };
-                    rc.validate(req).await.is_ok()
-                } else {
+                let ok = if name == "health" {
                     hc.check(HealthCheckRequest {
                         service: String::new(),
                     })
                     .await
                     .is_ok()
+                } else {
+                    raw_call(&mut grpc, path, body.clone()).await
                 };
                 let us = t.elapsed().as_micros() as u64;
                 if ok {
@@ -155,15 +280,24 @@ async fn run(name: &str, a: &Args, channels: &[tonic::transport::Channel], text:
     }
     let h = hist.lock().await;
     let rps = h.len() as f64 / a.seconds as f64;
+    let server_cpu_us = cpu_before.zip(a.pid.and_then(cpu_us)).map(|(b, e)| {
+        (e - b) / (h.len() + errors.load(std::sync::atomic::Ordering::Relaxed)).max(1) as f64
+    });
     println!(
-        "{name:>8}: {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  ok {}  errors {}",
+        "{name:>9}: {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  ok {}  errors {}{}",
         rps,
         h.value_at_quantile(0.50) as f64 / 1000.0,
         h.value_at_quantile(0.99) as f64 / 1000.0,
         h.max() as f64 / 1000.0,
         h.len(),
-        errors.load(std::sync::atomic::Ordering::Relaxed)
+        errors.load(std::sync::atomic::Ordering::Relaxed),
+        server_cpu_us.map_or(String::new(), |c| format!("  server CPU {c:.1} µs/call"))
     );
+    Measured {
+        rps,
+        calls: h.len(),
+        server_cpu_us,
+    }
 }
 
 /// The requests of `--only hostile`: (kind, request, compressed?).
@@ -291,6 +425,181 @@ async fn hostile(a: &Args, channels: &[tonic::transport::Channel]) {
     );
 }
 
+/// The requests of `--only soak`, in turn: (kind, encoded ValidateRequest, answered OK?). The
+/// text report (the seed sample), an HTML page and a Word file of real reports, and malformed
+/// input (binary bytes; no input at all) that must be refused with INVALID_ARGUMENT.
+fn soak_requests() -> Vec<(&'static str, Bytes, bool)> {
+    let dir = "tests/fixtures/samples/";
+    let file = |name: &str, media: &str| pb::ValidateRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::File(pb::FileInput {
+                content: std::fs::read(format!("{dir}{name}")).expect("sample"),
+                file_name: name.into(),
+                media_type: media.into(),
+            })),
+        }),
+        ..Default::default()
+    };
+    let text = pb::ValidateRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Text(
+                std::fs::read_to_string(format!("{dir}xinqing-zhen-2020.txt")).expect("sample"),
+            )),
+        }),
+        ..Default::default()
+    };
+    let binary = pb::ValidateRequest {
+        input: Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::File(pb::FileInput {
+                content: (0..4096u32)
+                    .map(|i: u32| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+                    .collect(),
+                file_name: "junk.bin".into(),
+                media_type: String::new(),
+            })),
+        }),
+        ..Default::default()
+    };
+    let enc = |m: &pb::ValidateRequest| Bytes::from(prost::Message::encode_to_vec(m));
+    vec![
+        ("text", enc(&text), true),
+        (
+            "html",
+            enc(&file("006-shanghai-bangongting-2019.html", "text/html")),
+            true,
+        ),
+        ("text", enc(&text), true),
+        (
+            "docx",
+            enc(&file("006-shanghai-bangongting-2019-word.docx", "")),
+            true,
+        ),
+        ("text", enc(&text), true),
+        ("malformed", enc(&binary), false),
+        ("text", enc(&text), true),
+        ("malformed", enc(&pb::ValidateRequest::default()), false),
+    ]
+}
+
+/// The server's resident set now, KiB (VmRSS).
+fn rss_kib(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// `--only soak`: an open loop of mixed inputs for `--seconds` at `--rate`, the server's RSS
+/// every 10 s (`--pid`), latency per kind, and every answer that is not what its kind expects.
+async fn soak(a: &Args, channels: &[tonic::transport::Channel]) {
+    use std::collections::BTreeMap;
+    let requests = Arc::new(soak_requests());
+    let hists: Arc<Mutex<BTreeMap<&'static str, Histogram<u64>>>> = Arc::default();
+    let unexpected: Arc<Mutex<BTreeMap<(&'static str, String), u64>>> = Arc::default();
+    let end = Instant::now() + Duration::from_secs(a.seconds);
+    let rate = if a.rate > 0 { a.rate } else { 1000 };
+    let interval = Duration::from_secs_f64(a.concurrency as f64 / rate as f64);
+    let mut tasks = Vec::new();
+    for w in 0..a.concurrency {
+        let (requests, hists, unexpected, channel) = (
+            requests.clone(),
+            hists.clone(),
+            unexpected.clone(),
+            channels[w % channels.len()].clone(),
+        );
+        let concurrency = a.concurrency;
+        tasks.push(tokio::spawn(async move {
+            let mut grpc = tonic::client::Grpc::new(channel);
+            let mut next = Instant::now() + interval.mul_f64(w as f64 / concurrency as f64);
+            let mut k = w;
+            while Instant::now() < end {
+                tokio::time::sleep_until(next.into()).await;
+                next += interval;
+                let (kind, body, want_ok) = &requests[k % requests.len()];
+                k += 1;
+                let t = Instant::now();
+                let code = if grpc.ready().await.is_err() {
+                    tonic::Code::Unavailable
+                } else {
+                    match grpc
+                        .unary(
+                            tonic::Request::new(body.clone()),
+                            tonic::codegen::http::uri::PathAndQuery::from_static(
+                                "/nianbao.v1.ReportService/Validate",
+                            ),
+                            Raw,
+                        )
+                        .await
+                    {
+                        Ok(_) => tonic::Code::Ok,
+                        Err(e) => e.code(),
+                    }
+                };
+                let us = t.elapsed().as_micros().max(1) as u64;
+                let expected = if *want_ok {
+                    code == tonic::Code::Ok
+                } else {
+                    code == tonic::Code::InvalidArgument
+                };
+                if expected {
+                    hists
+                        .lock()
+                        .await
+                        .entry(*kind)
+                        .or_insert_with(|| {
+                            Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).unwrap()
+                        })
+                        .record(us)
+                        .ok();
+                } else {
+                    *unexpected
+                        .lock()
+                        .await
+                        .entry((*kind, format!("{code:?}")))
+                        .or_default() += 1;
+                }
+            }
+        }));
+    }
+    let start = Instant::now();
+    while Instant::now() < end {
+        tokio::time::sleep(Duration::from_secs(10).min(end - Instant::now())).await;
+        if let Some(pid) = a.pid {
+            println!(
+                "  t={:>4.0} s  RSS {} KiB",
+                start.elapsed().as_secs_f64(),
+                rss_kib(pid).map_or("?".into(), |k| k.to_string())
+            );
+        }
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    for (kind, h) in hists.lock().await.iter() {
+        println!(
+            "{kind:>10}: {:>8} answered as expected ({:.0}/s)  p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
+            h.len(),
+            h.len() as f64 / a.seconds as f64,
+            h.value_at_quantile(0.50) as f64 / 1000.0,
+            h.value_at_quantile(0.99) as f64 / 1000.0,
+            h.max() as f64 / 1000.0
+        );
+    }
+    let u = unexpected.lock().await;
+    println!(
+        "unexpected answers: {}",
+        if u.is_empty() {
+            "none".to_string()
+        } else {
+            format!("{u:?}")
+        }
+    );
+}
+
 fn main() {
     let a = args();
     let mut rt = tokio::runtime::Builder::new_multi_thread();
@@ -304,7 +613,24 @@ fn main() {
 }
 
 async fn generate(a: Args) {
-    let text = Arc::new(std::fs::read_to_string(&a.file).expect("sample"));
+    let text = std::fs::read_to_string(&a.file).expect("sample");
+    let input = || {
+        Some(pb::ReportInput {
+            source: Some(pb::report_input::Source::Text(text.clone())),
+        })
+    };
+    let validate = pb::ValidateRequest {
+        view: a.view as i32,
+        input: input(),
+        previous: None,
+        options: None,
+    };
+    let summarize = pb::SummarizeRequest {
+        inputs: (0..a.batch).filter_map(|_| input()).collect(),
+        ..Default::default()
+    };
+    let validate_body = Bytes::from(prost::Message::encode_to_vec(&validate));
+    let summarize_body = Bytes::from(prost::Message::encode_to_vec(&summarize));
     let mut channels = Vec::new();
     for _ in 0..a.connections.max(1) {
         channels.push(
@@ -315,6 +641,16 @@ async fn generate(a: Args) {
                 .expect("connect"),
         );
     }
+    // One real answer, decoded, before the load: the server evaluates this report.
+    let answer = ReportServiceClient::new(channels[0].clone())
+        .validate(validate.clone())
+        .await
+        .expect("Validate answers")
+        .into_inner();
+    assert!(
+        answer.counts.is_some() && answer.report.is_some(),
+        "a real answer"
+    );
     println!(
         "{} workers on {} connection(s), {} client thread(s), {} s each, view {:?}, {}",
         a.concurrency,
@@ -335,11 +671,42 @@ async fn generate(a: Args) {
     if a.only.as_deref() == Some("hostile") {
         hostile(&a, &channels).await;
     }
-    for name in ["health", "validate"] {
-        if a.only.as_deref().is_some_and(|o| o != name) {
-            continue;
+    if a.only.as_deref() == Some("soak") {
+        soak(&a, &channels).await;
+    }
+    let only = |name: &str| a.only.as_deref().is_none_or(|o| o == name);
+    let t_core = (a.rate == 0 && (only("validate") || only("summarize"))).then(|| {
+        let us = core_us(&text);
+        println!("     core: {us:>9.1} µs per report (parse + validate, one thread)");
+        us
+    });
+    let mut health = None;
+    if only("health") {
+        health = Some(run("health", &a, &channels, Bytes::new()).await);
+    }
+    if only("validate") {
+        let v = run("validate", &a, &channels, validate_body).await;
+        if let (Some(h), Some(tc)) = (&health, t_core) {
+            let t_health = 1e6 / h.rps;
+            let limit = 1e6 / (t_health + tc);
+            println!(
+                "    limit: 1 / (t_health {t_health:.1} µs + t_core {tc:.1} µs) = {limit:.0} req/s; Validate ({:?} view) = {:.2} of it",
+                a.view,
+                v.rps / limit
+            );
         }
-        run(name, &a, &channels, text.clone()).await;
+    }
+    if a.only.as_deref() == Some("summarize") {
+        let m = run("summarize", &a, &channels, summarize_body).await;
+        if let (Some(c), Some(tc)) = (m.server_cpu_us, t_core) {
+            let per = c / a.batch as f64;
+            println!(
+                "summarize: {} reports per call, {} calls; server CPU {per:.1} µs per report = {:.2}× t_core",
+                a.batch,
+                m.calls,
+                per / tc
+            );
+        }
     }
     if let Some(pid) = a.pid {
         println!(

@@ -218,7 +218,11 @@ pub fn template_to_pb(t: TemplateVersion) -> pb::TemplateVersion {
 
 /// A report's metadata as proto.
 fn report_to_pb_metadata(r: &Report) -> Option<pb::ReportMetadata> {
-    let md = &r.metadata;
+    metadata_to_pb(&r.metadata)
+}
+
+/// Metadata as proto.
+fn metadata_to_pb(md: &Metadata) -> Option<pb::ReportMetadata> {
     Some(pb::ReportMetadata {
         issuing_body: md.issuing_body.clone().unwrap_or_default(),
         report_year: md.report_year.unwrap_or(0),
@@ -484,18 +488,13 @@ pub fn options_from_pb(
 
 /// A roll-up as the Summarize response.
 pub fn summary_to_pb(s: &nianbao_core::summary::Summary) -> pb::SummarizeResponse {
-    let md = |m: &Metadata| {
-        let mut r = Report::new();
-        r.metadata = m.clone();
-        report_to_pb(&r).metadata
-    };
     pb::SummarizeResponse {
         reports: s
             .entries
             .iter()
             .map(|e| pb::ReportSummary {
                 index: e.index as u32,
-                metadata: md(&e.metadata),
+                metadata: metadata_to_pb(&e.metadata),
                 verdict: e.verdict.map(|v| verdict_to_pb(v) as i32).unwrap_or(0),
                 figures: e.figures.iter().map(figure_to_pb).collect(),
                 excluded_reason: e.excluded.clone().unwrap_or_default(),

@@ -127,41 +127,8 @@ pub async fn serve_with_health(
 ) -> anyhow::Result<()> {
     let addr: SocketAddr = listener.local_addr()?;
     let (reporter, health) = tonic_health::server::health_reporter();
-    let limits = nianbao_core::input::Limits {
-        max_bytes: config.max_message_bytes,
-        max_html_depth: config.max_html_depth,
-        max_docx_entries: config.max_docx_entries,
-        max_docx_uncompressed_bytes: config.max_docx_uncompressed_bytes,
-        max_docx_ratio: config.max_docx_ratio,
-        max_pdf_pages: config.max_pdf_pages,
-        max_pdf_objects: config.max_pdf_objects,
-        max_pdf_inflated_bytes: config.max_pdf_inflated_bytes,
-        max_pdf_ratio: config.max_pdf_ratio,
-        max_pdf_depth: config.max_pdf_depth,
-    };
-    let service = ReportServiceServer::new(Service::new(limits))
-        .max_decoding_message_size(config.max_message_bytes)
-        .max_encoding_message_size(
-            config
-                .max_message_bytes
-                .saturating_mul(4)
-                .max(16 * 1024 * 1024),
-        )
-        .accept_compressed(tonic::codec::CompressionEncoding::Gzip)
-        .accept_compressed(tonic::codec::CompressionEncoding::Zstd)
-        .send_compressed(tonic::codec::CompressionEncoding::Gzip)
-        .send_compressed(tonic::codec::CompressionEncoding::Zstd);
-    // The report routes: auth, the submission event, the deadline, the concurrency gate.
-    let service = tower::ServiceBuilder::new()
-        .layer(layers::auth::layer(config.api_keys.clone()))
-        .layer(layers::submission::layer())
-        .layer(layers::deadline::DeadlineLayer {
-            max: config.request_timeout,
-        })
-        .layer(layers::gate::layer(layers::gate::Gate::new(
-            config.max_concurrent,
-        )))
-        .service(service);
+    let limits = limits_of(&config);
+    let service = report_stack(&config, limits);
     reporter.set_serving::<ReportServiceServer<Service>>().await;
     reporter
         .set_service_status(READINESS, ServingStatus::Serving)
@@ -197,9 +164,7 @@ pub async fn serve_with_health(
         .http2_max_header_list_size(config.max_metadata_bytes)
         .trace_fn(crate::telemetry::request_span)
         // Every call: its request id, its metrics, google.rpc details on tonic's own refusals.
-        .layer(layers::request_id::layer())
-        .layer(layers::metrics::layer())
-        .layer(layers::details::layer(max_message_bytes))
+        .layer(call_layers(max_message_bytes).into_inner())
         .max_connection_age(
             config
                 .max_connection_age
@@ -272,6 +237,82 @@ pub async fn serve_with_health(
         }
     }
     Ok(())
+}
+
+/// The core's input limits from the server settings.
+pub fn limits_of(config: &Config) -> nianbao_core::input::Limits {
+    nianbao_core::input::Limits {
+        max_bytes: config.max_message_bytes,
+        max_html_depth: config.max_html_depth,
+        max_docx_entries: config.max_docx_entries,
+        max_docx_uncompressed_bytes: config.max_docx_uncompressed_bytes,
+        max_docx_ratio: config.max_docx_ratio,
+        max_pdf_pages: config.max_pdf_pages,
+        max_pdf_objects: config.max_pdf_objects,
+        max_pdf_inflated_bytes: config.max_pdf_inflated_bytes,
+        max_pdf_ratio: config.max_pdf_ratio,
+        max_pdf_depth: config.max_pdf_depth,
+    }
+}
+
+/// The report service with the layers around it (auth, the submission event, the deadline, the
+/// concurrency gate), as the server runs it; the server adds, for every call, the request id,
+/// metrics and error details ([`call_layers`]).
+pub fn report_stack(
+    config: &Config,
+    limits: nianbao_core::input::Limits,
+) -> impl tower::Service<
+    tonic::codegen::http::Request<tonic::body::Body>,
+    Response = tonic::codegen::http::Response<tonic::body::Body>,
+    Error = std::convert::Infallible,
+    Future = impl Send + 'static,
+> + tonic::server::NamedService
++ Clone
++ Send
++ Sync
++ 'static {
+    let service = ReportServiceServer::new(Service::new(limits))
+        .max_decoding_message_size(config.max_message_bytes)
+        .max_encoding_message_size(
+            config
+                .max_message_bytes
+                .saturating_mul(4)
+                .max(16 * 1024 * 1024),
+        )
+        .accept_compressed(tonic::codec::CompressionEncoding::Gzip)
+        .accept_compressed(tonic::codec::CompressionEncoding::Zstd)
+        .send_compressed(tonic::codec::CompressionEncoding::Gzip)
+        .send_compressed(tonic::codec::CompressionEncoding::Zstd);
+    tower::ServiceBuilder::new()
+        .layer(layers::auth::layer(config.api_keys.clone()))
+        .layer(layers::submission::layer())
+        .layer(layers::deadline::DeadlineLayer {
+            max: config.request_timeout,
+        })
+        .layer(layers::gate::layer(layers::gate::Gate::new(
+            config.max_concurrent,
+        )))
+        .service(service)
+}
+
+/// The layers of every call, as one stack (outermost first).
+pub type CallLayers = tower::layer::util::Stack<
+    layers::AroundLayer<layers::details::Details>,
+    tower::layer::util::Stack<
+        layers::AroundLayer<layers::metrics::Metrics>,
+        tower::layer::util::Stack<
+            layers::AroundLayer<layers::request_id::RequestIds>,
+            tower::layer::util::Identity,
+        >,
+    >,
+>;
+
+/// The layers of every call (outermost first): request id, metrics, details on tonic's refusals.
+pub fn call_layers(max_message_bytes: usize) -> tower::ServiceBuilder<CallLayers> {
+    tower::ServiceBuilder::new()
+        .layer(layers::request_id::layer())
+        .layer(layers::metrics::layer())
+        .layer(layers::details::layer(max_message_bytes))
 }
 
 fn reflection() -> anyhow::Result<tonic_reflection::server::Builder<'static>> {

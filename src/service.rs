@@ -165,19 +165,19 @@ impl Service {
                 missing: Missing::Inputs,
             });
         }
+        // Each report is added to the roll-up as it is evaluated (and then dropped).
+        let mut st = nianbao_core::summary::Streaming::new(nianbao_core::summary::Options {
+            exclude_failed: req.exclude_failed,
+            year: (req.year != 0).then_some(req.year),
+        });
         let mut rollup = Rollup::default();
-        let mut items = Vec::with_capacity(req.inputs.len());
         for (k, input) in req.inputs.iter().enumerate() {
-            items.push(nianbao_core::summary::Item {
+            st.push(nianbao_core::summary::Item {
                 outcome: rollup.evaluate(self, Some(input), k),
                 group: req.groups.get(k).filter(|g| !g.is_empty()).cloned(),
             });
         }
-        let opts = nianbao_core::summary::Options {
-            exclude_failed: req.exclude_failed,
-            year: (req.year != 0).then_some(req.year),
-        };
-        let sum = nianbao_core::summary::summarize(items, &opts);
+        let sum = st.finish();
         sub.set(rollup.facts("batch"));
         Ok(convert::summary_to_pb(&sum))
     }
