@@ -589,6 +589,11 @@ async fn soak(a: &Args, channels: &[tonic::transport::Channel]) {
             h.max() as f64 / 1000.0
         );
     }
+    let total: u64 = hists.lock().await.values().map(Histogram::len).sum();
+    println!(
+        "    total: {total} answered as expected, {:.0}/s",
+        total as f64 / a.seconds as f64
+    );
     let u = unexpected.lock().await;
     println!(
         "unexpected answers: {}",

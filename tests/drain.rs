@@ -14,19 +14,22 @@ use std::time::Duration;
 use common::{TestServer, seed_text};
 use nianbao::pb::{self, report_service_client::ReportServiceClient};
 
-/// The server's count of Validate calls answered OK, from the Prometheus text.
-fn server_answered_ok(metrics: &metrics_exporter_prometheus::PrometheusHandle) -> usize {
+/// The server's count of Validate calls it answered, by status code, from the Prometheus text
+/// (the metrics layer counts every call the server accepted, as it answers it).
+fn server_answered(
+    metrics: &metrics_exporter_prometheus::PrometheusHandle,
+) -> std::collections::BTreeMap<String, usize> {
     metrics
         .render()
         .lines()
-        .find(|l| {
-            l.starts_with("grpc_server_handled_total{")
-                && l.contains("grpc_method=\"Validate\"")
-                && l.contains("grpc_code=\"Ok\"")
+        .filter(|l| {
+            l.starts_with("grpc_server_handled_total{") && l.contains("grpc_method=\"Validate\"")
         })
-        .and_then(|l| l.rsplit(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
+        .filter_map(|l| {
+            let code = l.split("grpc_code=\"").nth(1)?.split('"').next()?.to_string();
+            Some((code, l.rsplit(' ').next()?.parse().ok()?))
+        })
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -91,12 +94,19 @@ async fn drain_loses_no_accepted_request() {
         .unwrap();
     assert!(r.is_ok());
     let client_ok = ok.load(Ordering::SeqCst);
-    let server_ok = server_answered_ok(&metrics);
+    let answered = server_answered(&metrics);
+    let server_ok = answered.get("Ok").copied().unwrap_or(0);
     assert_eq!(
         server_ok,
         client_ok,
         "the server answered {server_ok} calls OK but clients received {client_ok}; client errors: {:?}",
         not_answered.lock().unwrap()
+    );
+    // Every call the server accepted was answered OK: none refused or cut during the drain.
+    assert_eq!(
+        answered.values().sum::<usize>(),
+        server_ok,
+        "calls the server answered, by code: {answered:?}"
     );
     assert!(
         client_ok > before,

@@ -70,7 +70,10 @@ mod tests {
         add_details(&mut resp, 1);
         assert!(resp.headers().contains_key("grpc-status-details-bin"));
         let s = Status::from_header_map(resp.headers()).unwrap();
-        assert_eq!(s.get_details_error_info().unwrap().reason, "METHOD_UNKNOWN");
+        let want = Refusal::MethodUnknown {
+            message: String::new(),
+        };
+        assert_eq!(s.get_details_error_info().unwrap().reason, want.reason());
         // A normal response (status in the trailers) is left alone.
         let mut ok = http::Response::new(());
         add_details(&mut ok, 1);
