@@ -26,7 +26,12 @@ fn server_answered(
             l.starts_with("grpc_server_handled_total{") && l.contains("grpc_method=\"Validate\"")
         })
         .filter_map(|l| {
-            let code = l.split("grpc_code=\"").nth(1)?.split('"').next()?.to_string();
+            let code = l
+                .split("grpc_code=\"")
+                .nth(1)?
+                .split('"')
+                .next()?
+                .to_string();
             Some((code, l.rsplit(' ').next()?.parse().ok()?))
         })
         .collect()
