@@ -221,12 +221,7 @@ impl Service {
         Req: Send + 'static,
         Resp: Send + 'static,
     {
-        let permit = request.extensions().get::<Permit>().and_then(Permit::take);
-        let sub = request
-            .extensions()
-            .get::<Submission>()
-            .cloned()
-            .unwrap_or_default();
+        let (permit, sub) = from_layers(&request);
         let request_id = request.extensions().get::<RequestId>().cloned();
         let req = request.into_inner();
         let svc = *self;
@@ -254,12 +249,7 @@ impl Service {
         &self,
         request: Request<tonic::Streaming<pb::SummarizeStreamRequest>>,
     ) -> Result<Response<pb::SummarizeStreamResponse>, Refusal> {
-        let _permit = request.extensions().get::<Permit>().and_then(Permit::take);
-        let sub = request
-            .extensions()
-            .get::<Submission>()
-            .cloned()
-            .unwrap_or_default();
+        let (_permit, sub) = from_layers(&request);
         let mut stream = request.into_inner();
         let mut st: Option<nianbao_core::summary::Streaming> = None;
         let mut rollup = Rollup::default();
@@ -295,6 +285,16 @@ impl Service {
             summary: Some(convert::summary_to_pb(&st.finish())),
         }))
     }
+}
+
+/// What the layers gave a call: its gate permit (taken, to be held until the work ends) and its
+/// submission (a detached one when the service is called without the layers).
+fn from_layers<T>(request: &Request<T>) -> (Option<tokio::sync::OwnedSemaphorePermit>, Submission) {
+    let ext = request.extensions();
+    (
+        ext.get::<Permit>().and_then(Permit::take),
+        ext.get::<Submission>().cloned().unwrap_or_default(),
+    )
 }
 
 /// The reports of a roll-up as they are evaluated: how many, their bytes and a hash of their
