@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release --example loadgen -- --addr 127.0.0.1:50051 --seconds 10 --concurrency 32
 //! [--rate N] [--file tests/fixtures/samples/xinqing-zhen-2020.txt] [--pid SERVER_PID]
-//! [--connections N] [--view full|summary] [--only health|validate|hostile] [--client-threads N]`
+//! [--connections N] [--view full|summary] [--only health|validate|json|hostile] [--client-threads N]`
 //! `--rate` (requests per second, 0 = closed loop as fast as possible) measures latency at a fixed
 //! load; `--pid` reports the server's peak RSS (VmHWM) from /proc; `--connections` spreads the
 //! workers over that many HTTP/2 connections (default 1); `--view summary` asks `Validate` for
@@ -28,6 +28,12 @@
 //! on a connection of its own meanwhile (as a probe would), and with `--pid` prints the server's
 //! peak RSS: the server
 //! must refuse every one of them, keep answering health, and stay bounded in memory.
+//!
+//! `--only json` measures `Validate` over gRPC and then as JSON over HTTP/1.1 (Connect unary:
+//! `POST /nianbao.v1.ReportService/Validate`, `Content-Type: application/json`, one keep-alive
+//! connection per worker) on the same report, in the same run, and prints the JSON figures as a
+//! multiple of the gRPC ones (throughput, and with `--pid` the server's CPU per call). The JSON
+//! body is serialized once and answers are read whole but not parsed, as the gRPC answers are.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -79,6 +85,39 @@ impl Decoder for Raw {
         let n = src.remaining();
         src.advance(n);
         Ok(Some(n))
+    }
+}
+
+/// A keep-alive HTTP/1.1 connection for JSON calls.
+type H1 = hyper::client::conn::http1::SendRequest<http_body_util::Full<Bytes>>;
+
+async fn connect_h1(addr: &str) -> H1 {
+    let tcp = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    tcp.set_nodelay(true).ok();
+    let (send, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(tcp))
+        .await
+        .expect("HTTP/1.1 handshake");
+    tokio::spawn(conn);
+    send
+}
+
+/// POSTs the JSON `body` to Validate; whether the answer was 200 (its body read whole).
+async fn json_call(h1: &mut H1, addr: &str, body: Bytes) -> bool {
+    use http_body_util::BodyExt;
+    if h1.ready().await.is_err() {
+        *h1 = connect_h1(addr).await;
+    }
+    let req = tonic::codegen::http::Request::post("/nianbao.v1.ReportService/Validate")
+        .header("host", addr)
+        .header("content-type", "application/json")
+        .body(http_body_util::Full::new(body))
+        .unwrap();
+    match h1.send_request(req).await {
+        Ok(resp) => {
+            let ok = resp.status() == 200;
+            ok && resp.into_body().collect().await.is_ok()
+        }
+        Err(_) => false,
     }
 }
 
@@ -242,7 +281,13 @@ async fn run(
             body.clone(),
             name.to_string(),
         );
+        let addr = a.addr.clone();
         tasks.push(tokio::spawn(async move {
+            let mut h1 = if name == "json" {
+                Some(connect_h1(&addr).await)
+            } else {
+                None
+            };
             let mut grpc = tonic::client::Grpc::new(channel.clone());
             let mut hc = HealthClient::new(channel);
             // Open loop: workers start staggered over one interval, so requests arrive evenly
@@ -263,6 +308,8 @@ async fn run(
                     })
                     .await
                     .is_ok()
+                } else if let Some(h1) = h1.as_mut() {
+                    json_call(h1, &addr, body.clone()).await
                 } else {
                     raw_call(&mut grpc, path, body.clone()).await
                 };
@@ -690,7 +737,7 @@ async fn generate(a: Args) {
         health = Some(run("health", &a, &channels, Bytes::new()).await);
     }
     if only("validate") {
-        let v = run("validate", &a, &channels, validate_body).await;
+        let v = run("validate", &a, &channels, validate_body.clone()).await;
         if let (Some(h), Some(tc)) = (&health, t_core) {
             let t_health = 1e6 / h.rps;
             let limit = 1e6 / (t_health + tc);
@@ -700,6 +747,23 @@ async fn generate(a: Args) {
                 v.rps / limit
             );
         }
+    }
+    if a.only.as_deref() == Some("json") {
+        let json_body = Bytes::from(serde_json::to_vec(&validate).expect("JSON"));
+        let g = run("validate", &a, &channels, validate_body.clone()).await;
+        let j = run("json", &a, &channels, json_body).await;
+        println!(
+            "     json: {:.2}× the time of a gRPC Validate (throughput {:.0} vs {:.0} req/s){}",
+            g.rps / j.rps.max(f64::MIN_POSITIVE),
+            j.rps,
+            g.rps,
+            g.server_cpu_us
+                .zip(j.server_cpu_us)
+                .map_or(String::new(), |(gc, jc)| format!(
+                    "; server CPU {jc:.1} vs {gc:.1} µs/call = {:.2}×",
+                    jc / gc
+                ))
+        );
     }
     if a.only.as_deref() == Some("summarize") {
         let m = run("summarize", &a, &channels, summarize_body).await;

@@ -106,6 +106,10 @@ pub struct ServeArgs {
     #[arg(long, env = "NIANBAO_MAX_METADATA_BYTES", default_value_t = crate::server::H2_MAX_HEADER_LIST,
           value_parser = clap::value_parser!(u32).range(1024..))]
     pub max_metadata_bytes: u32,
+    /// Origins whose web pages may call the API from a browser (CORS), comma-separated, each
+    /// `scheme://host[:port]` exactly; unset: CORS off (same-origin pages, curl and servers only).
+    #[arg(long, env = "NIANBAO_CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub cors_allowed_origins: Vec<String>,
     /// A second, plaintext listener serving only grpc.health.v1 (for Kubernetes probes).
     #[arg(long, env = "NIANBAO_HEALTH_ADDR")]
     pub health_addr: Option<String>,
@@ -702,7 +706,18 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
         }
         _ => None,
     };
+    let cors_allowed_origins: Vec<String> = args
+        .cors_allowed_origins
+        .iter()
+        .map(|o| o.trim().to_string())
+        .filter(|o| !o.is_empty())
+        .collect();
+    if let Err(e) = crate::server::cors_layer(&cors_allowed_origins) {
+        eprintln!("nianbao: --cors-allowed-origins: {e}");
+        return ExitCode::from(2);
+    }
     let config = crate::server::Config {
+        cors_allowed_origins,
         max_html_depth: args.max_html_depth,
         max_docx_entries: args.max_docx_entries,
         max_docx_uncompressed_bytes: args.max_docx_uncompressed_bytes,

@@ -1,6 +1,7 @@
 //! nianbao: the gRPC service and CLI over [`nianbao_core`].
 
 pub mod cli;
+pub mod connect;
 pub mod convert;
 pub mod layers;
 pub mod refusal;

@@ -79,6 +79,12 @@ pub enum Refusal {
     Unavailable { message: String },
     /// tonic or the transport: any other failure before a handler ran.
     Transport { code: Code, message: String },
+    /// JSON over HTTP: the body is not the method's request message in proto3 JSON (or
+    /// protobuf, for `application/proto`).
+    BodyInvalid { message: String },
+    /// JSON over HTTP: a content type, HTTP method or RPC the HTTP front does not serve (a
+    /// streaming method, a GET, a content type other than JSON, gRPC and gRPC-Web).
+    ProtocolUnsupported { message: String },
 }
 
 impl Refusal {
@@ -107,6 +113,8 @@ impl Refusal {
             Refusal::Cancelled { .. } => Code::Cancelled,
             Refusal::Unavailable { .. } => Code::Unavailable,
             Refusal::Transport { code, .. } => *code,
+            Refusal::BodyInvalid { .. } => Code::InvalidArgument,
+            Refusal::ProtocolUnsupported { .. } => Code::Unimplemented,
         }
     }
 
@@ -143,6 +151,8 @@ impl Refusal {
             Refusal::Cancelled { .. } => "CANCELLED",
             Refusal::Unavailable { .. } => "UNAVAILABLE",
             Refusal::Transport { .. } => "TRANSPORT_ERROR",
+            Refusal::BodyInvalid { .. } => "BODY_INVALID",
+            Refusal::ProtocolUnsupported { .. } => "PROTOCOL_UNSUPPORTED",
         }
     }
 
@@ -180,7 +190,9 @@ impl Refusal {
             | Refusal::RequestUndecodable { message }
             | Refusal::Cancelled { message }
             | Refusal::Unavailable { message }
-            | Refusal::Transport { message, .. } => message.clone(),
+            | Refusal::Transport { message, .. }
+            | Refusal::BodyInvalid { message }
+            | Refusal::ProtocolUnsupported { message } => message.clone(),
         }
     }
 
@@ -224,6 +236,10 @@ impl Refusal {
             Refusal::Cancelled { .. } => "请求已被取消",
             Refusal::Unavailable { .. } => "服务暂不可用，请稍后重试",
             Refusal::Transport { .. } => "请求未能处理",
+            Refusal::BodyInvalid { .. } => "请求体不是该方法的请求消息（JSON 格式有误或字段不符）",
+            Refusal::ProtocolUnsupported { .. } => {
+                "不支持该调用方式（请用 POST 与 application/json、gRPC 或 gRPC-Web）"
+            }
         }
     }
 
@@ -411,6 +427,8 @@ impl Refusal {
                 code: Code::Unknown,
                 message: message(),
             },
+            Refusal::BodyInvalid { message: message() },
+            Refusal::ProtocolUnsupported { message: message() },
         ];
         all.extend(read.into_iter().map(|error| Refusal::Unreadable {
             field: field(),
@@ -476,6 +494,12 @@ impl Refusal {
             Refusal::Cancelled { .. } => "the call was cancelled before it was answered",
             Refusal::Unavailable { .. } => "the server is shutting down; retry elsewhere",
             Refusal::Transport { .. } => "any other failure before a handler ran",
+            Refusal::BodyInvalid { .. } => {
+                "JSON over HTTP: the body is not the method's request message in proto3 JSON (or protobuf for `application/proto`)"
+            }
+            Refusal::ProtocolUnsupported { .. } => {
+                "JSON over HTTP: a streaming method (SummarizeStream), a method other than POST (HTTP 405) or a content type other than JSON, gRPC and gRPC-Web (HTTP 415)"
+            }
         }
     }
 

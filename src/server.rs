@@ -1,4 +1,6 @@
-//! The gRPC server: ReportService, grpc.health.v1, reflection v1 and v1alpha, graceful drain.
+//! The gRPC server: ReportService, grpc.health.v1, reflection v1 and v1alpha, graceful drain; on
+//! the same port, JSON over HTTP (Connect unary) and gRPC-Web ([`crate::connect`]), HTTP/1.1 and
+//! HTTP/2, and CORS for listed origins.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -51,6 +53,9 @@ pub struct Config {
     /// Largest header list (a call's metadata) accepted, in bytes; larger calls are refused at
     /// the HTTP/2 level.
     pub max_metadata_bytes: u32,
+    /// Origins (`https://host[:port]`) whose pages may call the API from a browser (CORS); none:
+    /// CORS is off and browsers reach the API only from the server's own origin.
+    pub cors_allowed_origins: Vec<String>,
 }
 
 /// TLS material, PEM.
@@ -84,6 +89,7 @@ impl Default for Config {
             max_pdf_ratio: DOCX.max_pdf_ratio,
             max_pdf_depth: DOCX.max_pdf_depth,
             max_metadata_bytes: H2_MAX_HEADER_LIST,
+            cors_allowed_origins: Vec::new(),
         }
     }
 }
@@ -154,7 +160,10 @@ pub async fn serve_with_health(
         builder = builder.tls_config(tls)?;
     }
     let max_message_bytes = config.max_message_bytes;
+    let cors = cors_layer(&config.cors_allowed_origins)?;
     let router = builder
+        // HTTP/1.1 too, for JSON over HTTP and gRPC-Web from curl, scripts and browsers.
+        .accept_http1(true)
         // HTTP/2 hygiene: bounded streams per connection, dead peers detected by pings, rapid-reset
         // floods (CVE-2023-44487) and oversized headers refused at the protocol level.
         .max_concurrent_streams(H2_MAX_STREAMS)
@@ -163,8 +172,15 @@ pub async fn serve_with_health(
         .http2_max_pending_accept_reset_streams(Some(H2_MAX_PENDING_RESETS))
         .http2_max_header_list_size(config.max_metadata_bytes)
         .trace_fn(crate::telemetry::request_span)
-        // Every call: its request id, its metrics, google.rpc details on tonic's own refusals.
-        .layer(call_layers(max_message_bytes).into_inner())
+        // CORS when origins are listed; routing by content type (gRPC, gRPC-Web, Connect JSON);
+        // then every call: its request id, its metrics, google.rpc details on tonic's refusals.
+        .layer(
+            tower::ServiceBuilder::new()
+                .option_layer(cors)
+                .layer(crate::connect::FrontLayer)
+                .layer(call_layers(max_message_bytes).into_inner())
+                .into_inner(),
+        )
         .max_connection_age(
             config
                 .max_connection_age
@@ -271,7 +287,7 @@ pub fn report_stack(
 + Send
 + Sync
 + 'static {
-    let service = ReportServiceServer::new(Service::new(limits))
+    let grpc = ReportServiceServer::new(Service::new(limits))
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(
             config
@@ -283,6 +299,12 @@ pub fn report_stack(
         .accept_compressed(tonic::codec::CompressionEncoding::Zstd)
         .send_compressed(tonic::codec::CompressionEncoding::Gzip)
         .send_compressed(tonic::codec::CompressionEncoding::Zstd);
+    // gRPC calls to tonic's server, Connect (JSON over HTTP) calls to the same service.
+    let service = crate::connect::Dispatch {
+        grpc,
+        service: Service::new(limits),
+        max_message_bytes: config.max_message_bytes,
+    };
     tower::ServiceBuilder::new()
         .layer(layers::auth::layer(config.api_keys.clone()))
         .layer(layers::submission::layer())
@@ -313,6 +335,57 @@ pub fn call_layers(max_message_bytes: usize) -> tower::ServiceBuilder<CallLayers
         .layer(layers::request_id::layer())
         .layer(layers::metrics::layer())
         .layer(layers::details::layer(max_message_bytes))
+}
+
+/// Headers a Connect or gRPC-Web client in a browser sends (allowed in CORS preflights).
+pub const CORS_ALLOWED_HEADERS: &[&str] = &[
+    "content-type",
+    "connect-protocol-version",
+    "connect-timeout-ms",
+    "x-grpc-web",
+    "x-user-agent",
+    "grpc-timeout",
+    "authorization",
+    "x-api-key",
+    "x-request-id",
+];
+/// Answer headers a browser page may read.
+pub const CORS_EXPOSED_HEADERS: &[&str] = &[
+    "grpc-status",
+    "grpc-message",
+    "grpc-status-details-bin",
+    "x-request-id",
+];
+
+/// The CORS layer for `origins` (exactly those; none: no layer, CORS off).
+pub fn cors_layer(origins: &[String]) -> anyhow::Result<Option<tower_http::cors::CorsLayer>> {
+    use tonic::codegen::http::{HeaderName, HeaderValue, Method};
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let mut allowed = Vec::new();
+    for o in origins {
+        let o = o.trim().trim_end_matches('/');
+        anyhow::ensure!(
+            o != "*" && (o.starts_with("http://") || o.starts_with("https://")),
+            "CORS origin {o:?}: list each origin as scheme://host[:port] (no wildcard)"
+        );
+        allowed
+            .push(HeaderValue::from_str(o).map_err(|e| anyhow::anyhow!("CORS origin {o:?}: {e}"))?);
+    }
+    let names = |l: &[&'static str]| {
+        l.iter()
+            .map(|h| HeaderName::from_static(h))
+            .collect::<Vec<_>>()
+    };
+    Ok(Some(
+        tower_http::cors::CorsLayer::new()
+            .allow_origin(allowed)
+            .allow_methods([Method::POST])
+            .allow_headers(names(CORS_ALLOWED_HEADERS))
+            .expose_headers(names(CORS_EXPOSED_HEADERS))
+            .max_age(Duration::from_secs(2 * 3600)),
+    ))
 }
 
 fn reflection() -> anyhow::Result<tonic_reflection::server::Builder<'static>> {

@@ -67,12 +67,20 @@ where
         let started = Instant::now();
         // tonic cuts a call at the caller's `grpc-timeout` itself, outside every layer (CANCELLED,
         // no details, no metrics, no submission event): answer a little before it.
-        let deadline = req
+        // A Connect (JSON over HTTP) call gives its deadline in `Connect-Timeout-Ms`.
+        let given = req
             .headers()
             .get("grpc-timeout")
             .and_then(|v| v.to_str().ok())
             .and_then(parse_grpc_timeout)
-            .map_or(self.max, |t| t.saturating_sub(AHEAD_OF_TONIC).min(self.max));
+            .map(|t| t.saturating_sub(AHEAD_OF_TONIC))
+            .or_else(|| {
+                req.headers()
+                    .get("connect-timeout-ms")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(parse_connect_timeout)
+            });
+        let deadline = given.map_or(self.max, |t| t.min(self.max));
         let late = move || {
             Refusal::DeadlineExceeded { deadline }
                 .into_status()
@@ -114,6 +122,14 @@ pub fn parse_grpc_timeout(v: &str) -> Option<Duration> {
         "n" => Duration::from_nanos(n),
         _ => return None,
     })
+}
+
+/// A `Connect-Timeout-Ms` value: 1 to 10 digits, milliseconds; None when malformed.
+pub fn parse_connect_timeout(v: &str) -> Option<Duration> {
+    if v.is_empty() || v.len() > 10 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    v.parse().ok().map(Duration::from_millis)
 }
 
 #[cfg(test)]
@@ -173,6 +189,22 @@ mod tests {
         assert_eq!(t.elapsed(), ms(50) - AHEAD_OF_TONIC);
     }
 
+    #[tokio::test]
+    async fn connect_timeouts_count_like_grpc_timeouts() {
+        use tower::{Layer, ServiceExt};
+        let mut req = http::Request::new(());
+        req.headers_mut()
+            .insert("connect-timeout-ms", "20".parse().unwrap());
+        let resp = DeadlineLayer {
+            max: Duration::from_secs(5),
+        }
+        .layer(Slow(Duration::from_secs(5)))
+        .oneshot(req)
+        .await
+        .unwrap();
+        assert_eq!(super::super::code_of(&resp), tonic::Code::DeadlineExceeded);
+    }
+
     #[test]
     fn grpc_timeouts_parse() {
         assert_eq!(parse_grpc_timeout("100m"), Some(Duration::from_millis(100)));
@@ -181,5 +213,13 @@ mod tests {
         assert_eq!(parse_grpc_timeout("5x"), None);
         assert_eq!(parse_grpc_timeout(""), None);
         assert_eq!(parse_grpc_timeout("m"), None);
+        assert_eq!(
+            parse_connect_timeout("250"),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(parse_connect_timeout("0"), Some(Duration::ZERO));
+        assert_eq!(parse_connect_timeout("12345678901"), None);
+        assert_eq!(parse_connect_timeout("-5"), None);
+        assert_eq!(parse_connect_timeout(""), None);
     }
 }

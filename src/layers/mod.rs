@@ -1,6 +1,7 @@
 //! The service path, one concern per tower layer (linkerd2-proxy style). On the server's router,
-//! for every call: [`request_id::RequestIdLayer`] (outermost), [`metrics::MetricsLayer`],
-//! [`details::DetailsLayer`]. Around the report service (and any route to the same core):
+//! for every call, after the HTTP front ([`crate::connect::FrontLayer`]: CORS when on, routing by
+//! content type to gRPC, gRPC-Web or Connect JSON): [`request_id::RequestIdLayer`] (outermost),
+//! [`metrics::MetricsLayer`], [`details::DetailsLayer`]. Around the report service (and any route to the same core):
 //! [`auth::AuthLayer`], [`submission::SubmissionLayer`], [`deadline::DeadlineLayer`],
 //! [`gate::GateLayer`]; the service itself keeps only the RPCs.
 //!
