@@ -1,9 +1,8 @@
 //! The service path, one concern per tower layer (linkerd2-proxy style). On the server's router,
-//! for every call, after the HTTP front ([`crate::connect::FrontLayer`]: CORS when on, routing by
-//! content type to gRPC, gRPC-Web or Connect JSON): [`request_id::RequestIdLayer`] (outermost),
-//! [`metrics::MetricsLayer`], [`details::DetailsLayer`]. Around the report service (and any route to the same core):
-//! [`auth::AuthLayer`], [`submission::SubmissionLayer`], [`deadline::DeadlineLayer`],
-//! [`gate::GateLayer`]; the service itself keeps only the RPCs.
+//! for every call: [`request_id::layer`] (outermost), [`metrics::layer`], [`details::layer`].
+//! Around the report service (and the JSON routes to the same core): [`auth::layer`],
+//! [`submission::layer`], [`deadline::DeadlineLayer`], [`gate::layer`]; the service itself keeps
+//! only the RPCs.
 //!
 //! Most layers are a [`Concern`]: something done before the call (which may answer at once with
 //! a [`Refusal`]) and after it, run by one generic [`Around`] service; the deadline wraps the
