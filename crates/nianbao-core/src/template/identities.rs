@@ -273,21 +273,7 @@ pub fn evaluate(report: &Report, v: TemplateVersion) -> Evaluation {
         }
     };
     // One side's known sum, its unsolved cells, and the first of them.
-    let side = |cells: &[CellIx], implied: &[Implied]| {
-        let mut sum = Decimal::ZERO;
-        let mut unknown = 0usize;
-        let mut first = None;
-        for c in cells {
-            match val(*c, implied) {
-                Some(n) => sum += n,
-                None => {
-                    unknown += 1;
-                    first.get_or_insert(*c);
-                }
-            }
-        }
-        (sum, unknown, first)
-    };
+    let side = |cells: &[CellIx], implied: &[Implied]| side_sum(cells, |c| val(c, implied));
     // Identities with a missing or ambiguous cell: never assessable; with every cell missing:
     // absent. Both are known after the first round (which reads every identity).
     let mut hard = vec![false; ids.len()];
@@ -424,6 +410,27 @@ fn read_side(cells: &[CellIx], quick: &[Quick]) -> QuickSide {
         }
     }
     s
+}
+
+/// One side of an identity: the sum of its known cells, how many are unsolved, and the first
+/// of those (`val`: a cell's value when known).
+fn side_sum(
+    cells: &[CellIx],
+    val: impl Fn(CellIx) -> Option<Decimal>,
+) -> (Decimal, usize, Option<CellIx>) {
+    let mut sum = Decimal::ZERO;
+    let mut unknown = 0usize;
+    let mut first = None;
+    for c in cells {
+        match val(*c) {
+            Some(n) => sum += n,
+            None => {
+                unknown += 1;
+                first.get_or_insert(*c);
+            }
+        }
+    }
+    (sum, unknown, first)
 }
 
 #[cfg(test)]
@@ -571,19 +578,7 @@ mod tests {
             .collect();
         // One side's known sum, its unsolved cells, and the first of them.
         let side = |cells: &[CellIx], implied: &[Option<(Decimal, usize)>]| {
-            let mut sum = Decimal::ZERO;
-            let mut unknown = 0usize;
-            let mut first = None;
-            for c in cells {
-                match val(*c, implied) {
-                    Some(n) => sum += n,
-                    None => {
-                        unknown += 1;
-                        first.get_or_insert(*c);
-                    }
-                }
-            }
-            (sum, unknown, first)
+            side_sum(cells, |c| val(c, implied))
         };
         // Solve blanks, until nothing changes: an identity that fails with its unsolved blanks read
         // as 0, and that exactly one of them can repair with a value ≥ 0 (a blank on the side that
