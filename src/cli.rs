@@ -110,6 +110,13 @@ pub struct ServeArgs {
     /// `scheme://host[:port]` exactly; unset: CORS off (same-origin pages, curl and servers only).
     #[arg(long, env = "NIANBAO_CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub cors_allowed_origins: Vec<String>,
+    /// Serve the clerks' web page at `/` on the API port (check, batch, compare, fill in).
+    #[arg(long, env = "NIANBAO_WEB_UI", default_value_t = true, action = ArgAction::Set)]
+    pub web_ui: bool,
+    /// Serve the web page's files from this directory instead of the copy built into the binary
+    /// (for developing the page: edit and reload without rebuilding).
+    #[arg(long, env = "NIANBAO_WEB_DIR", value_name = "DIR")]
+    pub web_dir: Option<PathBuf>,
     /// A second, plaintext listener serving only grpc.health.v1 (for Kubernetes probes).
     #[arg(long, env = "NIANBAO_HEALTH_ADDR")]
     pub health_addr: Option<String>,
@@ -716,7 +723,22 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
         eprintln!("nianbao: --cors-allowed-origins: {e}");
         return ExitCode::from(2);
     }
+    let web = match (&args.web_ui, &args.web_dir) {
+        (false, _) => crate::web::Page::Off,
+        (true, Some(dir)) if dir.join("index.html").is_file() => {
+            crate::web::Page::Dir(std::sync::Arc::new(dir.clone()))
+        }
+        (true, Some(dir)) => {
+            eprintln!(
+                "nianbao: --web-dir {}: no index.html there",
+                dir.display()
+            );
+            return ExitCode::from(2);
+        }
+        (true, None) => crate::web::Page::Embedded,
+    };
     let config = crate::server::Config {
+        web,
         cors_allowed_origins,
         max_html_depth: args.max_html_depth,
         max_docx_entries: args.max_docx_entries,

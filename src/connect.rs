@@ -12,7 +12,8 @@
 //! status from `grpc-status`); on the way out [`FrontLayer`] turns it into a Connect error: the
 //! HTTP status of its code and the body `{"code", "message", "details"}`, each detail the
 //! google.rpc message of the gRPC error (`type`, `value` as unpadded base64 of its protobuf
-//! bytes, `debug` as JSON). Any other content type is answered 415.
+//! bytes, `debug` as JSON). A GET or HEAD without an API content type is the web page's
+//! ([`crate::web`]); any other content type is answered 415.
 
 use std::convert::Infallible;
 use std::task::{Context, Poll};
@@ -248,15 +249,21 @@ fn to_connect(resp: http::Response<Body>) -> http::Response<Body> {
     error_response(&status, http, parts.headers)
 }
 
-/// The front of the listener: routes by content type (see the module).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FrontLayer;
+/// The front of the listener: routes by content type (see the module); a GET or HEAD that is no
+/// API call is the web page's ([`crate::web`]).
+#[derive(Debug, Clone, Default)]
+pub struct FrontLayer {
+    pub web: crate::web::Page,
+}
 
 impl<S: Clone> tower::Layer<S> for FrontLayer {
     type Service = Front<S>;
 
     fn layer(&self, inner: S) -> Front<S> {
-        Front { inner }
+        Front {
+            inner,
+            web: self.web.clone(),
+        }
     }
 }
 
@@ -264,6 +271,7 @@ impl<S: Clone> tower::Layer<S> for FrontLayer {
 #[derive(Debug, Clone)]
 pub struct Front<S> {
     inner: S,
+    web: crate::web::Page,
 }
 
 impl<S> tower::Service<http::Request<Body>> for Front<S>
@@ -329,6 +337,10 @@ where
                 }
                 let call = inner.call(req);
                 Box::pin(async move { Ok(to_connect(call.await?)) })
+            }
+            Kind::Other if matches!(*req.method(), Method::GET | Method::HEAD) => {
+                let resp = self.web.answer(req.method(), req.uri().path());
+                Box::pin(async move { Ok(resp) })
             }
             Kind::Other => {
                 let ct = req

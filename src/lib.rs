@@ -9,6 +9,7 @@ pub mod server;
 pub mod service;
 pub mod telemetry;
 pub mod telemetry_metrics;
+pub mod web;
 
 /// Generated proto code (package `nianbao.v1`), proto3-JSON serde impls and the descriptor set.
 pub mod pb {

@@ -56,6 +56,8 @@ pub struct Config {
     /// Origins (`https://host[:port]`) whose pages may call the API from a browser (CORS); none:
     /// CORS is off and browsers reach the API only from the server's own origin.
     pub cors_allowed_origins: Vec<String>,
+    /// The clerks' web page at `/` (embedded, from a directory, or off).
+    pub web: crate::web::Page,
 }
 
 /// TLS material, PEM.
@@ -90,6 +92,7 @@ impl Default for Config {
             max_pdf_depth: DOCX.max_pdf_depth,
             max_metadata_bytes: H2_MAX_HEADER_LIST,
             cors_allowed_origins: Vec::new(),
+            web: crate::web::Page::Embedded,
         }
     }
 }
@@ -177,7 +180,9 @@ pub async fn serve_with_health(
         .layer(
             tower::ServiceBuilder::new()
                 .option_layer(cors)
-                .layer(crate::connect::FrontLayer)
+                .layer(crate::connect::FrontLayer {
+                    web: config.web.clone(),
+                })
                 .layer(call_layers(max_message_bytes).into_inner())
                 .into_inner(),
         )
