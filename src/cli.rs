@@ -209,6 +209,11 @@ pub enum RenderTo {
     FindingsHtml,
     /// The Markdown report followed by its findings.
     FindingsMarkdown,
+    /// Two years side by side (needs --previous): key figures, the year-to-year links, the
+    /// cross-year findings, the tables with both years' values.
+    ComparisonHtml,
+    /// Two years side by side, one CSV line per cell (needs --previous).
+    ComparisonCsv,
 }
 
 /// `nianbao render`.
@@ -222,6 +227,10 @@ pub struct RenderArgs {
     /// Write to this file instead of standard output (DOCX is binary).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Last year's report of the same body: required by the comparison formats; the findings
+    /// formats then include the cross-year findings.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
     /// Largest file accepted, in bytes.
     #[arg(long, env = "NIANBAO_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
     pub max_bytes: usize,
@@ -452,6 +461,27 @@ fn read_file_with(
     Ok((outcome, source))
 }
 
+/// Reads last year's report (`--previous`); on failure says why and gives the exit code.
+fn read_previous(
+    path: Option<&Path>,
+    limits: Limits,
+) -> Result<Option<nianbao_core::model::Report>, ExitCode> {
+    let Some(p) = path else { return Ok(None) };
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match read_limited(p, limits).and_then(|b| {
+        engine::parse_bytes(&b, &name, "", limits).map_err(|e| format!("{}: {e}", p.display()))
+    }) {
+        Ok((_, m)) => Ok(Some(m.report)),
+        Err(e) => {
+            eprintln!("nianbao: cannot read the previous report {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 /// What the text output quotes under a finding.
 pub enum Source {
     Text(String),
@@ -471,21 +501,9 @@ pub fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let previous = match &args.previous {
-        None => None,
-        Some(p) => match read_limited(p, limits).and_then(|b| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            engine::parse_bytes(&b, &name, "", limits).map_err(|e| format!("{}: {e}", p.display()))
-        }) {
-            Ok((_, m)) => Some(m.report),
-            Err(e) => {
-                eprintln!("nianbao: cannot read the previous report {e}");
-                return ExitCode::from(2);
-            }
-        },
+    let previous = match read_previous(args.previous.as_deref(), limits) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     let mut code = 0u8;
     for path in &args.files {
@@ -536,15 +554,17 @@ pub fn check(args: &CheckArgs) -> ExitCode {
 
 /// Runs `render`.
 pub fn render(args: &RenderArgs) -> ExitCode {
-    match read_file(
-        &args.file,
-        Limits {
-            max_bytes: args.max_bytes,
-            ..Default::default()
-        },
-    ) {
+    use nianbao_core::render::{Format, Rendered};
+    let limits = Limits {
+        max_bytes: args.max_bytes,
+        ..Default::default()
+    };
+    let previous = match read_previous(args.previous.as_deref(), limits) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    match read_file_with(&args.file, limits, previous.as_ref(), &Default::default()) {
         Ok((o, _)) => {
-            use nianbao_core::render::{Format, Rendered};
             let format = match args.to {
                 RenderTo::Csv => Format::Csv,
                 RenderTo::Json => Format::Json,
@@ -554,8 +574,18 @@ pub fn render(args: &RenderArgs) -> ExitCode {
                 RenderTo::Docx => Format::Docx,
                 RenderTo::FindingsHtml => Format::FindingsHtml,
                 RenderTo::FindingsMarkdown => Format::FindingsMarkdown,
+                RenderTo::ComparisonHtml => Format::ComparisonHtml,
+                RenderTo::ComparisonCsv => Format::ComparisonCsv,
             };
-            let bytes = match format.render(&o, crate::convert::report_json) {
+            if format.needs_previous() && previous.is_none() {
+                let name = args.to.to_possible_value().map(|v| v.get_name().to_string());
+                eprintln!(
+                    "nianbao: --to {} compares two years: give last year's report with --previous FILE",
+                    name.unwrap_or_default()
+                );
+                return ExitCode::from(2);
+            }
+            let bytes = match format.render(&o, previous.as_ref(), crate::convert::report_json) {
                 Rendered::Text(mut t) => {
                     if !t.ends_with('\n') {
                         t.push('\n');

@@ -414,6 +414,8 @@ pub fn format_from_pb(f: i32) -> Option<nianbao_core::render::Format> {
         pb::RenderFormat::FindingsHtml => Format::FindingsHtml,
         pb::RenderFormat::FindingsMarkdown => Format::FindingsMarkdown,
         pb::RenderFormat::Docx => Format::Docx,
+        pb::RenderFormat::ComparisonHtml => Format::ComparisonHtml,
+        pb::RenderFormat::ComparisonCsv => Format::ComparisonCsv,
     })
 }
 

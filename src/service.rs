@@ -122,6 +122,17 @@ impl Service {
         Ok(engine::validate_report(report, kind, findings))
     }
 
+    /// Last year's report, when the request gives one (`previous`).
+    fn previous(&self, p: Option<&pb::ReportInput>) -> Result<Option<Report>, Refusal> {
+        match p {
+            Some(p) if p.source.is_some() => Ok(Some(
+                self.parse(Some(p), "previous", &mut Seen::default(), None)?
+                    .1,
+            )),
+            _ => Ok(None),
+        }
+    }
+
     fn validate_sync(
         &self,
         req: pb::ValidateRequest,
@@ -131,13 +142,7 @@ impl Service {
             .map_err(|_| Refusal::ViewUnknown { view: req.view })?;
         let options = convert::options_from_pb(req.options.as_ref(), "options")
             .map_err(|violations| Refusal::ReportInvalid { violations })?;
-        let previous = match &req.previous {
-            Some(p) if p.source.is_some() => Some(
-                self.parse(Some(p), "previous", &mut Seen::default(), None)?
-                    .1,
-            ),
-            _ => None,
-        };
+        let previous = self.previous(req.previous.as_ref())?;
         let mut seen = Seen::default();
         let parsed = self.parse(req.input.as_ref(), "input", &mut seen, previous.as_ref());
         let outcome = parsed.map(|(kind, report, findings)| {
@@ -189,8 +194,25 @@ impl Service {
     ) -> Result<pb::RenderResponse, Refusal> {
         let format = convert::format_from_pb(req.format)
             .ok_or(Refusal::FormatInvalid { format: req.format })?;
+        let previous = self.previous(req.previous.as_ref())?;
+        if format.needs_previous() && previous.is_none() {
+            return Err(Refusal::InputMissing {
+                field: "previous".into(),
+                missing: Missing::Input,
+            });
+        }
         let mut seen = Seen::default();
-        let outcome = self.evaluate(req.input.as_ref(), "input", &mut seen);
+        let outcome = self
+            .parse(req.input.as_ref(), "input", &mut seen, previous.as_ref())
+            .map(|(kind, report, findings)| {
+                engine::validate_report_with(
+                    report,
+                    kind,
+                    findings,
+                    previous.as_ref(),
+                    &Default::default(),
+                )
+            });
         sub.set(Facts {
             kind: seen.kind,
             bytes: seen.bytes,
@@ -200,7 +222,7 @@ impl Service {
         });
         let o = outcome?;
         use nianbao_core::render::Rendered;
-        let body = match format.render(&o, convert::report_json) {
+        let body = match format.render(&o, previous.as_ref(), convert::report_json) {
             Rendered::Text(t) => pb::render_response::Body::Text(t),
             Rendered::Data(d) => pb::render_response::Body::Data(d),
         };

@@ -6,7 +6,8 @@ use crate::template::Catalog;
 /// The CSV header.
 pub const HEADER: &str = "table,row,column,row_label,column_label,value,state";
 
-fn field(s: &str) -> String {
+/// A CSV field, quoted when it needs to be.
+pub fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -17,16 +17,18 @@ td.l{text-align:left}.flag{background:#ffd6d6;outline:2px solid #c00}\
 .findings li{margin:0.3em 0}.error{color:#b00}.warning{color:#a60}.info{color:#555}\
 @media print{body{margin:0}.findings{page-break-before:always}}";
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
-struct Ctx<'a> {
-    report: &'a Report,
-    flagged: Vec<CellIx>,
+pub(super) struct Ctx<'a> {
+    pub(super) report: &'a Report,
+    pub(super) flagged: Vec<CellIx>,
+    /// Last year's report: each cell shows both years (the comparison rendering).
+    pub(super) previous: Option<&'a Report>,
 }
 
 impl Ctx<'_> {
@@ -53,14 +55,25 @@ impl Ctx<'_> {
             Value::Number(_) => self.report.cell(ix).unit.clone().unwrap_or_default(),
             _ => String::new(),
         };
+        let id = &Catalog::get().def(ix).id;
+        if let Some(prev) = self.previous {
+            // Both years: this year's value, last year's below it; `changed` when they differ.
+            let was = prev.value(ix);
+            let class = if was != value { " class=\"changed\"" } else { "" };
+            return format!(
+                "<td{class} data-cell=\"{id}\"><span class=\"now\">{}{}</span><span class=\"was\">{}</span></td>",
+                esc(&text),
+                esc(&unit),
+                esc(&super::cell_text(was))
+            );
+        }
         let class = if self.flagged.contains(&ix) {
             " class=\"flag\""
         } else {
             ""
         };
         format!(
-            "<td{class}{title} data-cell=\"{}\">{}{}</td>",
-            Catalog::get().def(ix).id,
+            "<td{class}{title} data-cell=\"{id}\">{}{}</td>",
             esc(&text),
             esc(&unit)
         )
@@ -86,6 +99,7 @@ fn page(report: &Report, findings: &[Finding]) -> String {
             .filter(|f| f.severity != crate::finding::Severity::Info)
             .flat_map(|f| f.cells.iter().copied())
             .collect(),
+        previous: None,
     };
     let title = super::plain::title(report);
     let mut out = format!(
@@ -108,38 +122,45 @@ fn page(report: &Report, findings: &[Finding]) -> String {
         }
     }
     if !findings.is_empty() {
-        out.push_str("<section class=\"findings\"><h2>检查发现 / Findings</h2><ol>\n");
-        let cat = Catalog::get();
-        for f in findings {
-            let cells: Vec<&str> = f.cells.iter().map(|c| cat.def(*c).id.as_str()).collect();
-            let loc = f
-                .location
-                .map(|l| format!(" [{}:{}]", l.line, l.column))
-                .unwrap_or_default();
-            let fix = f
-                .suggestion
-                .as_ref()
-                .map(|s| format!("<br>建议 / fix: {}", esc(s)))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "<li class=\"{}\"><b>{} {}</b>{} {}<br>{}<br><small>{}</small>{}</li>\n",
-                f.severity.as_str(),
-                f.code,
-                f.severity.as_str(),
-                esc(&loc),
-                esc(&f.message_zh),
-                esc(&f.message_en),
-                esc(&cells.join(", ")),
-                fix
-            ));
-        }
-        out.push_str("</ol></section>\n");
+        out.push_str("<section class=\"findings\"><h2>检查发现 / Findings</h2>");
+        findings_list(findings, &mut out);
+        out.push_str("</section>\n");
     }
     out.push_str("</body></html>\n");
     out
 }
 
-fn table2(ctx: &Ctx<'_>, v: TemplateVersion, out: &mut String) {
+/// The findings as an ordered list: code, severity, location, both messages, cells, fix.
+pub(super) fn findings_list(findings: &[Finding], out: &mut String) {
+    out.push_str("<ol>\n");
+    let cat = Catalog::get();
+    for f in findings {
+        let cells: Vec<&str> = f.cells.iter().map(|c| cat.def(*c).id.as_str()).collect();
+        let loc = f
+            .location
+            .map(|l| format!(" [{}:{}]", l.line, l.column))
+            .unwrap_or_default();
+        let fix = f
+            .suggestion
+            .as_ref()
+            .map(|s| format!("<br>建议 / fix: {}", esc(s)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<li class=\"{}\"><b>{} {}</b>{} {}<br>{}<br><small>{}</small>{}</li>\n",
+            f.severity.as_str(),
+            f.code,
+            f.severity.as_str(),
+            esc(&loc),
+            esc(&f.message_zh),
+            esc(&f.message_en),
+            esc(&cells.join(", ")),
+            fix
+        ));
+    }
+    out.push_str("</ol>");
+}
+
+pub(super) fn table2(ctx: &Ctx<'_>, v: TemplateVersion, out: &mut String) {
     let cat = Catalog::get();
     // 表二 is four layout columns wide in both templates (信息内容 + at most three figures).
     let width = 4;
@@ -174,7 +195,7 @@ fn table2(ctx: &Ctx<'_>, v: TemplateVersion, out: &mut String) {
     out.push_str("</table>\n");
 }
 
-fn table3(ctx: &Ctx<'_>, _v: TemplateVersion, out: &mut String) {
+pub(super) fn table3(ctx: &Ctx<'_>, _v: TemplateVersion, out: &mut String) {
     let cat = Catalog::get();
     let rows = super::t3_rows(ctx.report);
     let results = rows.iter().filter(|r| r.id.starts_with("R3.")).count();
@@ -252,7 +273,7 @@ fn table3(ctx: &Ctx<'_>, _v: TemplateVersion, out: &mut String) {
     out.push_str("</table>\n");
 }
 
-fn table4(ctx: &Ctx<'_>, out: &mut String) {
+pub(super) fn table4(ctx: &Ctx<'_>, out: &mut String) {
     let cat = Catalog::get();
     out.push_str(&format!("<table class=\"t4\">\n<tr><td colspan=\"5\">{}</td><td colspan=\"10\">{T4_LITIGATION}</td></tr>\n<tr>", T4_GROUPS[0].1));
     for c in &T4_COLS {

@@ -1,5 +1,6 @@
 //! Renderers: views of reports and findings, kept apart from the data.
 
+pub mod compare;
 pub mod csv;
 pub mod docx;
 pub mod html;
@@ -74,6 +75,11 @@ pub enum Format {
     /// The Markdown report followed by its findings.
     FindingsMarkdown,
     Docx,
+    /// Two years side by side (needs last year's report): key figures, the year-to-year links,
+    /// the cross-year findings, the tables with both years' values.
+    ComparisonHtml,
+    /// Two years side by side, one CSV line per cell.
+    ComparisonCsv,
 }
 
 /// A rendered report: text, or bytes (DOCX).
@@ -95,7 +101,7 @@ impl Rendered {
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 10] = [
         Format::Csv,
         Format::Json,
         Format::Text,
@@ -104,29 +110,43 @@ impl Format {
         Format::FindingsHtml,
         Format::FindingsMarkdown,
         Format::Docx,
+        Format::ComparisonHtml,
+        Format::ComparisonCsv,
     ];
+
+    /// Whether the format needs last year's report.
+    pub fn needs_previous(self) -> bool {
+        matches!(self, Format::ComparisonHtml | Format::ComparisonCsv)
+    }
 
     /// The media type of the rendering.
     pub fn media_type(self) -> &'static str {
         match self {
-            Format::Csv => "text/csv; charset=utf-8",
+            Format::Csv | Format::ComparisonCsv => "text/csv; charset=utf-8",
             Format::Json => "application/json",
             Format::Text => "text/plain; charset=utf-8",
             Format::Markdown | Format::FindingsMarkdown => "text/markdown; charset=utf-8",
-            Format::Html | Format::FindingsHtml => "text/html; charset=utf-8",
+            Format::Html | Format::FindingsHtml | Format::ComparisonHtml => {
+                "text/html; charset=utf-8"
+            }
             Format::Docx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
         }
     }
 
-    /// Renders an outcome; `json` maps the report to the API's JSON (used for [`Format::Json`]
-    /// only).
+    /// Renders an outcome (evaluated with `previous` as last year's report, when given); `json`
+    /// maps the report to the API's JSON (used for [`Format::Json`] only). The comparison
+    /// formats compare with `previous` (callers refuse them without it: see
+    /// [`Format::needs_previous`]; without it every cell of last year reads as missing).
     pub fn render(
         self,
         o: &crate::engine::Outcome,
+        previous: Option<&crate::model::Report>,
         json: impl FnOnce(&crate::model::Report) -> String,
     ) -> Rendered {
+        let none = crate::model::Report::new();
+        let then = previous.unwrap_or(&none);
         match self {
             Format::Csv => Rendered::Text(csv::render(&o.report)),
             Format::Json => Rendered::Text(json(&o.report)),
@@ -138,6 +158,10 @@ impl Format {
                 Rendered::Text(markdown::render_findings(&o.report, &o.findings))
             }
             Format::Docx => Rendered::Data(docx::render(&o.report)),
+            Format::ComparisonHtml => {
+                Rendered::Text(compare::html(&o.report, then, &o.findings))
+            }
+            Format::ComparisonCsv => Rendered::Text(compare::csv(&o.report, then)),
         }
     }
 }

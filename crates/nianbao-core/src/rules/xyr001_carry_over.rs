@@ -2,12 +2,9 @@
 //!
 //! What it checks, why, an example and the source: `docs/XYR001.md` (also served by `ListRules`).
 
-use rust_decimal::Decimal;
-
 use super::{BOTH, Ctx, Kind, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
-use crate::model::Value;
-use crate::template::{T3_COLS, t3};
+use crate::template::cross_year::{carry_over, counted};
 
 /// XYR001.
 pub struct Xyr001;
@@ -23,14 +20,6 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("docs/XYR001.md"),
 };
 
-fn num(v: &Value) -> Option<Decimal> {
-    match v {
-        Value::Number(n) => Some(*n),
-        Value::Blank | Value::Placeholder(_) => Some(Decimal::ZERO),
-        _ => None,
-    }
-}
-
 impl Rule for Xyr001 {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -43,9 +32,9 @@ impl Rule for Xyr001 {
             return;
         }
         let mut missing = Vec::new();
-        for c in &T3_COLS {
-            let (now, then) = (t3("R2", c.id), t3("R4", c.id));
-            match (num(ctx.report.value(now)), num(prev.value(then))) {
+        for link in carry_over() {
+            let (c, now, then) = (link.column, link.now, link.then);
+            match (counted(ctx.report.value(now)), counted(prev.value(then))) {
                 (Some(a), Some(b)) if a != b => out.push(
                     Finding::new(
                         &INFO,

@@ -4,7 +4,8 @@
 
 use super::{Ctx, Kind, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
-use crate::template::{Catalog, TemplateVersion};
+use crate::template::TemplateVersion;
+use crate::template::cross_year::in_force_chains;
 
 /// XYR002.
 pub struct Xyr002;
@@ -27,14 +28,9 @@ impl Rule for Xyr002 {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some(prev) = ctx.previous else { return };
-        let cat = Catalog::get();
-        for (row, label) in [("REG", "规章"), ("NORM", "行政规范性文件")] {
-            let id = |c: &str| cat.lookup(&format!("T2.A20_1.{row}.{c}"));
-            let (Some(issued), Some(repealed), Some(in_force)) =
-                (id("ISSUED"), id("REPEALED"), id("INFORCE"))
-            else {
-                continue;
-            };
+        for chain in in_force_chains() {
+            let (label, issued, repealed, in_force) =
+                (chain.label, chain.issued, chain.repealed, chain.in_force);
             let (Some(i), Some(r), Some(now), Some(before)) = (
                 ctx.report.value(issued).number(),
                 ctx.report.value(repealed).number(),

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub mod cross_year;
 pub mod headings;
 pub mod identities;
 
