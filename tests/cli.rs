@@ -197,6 +197,29 @@ fn hostile_inputs_give_clear_errors_or_findings() {
 }
 
 #[test]
+fn render_compares_two_years() {
+    let now = common::sample("005-hongze-qu-2024-pdftext.txt");
+    let then = common::sample("004-hongze-qu-2023-pdftext.txt");
+    let (now, then) = (now.to_str().unwrap(), then.to_str().unwrap());
+    let (code, out, err) = nianbao(&["render", "--to", "comparison-csv", "--previous", then, now]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "table,row,column,row_label,column_label,previous,current,change,previous_state,current_state"
+    );
+    assert!(lines.contains(&"T2,A20_1.NORM,INFORCE,行政规范性文件,现行有效件数,5,8,3,number,number"), "{out}");
+    let (code, page, err) = nianbao(&["render", "--to", "comparison-html", "--previous", then, now]);
+    assert_eq!(code, 0, "{err}");
+    assert!(page.contains("<section class=\"links\">"), "{page}");
+    assert!(page.contains("data-prev-cell=\"T3.R4.NP\""), "{page}");
+    // The comparison needs last year's report.
+    let (code, _, err) = nianbao(&["render", "--to", "comparison-html", now]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--previous"), "{err}");
+}
+
+#[test]
 fn render_csv_of_every_sample() {
     for f in [
         "002-shanghai-kewei-2024.txt",

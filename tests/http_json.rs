@@ -506,3 +506,80 @@ fn buf_curl_calls_validate_over_connect_grpc_web_and_grpc() {
     assert_eq!(codes, [0, 0, 0, 3], "{events:?}");
     assert!(events.iter().all(|e| e["rpc"] == "Validate"));
 }
+
+/// The files `index.html` loads (`src` and `href` attributes naming same-origin files).
+fn page_files(index: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["src=\"", "href=\""] {
+        for part in index.split(attr).skip(1) {
+            let v = part.split('"').next().unwrap_or_default();
+            if !v.contains(':') && !v.starts_with('#') && !v.is_empty() {
+                out.push(format!("/{}", v.trim_start_matches("./").trim_start_matches('/')));
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_web_page_is_served_with_its_policy_and_without_credentials() {
+    if !curl_available() {
+        return;
+    }
+    // API keys on: the page itself is public, its calls need a key.
+    let mut s = common::TestServer::start(nianbao::server::Config {
+        api_keys: nianbao::auth::ApiKeys::parse("portal:s3cret"),
+        ..Default::default()
+    })
+    .await;
+    let mut off = common::TestServer::start(nianbao::server::Config {
+        web: nianbao::web::Page::Off,
+        ..Default::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!DOCTYPE html><title>dev</title>").unwrap();
+    let mut dev = common::TestServer::start(nianbao::server::Config {
+        web: nianbao::web::Page::Dir(std::sync::Arc::new(dir.path().to_path_buf())),
+        ..Default::default()
+    })
+    .await;
+    let (base, base_off, base_dev) = (s.url(), off.url(), dev.url());
+    tokio::task::spawn_blocking(move || {
+        let a = curl(&[&format!("{base}/")], None);
+        assert_eq!(a.status, 200, "{}", a.body);
+        assert_eq!(a.headers["content-type"], "text/html; charset=utf-8");
+        assert_eq!(a.headers["content-security-policy"], nianbao::web::CSP);
+        assert_eq!(a.headers["x-content-type-options"], "nosniff");
+        assert!(a.body.contains("<html"), "{}", a.body);
+        assert!(!a.body.contains("<script>") && !a.body.contains(" style="), "inline script or style: the CSP blocks it");
+        // Every file the page loads is served, with its media type and the policy.
+        let files = page_files(&a.body);
+        assert!(files.iter().any(|f| f.ends_with(".js")), "{files:?}");
+        for f in &files {
+            let a = curl(&[&format!("{base}{f}")], None);
+            assert_eq!(a.status, 200, "{f}");
+            assert_eq!(a.headers["content-type"], nianbao::web::media_type(f), "{f}");
+            assert_eq!(a.headers["content-security-policy"], nianbao::web::CSP, "{f}");
+        }
+        let a = curl(&["-I", &format!("{base}/")], None);
+        assert_eq!(a.status, 200);
+        for bad in ["/no-such-file.js", "/../Cargo.toml", "/.git/config"] {
+            let a = curl(&["--path-as-is", &format!("{base}{bad}")], None);
+            assert_eq!(a.status, 404, "{bad}");
+        }
+        // Its calls still need the key.
+        assert_eq!(post(&base, "ListRules", "{}", &[]).status, 401);
+        // Turned off: 404 that says so; from a directory: that directory's files.
+        let a = curl(&[&format!("{base_off}/")], None);
+        assert_eq!(a.status, 404);
+        assert!(a.body.contains("--web-ui false"), "{}", a.body);
+        let a = curl(&[&format!("{base_dev}/")], None);
+        assert_eq!((a.status, a.body.as_str()), (200, "<!DOCTYPE html><title>dev</title>"));
+    })
+    .await
+    .unwrap();
+    s.shutdown();
+    off.shutdown();
+    dev.shutdown();
+}
