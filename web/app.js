@@ -3,7 +3,7 @@
 
 import { t, lang, setLang, applyStatic, onLangChange } from './i18n.js';
 import { setApiKey, onKeyNeeded } from './api.js';
-import { wireDropZones, announce } from './util.js';
+import { wireDropZones, announce, relocalizeErrors } from './util.js';
 import { initCheck } from './check.js';
 import { initBatch } from './batch.js';
 import { initCompare } from './compare.js';
@@ -60,6 +60,7 @@ function initLang() {
   onLangChange(() => {
     applyStatic(document);
     relabel();
+    relocalizeErrors(document);
   });
   const fromQuery = new URLSearchParams(window.location.search).get('lang');
   if (fromQuery === 'en') setLang('en');

@@ -105,7 +105,7 @@ function renderTable() {
         return;
       }
       if (r.error && c.key === 'body') {
-        tr.append(h('td', { class: 'refused', colspan: String(cols.length - 1) }, h('span', { class: 'refused-label' }, `${t('batch.refused')}：`), r.error));
+        tr.append(h('td', { class: 'refused', colspan: String(cols.length - 1) }, h('span', { class: 'refused-label' }, `${t('batch.refused')}：`), errorText(r.error)));
         return;
       }
       if (r.error) return;
@@ -132,7 +132,7 @@ function renderRollup() {
   const box = $('batch-rollup');
   clear(box);
   if (state.summaryError) {
-    box.append(h('p', { class: 'alert shown', role: 'alert' }, state.summaryError));
+    box.append(h('p', { class: 'alert shown', role: 'alert' }, typeof state.summaryError === 'string' ? state.summaryError : errorText(state.summaryError)));
     return;
   }
   const s = state.summary;
@@ -146,8 +146,10 @@ function renderRollup() {
   if (excluded.length) {
     const readable = state.rows.filter((r) => r.input);
     box.append(h('ul', { class: 'excluded' }, excluded.map((r) => {
-      const row = readable[r.index];
-      return h('li', null, `${row ? row.name : `#${r.index + 1}`}：${r.excludedReason}`);
+      // proto3 JSON leaves out zeros: no index is index 0.
+      const index = r.index || 0;
+      const row = readable[index];
+      return h('li', null, `${row ? row.name : `#${index + 1}`}：${r.excludedReason}`);
     })));
   }
   const body = h('tbody');
@@ -204,7 +206,7 @@ async function run() {
           if (!state.figures.some((x) => x.id === f.id)) state.figures.push({ id: f.id, labelZh: f.labelZh, labelEn: f.labelEn });
         });
       } catch (e) {
-        row.error = errorText(e);
+        row.error = e;
       }
       row.done = true;
       row.file = null;
@@ -219,7 +221,7 @@ async function run() {
     try {
       state.summary = await call('Summarize', { inputs });
     } catch (e) {
-      state.summaryError = errorText(e);
+      state.summaryError = e;
     }
   } else {
     state.summaryError = t('batch.noneReadable');
@@ -251,7 +253,7 @@ function batchCsv() {
     const meta = (a && a.report && a.report.metadata) || {};
     const counts = (a && a.counts) || {};
     const rec = [r.name, meta.issuingBody || '', meta.reportYear || '', meta.templateVersion || '', a ? a.verdict : '',
-      a ? counts.errors || 0 : '', a ? counts.warnings || 0 : '', a ? counts.infos || 0 : '', r.error || '']
+      a ? counts.errors || 0 : '', a ? counts.warnings || 0 : '', a ? counts.infos || 0 : '', r.error ? errorText(r.error) : '']
       .concat(figs.map((f) => (a ? figureValue(r, f.id) : '')));
     lines.push(rec.map(csvField).join(','));
   });

@@ -81,7 +81,7 @@ async function run() {
     $('check-results').hidden = false;
     announce(t('status.checked', { verdict: t(`verdict.${answer.verdict}`), n: (answer.findings || []).length }));
   } catch (e) {
-    showError(err, errorText(e));
+    showError(err, e);
     announce(errorText(e));
   } finally {
     runBtn.disabled = false;
@@ -121,7 +121,7 @@ async function renderDownload(format, withPrevious) {
   try {
     return await call('Render', req);
   } catch (e) {
-    showError(err, errorText(e));
+    showError(err, e);
     return null;
   }
 }

@@ -152,7 +152,7 @@ async function run() {
   $('compare-run').disabled = false;
   $('compare-results').removeAttribute('aria-busy');
   if (validated.status === 'rejected') {
-    showError(err, errorText(validated.reason));
+    showError(err, validated.reason);
     announce(errorText(validated.reason));
     return;
   }

@@ -6,7 +6,7 @@
 // The structured report is sent without sections: Validate does not report missing section headings
 // for structured input (it has no text to read them from), so only the tables' findings show.
 
-import { call, errorText, fromBase64 } from './api.js';
+import { call, fromBase64 } from './api.js';
 import { t, onLangChange } from './i18n.js';
 import { h, clear, announce, showError, download, importTables, cellLabels } from './util.js';
 import { renderVerdict, renderFindings } from './findings.js';
@@ -79,7 +79,7 @@ async function loadLayout() {
   try {
     rendered = await call('Render', { input: { report: { metadata: metadata() } }, format: 'RENDER_FORMAT_HTML' });
   } catch (e) {
-    showError($('fill-error'), errorText(e));
+    showError($('fill-error'), e);
     return;
   }
   clear(box);
@@ -146,7 +146,7 @@ async function validate() {
       const m = /cells\[(\d+)\]/.exec(v.field || '');
       if (m && cellList[Number(m[1])]) state.invalid.set(cellList[Number(m[1])].id, v.description || '');
     });
-    showError($('fill-error'), errorText(e));
+    showError($('fill-error'), e);
     markCells([]);
     clear($('fill-findings'));
     clear($('fill-verdict'));
@@ -248,7 +248,7 @@ async function exportAs(format, ext) {
     if (r.data !== undefined) download(`${fileBase()}${ext}`, fromBase64(r.data || ''), r.mediaType);
     else download(`${fileBase()}${ext}`, r.text || '', r.mediaType || 'text/html;charset=utf-8');
   } catch (e) {
-    showError($('fill-error'), errorText(e));
+    showError($('fill-error'), e);
   }
 }
 

@@ -15,7 +15,7 @@ export function renderVerdict(box, answer, extra) {
   const verdict = answer.verdict || 'VERDICT_UNSPECIFIED';
   const cls = { VERDICT_PASS: 'pass', VERDICT_PASS_WITH_WARNINGS: 'warn', VERDICT_FAIL: 'fail' }[verdict] || '';
   box.className = `verdict-box ${cls}`;
-  const item = (label, value) => [h('dt', null, label), h('dd', null, value)];
+  const item = (label, value) => h('div', { class: 'fact' }, h('dt', null, label), h('dd', null, value));
   box.append(
     h('p', { class: `verdict verdict-${cls}` }, h('span', { class: 'verdict-mark', 'aria-hidden': 'true' }, { pass: '✓', warn: '!', fail: '✗' }[cls] || '·'), ' ', t(`verdict.${verdict}`)),
     h('dl', { class: 'facts' },

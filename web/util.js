@@ -3,6 +3,7 @@
 // rendered table as a grid to name each data cell by its row and column headers.
 
 import { t } from './i18n.js';
+import { errorText } from './api.js';
 
 /** Builds an element: h('td', {class: 'x', dataset: {cell: 'T3.R1.NP'}}, 'text', child). */
 export function h(tag, attrs, ...children) {
@@ -37,10 +38,26 @@ export function announce(message) {
   setTimeout(() => { status.textContent = message; }, 30);
 }
 
-/** Shows (or with '' hides) an error in a view's role=alert box. */
-export function showError(box, message) {
-  box.textContent = message || '';
-  box.classList.toggle('shown', Boolean(message));
+/**
+ * Shows (or with '' hides) an error in a view's role=alert box: a message, or a thrown error whose
+ * text follows the language switch (relocalizeErrors).
+ */
+export function showError(box, error) {
+  if (error && typeof error === 'object') {
+    box.nbError = error;
+    box.textContent = errorText(error);
+  } else {
+    delete box.nbError;
+    box.textContent = error || '';
+  }
+  box.classList.toggle('shown', Boolean(box.textContent));
+}
+
+/** Re-words the errors on show in the current language. */
+export function relocalizeErrors(root) {
+  root.querySelectorAll('.alert.shown').forEach((box) => {
+    if (box.nbError) box.textContent = errorText(box.nbError);
+  });
 }
 
 /** Saves bytes or text as a file: Blob + a[download] + an object URL. */

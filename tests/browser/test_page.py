@@ -85,6 +85,28 @@ def csv_cells(data):
     return out
 
 
+def textless_pdf():
+    """A one-page PDF that draws a line and no text: what a scan looks like to a reader."""
+    content = b"0 0 m 100 100 l S"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objs):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return out
+
+
 def make_driver(download_dir, size=DESKTOP, mobile=False):
     opts = webdriver.ChromeOptions()
     opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -392,7 +414,7 @@ class Check(PageTest):
 
     def test_refusal_is_explained(self):
         self.open("check")
-        garbage = os.path.join(self.downloads, "scan.bin")
+        garbage = os.path.join(self.downloads, "data.bin")
         with open(garbage, "wb") as f:
             f.write(bytes(range(256)) * 8)
         self.by_id("check-file").send_keys(garbage)
@@ -401,6 +423,54 @@ class Check(PageTest):
         # INPUT_BINARY, in the page's words (not the server's English message).
         self.assertIn("无法读取", alert.text)
         self.assertEqual(alert.get_attribute("role"), "alert")
+        # A PDF without a text layer (a scan): PDF_NO_TEXT, said as such, in both languages.
+        scan = os.path.join(self.downloads, "scan.pdf")
+        with open(scan, "wb") as f:
+            f.write(textless_pdf())
+        self.by_id("check-file").send_keys(scan)
+        self.by_id("check-run").click()
+        self.wait(lambda d: "扫描件" in self.by_id("check-error").text, "the scanned-PDF message")
+        self.by_id("lang-switch").click()
+        self.assertIn("scan", self.by_id("check-error").text)
+        self.assertTrue(self.by_id("check-results").get_attribute("hidden") is not None)
+
+
+@unittest.skipIf(SCREENSHOTS, "screenshots only")
+class ApiKey(PageTest):
+    """A server with API keys: the page asks for one on 401, sends it as a Bearer token, and works."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.key = base64.urlsafe_b64encode(os.urandom(18)).decode()
+        args = [BIN, "serve", "--addr", "127.0.0.1:0", "--log-format", "json", "--api-keys", f"browser:{cls.key}"]
+        if os.environ.get("NIANBAO_WEB_DIR"):
+            args += ["--web-dir", os.environ["NIANBAO_WEB_DIR"]]
+        cls.server = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = cls.server.stdout.readline()
+        cls.url = "http://" + json.loads(line)["listening"] + "/"
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.server.terminate()
+        cls.server.wait(timeout=30)
+
+    def test_key_asked_then_used(self):
+        self.driver.get(self.url + "#check")
+        self.wait(lambda d: d.execute_script("return document.body.classList.contains('ready')"), "page ready")
+        self.assertFalse(self.by_id("apikey-box").is_displayed())
+        self.by_id("check-file").send_keys(SEED)
+        self.by_id("check-run").click()
+        self.wait(lambda d: self.by_id("apikey-box").is_displayed(), "the API-key field")
+        self.assertIn("API", self.by_id("check-error").text)
+        self.assertEqual(self.driver.switch_to.active_element.get_attribute("id"), "apikey")
+        self.by_id("apikey").send_keys(self.key, Keys.ENTER)
+        self.by_id("check-run").click()
+        self.wait(lambda d: len(self.finding_buttons("check-findings")) > 0, "findings with the key")
+        # The key is kept in memory only.
+        stored = self.driver.execute_script("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie")
+        self.assertNotIn(self.key, stored)
 
 
 @unittest.skipIf(SCREENSHOTS, "screenshots only")
@@ -675,11 +745,9 @@ class Screenshots(PageTest):
             # check: the seed sample with VAL002 clicked (its cells highlighted beside the list)
             self.check_seed()
             self.driver.find_element(By.CSS_SELECTOR, '.finding-btn[data-code="VAL002"]').click()
-            if label == "desktop":
-                self.scroll_to("#check-results")
-                self.driver.execute_script("document.querySelector('.finding-btn[data-code=\"VAL002\"]').scrollIntoView({block: 'center'}); document.querySelector('#check-tables td.hl').scrollIntoView({block: 'center'});")
-            else:
-                self.scroll_to('.finding-btn[data-code="VAL002"]', "start")
+            # The finding list is sticky beside the tables on a desktop; on a phone it is above them,
+            # so the phone shot shows the highlighted cells.
+            self.driver.execute_script("document.querySelector('.finding-btn[data-code=\"VAL002\"]').scrollIntoView({block: 'center'}); document.querySelector('#check-tables td.hl').scrollIntoView({block: 'center'});")
             self.shoot(f"check-{label}")
             # batch: three samples
             self.run_batch()
@@ -692,8 +760,6 @@ class Screenshots(PageTest):
             # fill: a broken identity on its cell
             self.fill_broken()
             self.driver.execute_script("document.querySelector('#fill-tables td[data-cell=\"T3.R3.7.TOT\"]').scrollIntoView({block: 'center', inline: 'center'});")
-            if label == "phone":
-                self.scroll_to("#fill-verdict")
             self.shoot(f"fill-{label}")
 
 
