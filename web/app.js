@@ -40,8 +40,13 @@ function initTabs() {
       }
     });
   });
-  const fromHash = tabs.find((tab) => `#${tab.id.replace('tab-', '')}` === window.location.hash);
-  select(fromHash || tabs[0], false);
+  const fromHash = () => tabs.find((tab) => `#${tab.id.replace('tab-', '')}` === window.location.hash);
+  select(fromHash() || tabs[0], false);
+  // A link to #batch (or the back button) selects that view.
+  window.addEventListener('hashchange', () => {
+    const tab = fromHash();
+    if (tab && tab.getAttribute('aria-selected') !== 'true') select(tab, false);
+  });
 }
 
 function initLang() {

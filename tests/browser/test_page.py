@@ -681,6 +681,31 @@ class Accessibility(PageTest):
         self.assertEqual(self.driver.switch_to.active_element.get_attribute("id"), "tab-check")
         self.assertEqual(self.by_id("tab-batch").get_attribute("tabindex"), "-1")
 
+    def test_phone_width_no_page_overflow(self):
+        """At 390 px every view with results fits the width: wide tables scroll in their own box."""
+        set_viewport(self.driver, PHONE, True)
+        try:
+            flows = [("check", self.check_seed), ("batch", self.run_batch), ("compare", self.run_compare), ("fill", self.fill_broken)]
+            for view, flow in flows:
+                flow()
+                over = self.driver.execute_script(
+                    "const w = document.documentElement.clientWidth;"
+                    "return Array.from(document.querySelectorAll('body *')).filter((e) => {"
+                    "  if (e.closest('.scroll') && !e.classList.contains('scroll')) return false;"
+                    "  const r = e.getBoundingClientRect(); return r.width > 0 && r.right > w + 1;"
+                    "}).slice(0, 5).map((e) => e.tagName + '.' + e.className + '#' + e.id);"
+                )
+                self.assertEqual(over, [], f"{view}: elements wider than the phone screen")
+                self.assertLessEqual(self.driver.execute_script("return document.documentElement.scrollWidth"), PHONE[0], view)
+                wide = self.driver.execute_script(
+                    "return Array.from(document.querySelectorAll(arguments[0] + ' .scroll')).some((b) => b.scrollWidth > b.clientWidth);",
+                    f"#panel-{view}",
+                )
+                if view != "batch":
+                    self.assertTrue(wide, f"{view}: no table scrolls sideways in its box at phone width")
+        finally:
+            set_viewport(self.driver, DESKTOP)
+
     def test_axe_and_tab_walk_on_every_view_with_results(self):
         results = {}
         self.check_seed()
