@@ -655,6 +655,36 @@ class Fill(PageTest):
         self.wait(lambda d: self.driver.find_element(By.CSS_SELECTOR, '#fill-tables td[data-cell="T3.R3.7.TOT"] input').get_attribute("value") == "5", "the draft's value")
         self.wait(lambda d: not self.css("#fill-tables td.cell-error"), "no error after loading the draft")
 
+    def test_layout_labels_follow_the_headers(self):
+        """Every 表三 input is named by its own column header and row, in both templates: the page
+        reads the layout's grid (rowspan/colspan) from the server's render, so a wrong span there
+        shows up here as a wrong name."""
+        names = {"NP": "自然人", "BIZ": "商业企业", "RES": "科研机构", "NGO": "社会公益组织", "LAW": "法律服务机构", "OTH": "其他", "TOT": "总计"}
+        self.open("fill")
+        for template, year in (("TEMPLATE_VERSION_F2021", "2024"), ("TEMPLATE_VERSION_F2019", "2020")):
+            year_box = self.by_id("fill-year")
+            year_box.send_keys(Keys.CONTROL, "a")
+            year_box.send_keys(year, Keys.TAB)
+            self.wait(lambda d: self.by_id("fill-template").get_attribute("value") == template, f"the {template} for {year}")
+            labels = self.wait(
+                lambda d: d.execute_script(
+                    "const want = arguments[0] === 'TEMPLATE_VERSION_F2021' ? 'T3.R3.6.1.NP' : 'T3.R3.6.NP';"
+                    "if (!document.querySelector(`#fill-tables td[data-cell='${want}'] input`)) return null;"
+                    "return Array.from(document.querySelectorAll('#fill-tables td[data-cell^=\"T3.\"] input')).map((i) => [i.dataset.id, i.getAttribute('aria-label')]);",
+                    template,
+                ),
+                f"the {template} layout",
+            )
+            wrong = []
+            for cell, label in labels:
+                col = cell.rsplit(".", 1)[1]
+                row_part, _, col_part = label.partition(" — ")
+                if not col_part.endswith(names[col]):
+                    wrong.append((cell, label))
+                if cell.startswith("T3.R4.") and ("结转下年度" not in row_part or "本年度办理结果" in row_part):
+                    wrong.append((cell, label))
+            self.assertEqual(wrong[:5], [], f"{template}: {len(wrong)} inputs named after another row or column")
+
     def test_invalid_entry_named_on_its_cell(self):
         self.open("fill")
         self.wait(lambda d: len(self.css("#fill-tables td[data-cell] input")) > 100, "the fill-in layout")
