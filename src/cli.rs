@@ -578,7 +578,10 @@ pub fn render(args: &RenderArgs) -> ExitCode {
                 RenderTo::ComparisonCsv => Format::ComparisonCsv,
             };
             if format.needs_previous() && previous.is_none() {
-                let name = args.to.to_possible_value().map(|v| v.get_name().to_string());
+                let name = args
+                    .to
+                    .to_possible_value()
+                    .map(|v| v.get_name().to_string());
                 eprintln!(
                     "nianbao: --to {} compares two years: give last year's report with --previous FILE",
                     name.unwrap_or_default()
@@ -759,10 +762,7 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
             crate::web::Page::Dir(std::sync::Arc::new(dir.clone()))
         }
         (true, Some(dir)) => {
-            eprintln!(
-                "nianbao: --web-dir {}: no index.html there",
-                dir.display()
-            );
+            eprintln!("nianbao: --web-dir {}: no index.html there", dir.display());
             return ExitCode::from(2);
         }
         (true, None) => crate::web::Page::Embedded,

@@ -130,7 +130,10 @@ fn secure(h: &mut http::HeaderMap) {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         "cross-origin-opener-policy",
@@ -163,7 +166,14 @@ mod tests {
     fn paths_stay_under_the_root() {
         assert_eq!(file_of("/").as_deref(), Some("/index.html"));
         assert_eq!(file_of("/app.js").as_deref(), Some("/app.js"));
-        for bad in ["/../Cargo.toml", "/a/../../x", "//etc/passwd", "/.git/config", "/a%2e", "x"] {
+        for bad in [
+            "/../Cargo.toml",
+            "/a/../../x",
+            "//etc/passwd",
+            "/.git/config",
+            "/a%2e",
+            "x",
+        ] {
             assert_eq!(file_of(bad), None, "{bad}");
         }
     }
@@ -178,7 +188,10 @@ mod tests {
         if ASSETS.iter().any(|(n, _)| *n == "/index.html") {
             let r = page.answer(&Method::GET, "/");
             assert_eq!(r.status(), StatusCode::OK);
-            assert_eq!(r.headers()[header::CONTENT_TYPE], "text/html; charset=utf-8");
+            assert_eq!(
+                r.headers()[header::CONTENT_TYPE],
+                "text/html; charset=utf-8"
+            );
             assert_eq!(r.headers()[header::CONTENT_SECURITY_POLICY], CSP);
         }
         let r = page.answer(&Method::DELETE, "/");

@@ -208,8 +208,12 @@ fn render_compares_two_years() {
         lines[0],
         "table,row,column,row_label,column_label,previous,current,change,previous_state,current_state"
     );
-    assert!(lines.contains(&"T2,A20_1.NORM,INFORCE,行政规范性文件,现行有效件数,5,8,3,number,number"), "{out}");
-    let (code, page, err) = nianbao(&["render", "--to", "comparison-html", "--previous", then, now]);
+    assert!(
+        lines.contains(&"T2,A20_1.NORM,INFORCE,行政规范性文件,现行有效件数,5,8,3,number,number"),
+        "{out}"
+    );
+    let (code, page, err) =
+        nianbao(&["render", "--to", "comparison-html", "--previous", then, now]);
     assert_eq!(code, 0, "{err}");
     assert!(page.contains("<section class=\"links\">"), "{page}");
     assert!(page.contains("data-prev-cell=\"T3.R4.NP\""), "{page}");

@@ -478,8 +478,10 @@ async fn summarize_render_and_list_rules() {
     assert_eq!(e.code(), Code::InvalidArgument);
 
     // Two years side by side: last year's 结转下年度 beside this year's 上年结转.
-    let this_year = std::fs::read_to_string(common::sample("005-hongze-qu-2024-pdftext.txt")).unwrap();
-    let last_year = std::fs::read_to_string(common::sample("004-hongze-qu-2023-pdftext.txt")).unwrap();
+    let this_year =
+        std::fs::read_to_string(common::sample("005-hongze-qu-2024-pdftext.txt")).unwrap();
+    let last_year =
+        std::fs::read_to_string(common::sample("004-hongze-qu-2023-pdftext.txt")).unwrap();
     let r = c
         .render(pb::RenderRequest {
             input: text_input(&this_year),
@@ -497,7 +499,10 @@ async fn summarize_render_and_list_rules() {
         page.contains("<td data-cell=\"T3.R2.TOT\">0</td><td data-prev-cell=\"T3.R4.TOT\">0</td><td>一致 / agrees</td>"),
         "{page}"
     );
-    assert!(page.contains("<span class=\"now\">8</span><span class=\"was\">5</span>"), "{page}");
+    assert!(
+        page.contains("<span class=\"now\">8</span><span class=\"was\">5</span>"),
+        "{page}"
+    );
     let r = c
         .render(pb::RenderRequest {
             input: text_input(&this_year),
@@ -510,7 +515,10 @@ async fn summarize_render_and_list_rules() {
     let Some(pb::render_response::Body::Text(csv)) = r.body else {
         panic!("text body")
     };
-    assert!(csv.contains("\nT2,A20_1.NORM,INFORCE,行政规范性文件,现行有效件数,5,8,3,number,number\n"), "{csv}");
+    assert!(
+        csv.contains("\nT2,A20_1.NORM,INFORCE,行政规范性文件,现行有效件数,5,8,3,number,number\n"),
+        "{csv}"
+    );
     // Without last year's report the comparison cannot be made: INPUT_MISSING naming `previous`.
     let e = c
         .render(pb::RenderRequest {
@@ -523,7 +531,10 @@ async fn summarize_render_and_list_rules() {
     assert_eq!(e.code(), Code::InvalidArgument);
     let d = e.get_error_details();
     assert_eq!(d.error_info().unwrap().reason, "INPUT_MISSING");
-    assert_eq!(d.bad_request().unwrap().field_violations[0].field, "previous");
+    assert_eq!(
+        d.bad_request().unwrap().field_violations[0].field,
+        "previous"
+    );
 
     let rules = c
         .list_rules(pb::ListRulesRequest {})

@@ -514,7 +514,10 @@ fn page_files(index: &str) -> Vec<String> {
         for part in index.split(attr).skip(1) {
             let v = part.split('"').next().unwrap_or_default();
             if !v.contains(':') && !v.starts_with('#') && !v.is_empty() {
-                out.push(format!("/{}", v.trim_start_matches("./").trim_start_matches('/')));
+                out.push(format!(
+                    "/{}",
+                    v.trim_start_matches("./").trim_start_matches('/')
+                ));
             }
         }
     }
@@ -538,7 +541,11 @@ async fn the_web_page_is_served_with_its_policy_and_without_credentials() {
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("index.html"), "<!DOCTYPE html><title>dev</title>").unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!DOCTYPE html><title>dev</title>",
+    )
+    .unwrap();
     let mut dev = common::TestServer::start(nianbao::server::Config {
         web: nianbao::web::Page::Dir(std::sync::Arc::new(dir.path().to_path_buf())),
         ..Default::default()
@@ -552,15 +559,26 @@ async fn the_web_page_is_served_with_its_policy_and_without_credentials() {
         assert_eq!(a.headers["content-security-policy"], nianbao::web::CSP);
         assert_eq!(a.headers["x-content-type-options"], "nosniff");
         assert!(a.body.contains("<html"), "{}", a.body);
-        assert!(!a.body.contains("<script>") && !a.body.contains(" style="), "inline script or style: the CSP blocks it");
+        assert!(
+            !a.body.contains("<script>") && !a.body.contains(" style="),
+            "inline script or style: the CSP blocks it"
+        );
         // Every file the page loads is served, with its media type and the policy.
         let files = page_files(&a.body);
         assert!(files.iter().any(|f| f.ends_with(".js")), "{files:?}");
         for f in &files {
             let a = curl(&[&format!("{base}{f}")], None);
             assert_eq!(a.status, 200, "{f}");
-            assert_eq!(a.headers["content-type"], nianbao::web::media_type(f), "{f}");
-            assert_eq!(a.headers["content-security-policy"], nianbao::web::CSP, "{f}");
+            assert_eq!(
+                a.headers["content-type"],
+                nianbao::web::media_type(f),
+                "{f}"
+            );
+            assert_eq!(
+                a.headers["content-security-policy"],
+                nianbao::web::CSP,
+                "{f}"
+            );
         }
         let a = curl(&["-I", &format!("{base}/")], None);
         assert_eq!(a.status, 200);
@@ -575,7 +593,10 @@ async fn the_web_page_is_served_with_its_policy_and_without_credentials() {
         assert_eq!(a.status, 404);
         assert!(a.body.contains("--web-ui false"), "{}", a.body);
         let a = curl(&[&format!("{base_dev}/")], None);
-        assert_eq!((a.status, a.body.as_str()), (200, "<!DOCTYPE html><title>dev</title>"));
+        assert_eq!(
+            (a.status, a.body.as_str()),
+            (200, "<!DOCTYPE html><title>dev</title>")
+        );
     })
     .await
     .unwrap();

@@ -63,7 +63,11 @@ pub fn html(now: &Report, then: &Report, findings: &[Finding]) -> String {
             .change
             .map(|d| {
                 let s = display_decimal(&d);
-                if d > Decimal::ZERO { format!("+{s}") } else { s }
+                if d > Decimal::ZERO {
+                    format!("+{s}")
+                } else {
+                    s
+                }
             })
             .unwrap_or_default();
         out.push_str(&format!(
@@ -113,7 +117,13 @@ pub fn html(now: &Report, then: &Report, findings: &[Finding]) -> String {
         };
         let (class, said) = status(expected.zip(f).map(|(e, f)| e == f));
         let said = match expected {
-            Some(e) => format!("{said}（上年 {} + 制发 {} − 废止 {} = {}）", num(before), num(i), num(r), display_decimal(&e)),
+            Some(e) => format!(
+                "{said}（上年 {} + 制发 {} − 废止 {} = {}）",
+                num(before),
+                num(i),
+                num(r),
+                display_decimal(&e)
+            ),
             None => said.to_string(),
         };
         out.push_str(&format!(
@@ -130,7 +140,9 @@ pub fn html(now: &Report, then: &Report, findings: &[Finding]) -> String {
 
     // Cross-year findings.
     let cross: Vec<Finding> = findings.iter().filter(|f| cross_year(f)).cloned().collect();
-    out.push_str("<section class=\"crossyear findings\"><h2>跨年度检查发现 / Cross-year findings</h2>");
+    out.push_str(
+        "<section class=\"crossyear findings\"><h2>跨年度检查发现 / Cross-year findings</h2>",
+    );
     if cross.is_empty() {
         out.push_str("<p>无 / none</p>");
     } else {
@@ -202,7 +214,13 @@ pub fn csv(now: &Report, then: &Report) -> String {
             a.state(),
             b.state(),
         ];
-        out.push_str(&cols.iter().map(|c| super::csv::field(c)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &cols
+                .iter()
+                .map(|c| super::csv::field(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push('\n');
     }
     out
@@ -239,7 +257,13 @@ mod tests {
         let out = csv(&report(2024, 2, 0), &report(2023, 0, 3));
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], CSV_HEADER);
-        assert!(lines.contains(&"T3,R2,NP,二、上年结转政府信息公开申请数量,自然人,0,2,2,number,number"), "{out}");
-        assert!(lines.contains(&"T3,R4,NP,四、结转下年度继续办理,自然人,3,0,-3,number,number"), "{out}");
+        assert!(
+            lines.contains(&"T3,R2,NP,二、上年结转政府信息公开申请数量,自然人,0,2,2,number,number"),
+            "{out}"
+        );
+        assert!(
+            lines.contains(&"T3,R4,NP,四、结转下年度继续办理,自然人,3,0,-3,number,number"),
+            "{out}"
+        );
     }
 }

@@ -59,7 +59,11 @@ impl Ctx<'_> {
         if let Some(prev) = self.previous {
             // Both years: this year's value, last year's below it; `changed` when they differ.
             let was = prev.value(ix);
-            let class = if was != value { " class=\"changed\"" } else { "" };
+            let class = if was != value {
+                " class=\"changed\""
+            } else {
+                ""
+            };
             return format!(
                 "<td{class} data-cell=\"{id}\"><span class=\"now\">{}{}</span><span class=\"was\">{}</span></td>",
                 esc(&text),
@@ -198,7 +202,10 @@ pub(super) fn table2(ctx: &Ctx<'_>, v: TemplateVersion, out: &mut String) {
 pub(super) fn table3(ctx: &Ctx<'_>, _v: TemplateVersion, out: &mut String) {
     let cat = Catalog::get();
     let rows = super::t3_rows(ctx.report);
-    let results = rows.iter().filter(|r| r.id.starts_with("R3.")).count();
+    let results = rows
+        .iter()
+        .filter(|r| r.id.starts_with("R3.") && r.data)
+        .count();
     out.push_str("<table class=\"t3\">\n");
     out.push_str(&format!(
         "<tr><td colspan=\"3\" rowspan=\"3\">{T3_NOTE}</td><td colspan=\"7\">{T3_APPLICANTS}</td></tr>\n"

@@ -158,9 +158,7 @@ impl Format {
                 Rendered::Text(markdown::render_findings(&o.report, &o.findings))
             }
             Format::Docx => Rendered::Data(docx::render(&o.report)),
-            Format::ComparisonHtml => {
-                Rendered::Text(compare::html(&o.report, then, &o.findings))
-            }
+            Format::ComparisonHtml => Rendered::Text(compare::html(&o.report, then, &o.findings)),
             Format::ComparisonCsv => Rendered::Text(compare::csv(&o.report, then)),
         }
     }
