@@ -149,7 +149,10 @@ function renderRollup() {
       // proto3 JSON leaves out zeros: no index is index 0.
       const index = r.index || 0;
       const row = readable[index];
-      return h('li', null, `${row ? row.name : `#${index + 1}`}：${r.excludedReason}`);
+      // The reason is "English / 中文": show the part in the page's language.
+      const parts = r.excludedReason.split(' / ');
+      const reason = parts.length > 1 ? (lang() === 'en' ? parts[0] : parts.slice(1).join(' / ')) : r.excludedReason;
+      return h('li', null, `${row ? row.name : `#${index + 1}`}：${reason}`);
     })));
   }
   const body = h('tbody');

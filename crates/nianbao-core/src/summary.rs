@@ -109,7 +109,7 @@ impl Streaming {
                     verdict: None,
                     counts: Counts::default(),
                     figures: Vec::new(),
-                    excluded: Some(format!("unreadable: {why}")),
+                    excluded: Some(format!("unreadable: {why} / 无法读取")),
                     group: it.group,
                 });
                 return;
@@ -120,17 +120,19 @@ impl Streaming {
         let mut excluded = None;
         if self.opts.exclude_failed && o.counts.errors > 0 {
             excluded = Some(format!(
-                "{} error-level findings (exclude_failed)",
-                o.counts.errors
+                "{n} error-level findings (exclude_failed) / 有 {n} 条错误级发现（不纳入有错误的报告）",
+                n = o.counts.errors
             ));
         } else if let (Some(y), Some(want)) = (md.report_year, self.opts.year)
             && y != want
         {
-            excluded = Some(format!("report year {y}, not the roll-up year {want}"));
+            excluded = Some(format!(
+                "report year {y}, not the roll-up year {want} / 报告年度 {y}，不是汇总年度 {want}"
+            ));
         } else if let (Some(body), Some(y)) = (&md.issuing_body, md.report_year) {
             if let Some(first) = self.seen.get(&(body.clone(), y)) {
                 excluded = Some(format!(
-                    "same issuing body and year as report #{first} (counted once)"
+                    "same issuing body and year as report #{first} (counted once) / 与第 {first} 份报告的发布机关和年度相同（只计一次）"
                 ));
             } else {
                 self.seen.insert((body.clone(), y), index);
@@ -169,7 +171,9 @@ impl Streaming {
                 && let (Some(y), Some(want)) = (e.metadata.report_year, year)
                 && y != want
             {
-                e.excluded = Some(format!("report year {y}, not the roll-up year {want}"));
+                e.excluded = Some(format!(
+                    "report year {y}, not the roll-up year {want} / 报告年度 {y}，不是汇总年度 {want}"
+                ));
             }
         }
         let included: Vec<&Entry> = self
