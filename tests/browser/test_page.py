@@ -811,7 +811,7 @@ class Screenshots(PageTest):
             self.shoot(f"batch-{label}")
             # compare: 005 against 004, at the carry-over links
             self.run_compare()
-            self.scroll_to("#compare-rendered .cmp-section.links" if label == "phone" else "#compare-figures")
+            self.scroll_to("#compare-rendered .cmp-section.links")
             self.shoot(f"compare-{label}")
             # fill: a broken identity on its cell
             self.fill_broken()
