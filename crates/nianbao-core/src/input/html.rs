@@ -1,6 +1,6 @@
 //! HTML reader: paragraphs become lines of one cell, table rows become lines of their cells.
 //!
-//! Built on html5gum's WHATWG tokenizer with an emitter of our own ([`Sink`]): attributes,
+//! Built on html5gum's WHATWG tokenizer with an emitter of our own (`Sink`): attributes,
 //! comments and doctypes are skipped without being collected, tag names are matched from a small
 //! buffer, and text is borrowed from the page (only entities and newlines are decoded). Lines are
 //! counted from the tokenizer's byte offsets, as html5ever (which this reader was first built on)

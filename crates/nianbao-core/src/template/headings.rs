@@ -165,7 +165,7 @@ fn heading_char(c: char) -> bool {
 
 /// The section whose key words a heading's wording (the text right after its numbering) starts
 /// with, and the byte length of that wording: through its last key word, or through the tail's
-/// closing word ([`ENDS`]). A real recogniser, not a list of headings: key words in order, each
+/// closing word (`ENDS`). A real recogniser, not a list of headings: key words in order, each
 /// within a bounded distance of the last, nothing but heading characters between; the earliest
 /// match wins.
 pub fn key_words(text: &str) -> Option<(SectionId, usize)> {

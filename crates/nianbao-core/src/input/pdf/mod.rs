@@ -3,10 +3,10 @@
 //!
 //! * [`lopdf`] parses the file (cross-reference repair of damaged files, object streams,
 //!   decryption with the empty password, bounded stream inflation, object nesting limits).
-//! * [`interp`] runs each page's content stream (our interpreter on lopdf's operator parser):
-//!   glyphs with their Unicode text ([`font`]: ToUnicode CMaps, Identity-H/V, the predefined
+//! * `interp` runs each page's content stream (our interpreter on lopdf's operator parser):
+//!   glyphs with their Unicode text (`font`: ToUnicode CMaps, Identity-H/V, the predefined
 //!   Chinese CMaps) and boxes, and the horizontal and vertical rules.
-//! * [`layout`] builds the tables from the rules (rows and columns from the rules, merged cells
+//! * `layout` builds the tables from the rules (rows and columns from the rules, merged cells
 //!   from the rules' spans; a cell's text is what lies in its box, an empty box a blank cell),
 //!   the lines of text outside them in reading order, and drops page headers and numbers.
 //!
