@@ -577,18 +577,21 @@ pub fn render(args: &RenderArgs) -> ExitCode {
                 RenderTo::ComparisonHtml => Format::ComparisonHtml,
                 RenderTo::ComparisonCsv => Format::ComparisonCsv,
             };
-            if format.needs_previous() && previous.is_none() {
-                let name = args
-                    .to
-                    .to_possible_value()
-                    .map(|v| v.get_name().to_string());
-                eprintln!(
-                    "nianbao: --to {} compares two years: give last year's report with --previous FILE",
-                    name.unwrap_or_default()
-                );
-                return ExitCode::from(2);
-            }
-            let bytes = match format.render(&o, previous.as_ref(), crate::convert::report_json) {
+            let rendered = match format.render(&o, previous.as_ref(), crate::convert::report_json) {
+                Ok(r) => r,
+                Err(_) => {
+                    let name = args
+                        .to
+                        .to_possible_value()
+                        .map(|v| v.get_name().to_string());
+                    eprintln!(
+                        "nianbao: --to {} compares two years: give last year's report with --previous FILE",
+                        name.unwrap_or_default()
+                    );
+                    return ExitCode::from(2);
+                }
+            };
+            let bytes = match rendered {
                 Rendered::Text(mut t) => {
                     if !t.ends_with('\n') {
                         t.push('\n');

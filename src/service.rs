@@ -195,12 +195,6 @@ impl Service {
         let format = convert::format_from_pb(req.format)
             .ok_or(Refusal::FormatInvalid { format: req.format })?;
         let previous = self.previous(req.previous.as_ref())?;
-        if format.needs_previous() && previous.is_none() {
-            return Err(Refusal::InputMissing {
-                field: "previous".into(),
-                missing: Missing::Input,
-            });
-        }
         let mut seen = Seen::default();
         let outcome = self
             .parse(req.input.as_ref(), "input", &mut seen, previous.as_ref())
@@ -222,7 +216,13 @@ impl Service {
         });
         let o = outcome?;
         use nianbao_core::render::Rendered;
-        let body = match format.render(&o, previous.as_ref(), convert::report_json) {
+        let rendered = format
+            .render(&o, previous.as_ref(), convert::report_json)
+            .map_err(|_| Refusal::InputMissing {
+                field: "previous".into(),
+                missing: Missing::Input,
+            })?;
+        let body = match rendered {
             Rendered::Text(t) => pb::render_response::Body::Text(t),
             Rendered::Data(d) => pb::render_response::Body::Data(d),
         };

@@ -185,15 +185,20 @@ mod tests {
         let r = page.answer(&Method::GET, "/no-such-file.js");
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
         assert_eq!(r.headers()[header::CONTENT_SECURITY_POLICY], CSP);
-        if ASSETS.iter().any(|(n, _)| *n == "/index.html") {
-            let r = page.answer(&Method::GET, "/");
-            assert_eq!(r.status(), StatusCode::OK);
-            assert_eq!(
-                r.headers()[header::CONTENT_TYPE],
-                "text/html; charset=utf-8"
-            );
-            assert_eq!(r.headers()[header::CONTENT_SECURITY_POLICY], CSP);
-        }
+        // The page is built in: `/` is web/index.html.
+        let r = page.answer(&Method::GET, "/");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(
+            r.headers()[header::CONTENT_TYPE],
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(r.headers()[header::CONTENT_SECURITY_POLICY], CSP);
+        let r = page.answer(&Method::HEAD, "/app.js");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(
+            r.headers()[header::CONTENT_TYPE],
+            "text/javascript; charset=utf-8"
+        );
         let r = page.answer(&Method::DELETE, "/");
         assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
         let r = Page::Off.answer(&Method::GET, "/");

@@ -28,7 +28,7 @@ export async function readPair(fileEl, textEl) {
   return null;
 }
 
-export function pairExclusive(fileEl, textEl) {
+function pairExclusive(fileEl, textEl) {
   fileEl.addEventListener('change', () => {
     if (fileEl.files && fileEl.files.length) textEl.value = '';
   });
@@ -37,6 +37,27 @@ export function pairExclusive(fileEl, textEl) {
       fileEl.value = '';
       fileEl.dispatchEvent(new Event('change'));
     }
+  });
+}
+
+/**
+ * Wires a view's report form: `<prefix>-file`/`-text` (the report) and `<prefix>-prev-file`/
+ * `-prev-text` (last year's), each pair exclusive; `<prefix>-run` runs; `<prefix>-clear` empties
+ * the four inputs, hides `<prefix>-results` and `<prefix>-error`, calls `reset` for the view's
+ * state and focuses `focusId`.
+ */
+export function wireReportForm(prefix, run, reset, focusId) {
+  pairExclusive($(`${prefix}-file`), $(`${prefix}-text`));
+  pairExclusive($(`${prefix}-prev-file`), $(`${prefix}-prev-text`));
+  $(`${prefix}-run`).addEventListener('click', run);
+  $(`${prefix}-clear`).addEventListener('click', () => {
+    [`${prefix}-file`, `${prefix}-prev-file`].forEach((id) => { $(id).value = ''; $(id).dispatchEvent(new Event('change')); });
+    $(`${prefix}-text`).value = '';
+    $(`${prefix}-prev-text`).value = '';
+    reset();
+    $(`${prefix}-results`).hidden = true;
+    showError($(`${prefix}-error`), '');
+    $(focusId).focus();
   });
 }
 
@@ -127,19 +148,10 @@ async function renderDownload(format, withPrevious) {
 }
 
 export function initCheck() {
-  pairExclusive($('check-file'), $('check-text'));
-  pairExclusive($('check-prev-file'), $('check-prev-text'));
-  $('check-run').addEventListener('click', run);
-  $('check-clear').addEventListener('click', () => {
-    ['check-file', 'check-prev-file'].forEach((id) => { $(id).value = ''; $(id).dispatchEvent(new Event('change')); });
-    $('check-text').value = '';
-    $('check-prev-text').value = '';
+  wireReportForm('check', run, () => {
     state.request = null;
     state.answer = null;
-    $('check-results').hidden = true;
-    showError($('check-error'), '');
-    $('check-text').focus();
-  });
+  }, 'check-text');
   $('check-dl-docx').addEventListener('click', async () => {
     const r = await renderDownload('RENDER_FORMAT_DOCX', false);
     if (r) download(downloadName('.docx'), fromBase64(r.data || ''), r.mediaType || 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');

@@ -6,7 +6,7 @@ import { call, errorText } from './api.js';
 import { t, lang, onLangChange } from './i18n.js';
 import { h, clear, announce, showError, parsePage, sanitize, scrollBox } from './util.js';
 import { renderVerdict, renderFindings, flagCells } from './findings.js';
-import { readPair, pairExclusive } from './check.js';
+import { readPair, wireReportForm } from './check.js';
 
 const $ = (id) => document.getElementById(id);
 const isCrossYear = (f) => String(f.code || '').startsWith('XYR');
@@ -174,18 +174,7 @@ async function run() {
 }
 
 export function initCompare() {
-  pairExclusive($('compare-file'), $('compare-text'));
-  pairExclusive($('compare-prev-file'), $('compare-prev-text'));
-  $('compare-run').addEventListener('click', run);
-  $('compare-clear').addEventListener('click', () => {
-    ['compare-file', 'compare-prev-file'].forEach((id) => { $(id).value = ''; $(id).dispatchEvent(new Event('change')); });
-    $('compare-text').value = '';
-    $('compare-prev-text').value = '';
-    state.answer = null;
-    $('compare-results').hidden = true;
-    showError($('compare-error'), '');
-    $('compare-file').focus();
-  });
+  wireReportForm('compare', run, () => { state.answer = null; }, 'compare-file');
   onLangChange(() => {
     if (!state.answer) return;
     renderFigures();

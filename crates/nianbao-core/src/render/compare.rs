@@ -214,14 +214,7 @@ pub fn csv(now: &Report, then: &Report) -> String {
             a.state(),
             b.state(),
         ];
-        out.push_str(
-            &cols
-                .iter()
-                .map(|c| super::csv::field(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
+        super::csv::line(&mut out, &cols);
     }
     out
 }

@@ -6,13 +6,23 @@ use crate::template::Catalog;
 /// The CSV header.
 pub const HEADER: &str = "table,row,column,row_label,column_label,value,state";
 
-/// A CSV field, quoted when it needs to be.
-pub fn field(s: &str) -> String {
+fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
     }
+}
+
+/// Appends one CSV line: the fields, quoted when they need to be.
+pub fn line(out: &mut String, cols: &[&str]) {
+    for (k, c) in cols.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(&field(c));
+    }
+    out.push('\n');
 }
 
 /// Renders every cell of the report's template (and any present cell of the other template).
@@ -35,8 +45,7 @@ pub fn render(report: &Report) -> String {
             &value.display(),
             value.state(),
         ];
-        out.push_str(&cols.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+        line(&mut out, &cols);
     }
     out
 }

@@ -114,11 +114,6 @@ impl Format {
         Format::ComparisonCsv,
     ];
 
-    /// Whether the format needs last year's report.
-    pub fn needs_previous(self) -> bool {
-        matches!(self, Format::ComparisonHtml | Format::ComparisonCsv)
-    }
-
     /// The media type of the rendering.
     pub fn media_type(self) -> &'static str {
         match self {
@@ -137,17 +132,15 @@ impl Format {
 
     /// Renders an outcome (evaluated with `previous` as last year's report, when given); `json`
     /// maps the report to the API's JSON (used for [`Format::Json`] only). The comparison
-    /// formats compare with `previous` (callers refuse them without it: see
-    /// [`Format::needs_previous`]; without it every cell of last year reads as missing).
+    /// formats compare with `previous`, and are [`NeedsPrevious`] without it.
     pub fn render(
         self,
         o: &crate::engine::Outcome,
         previous: Option<&crate::model::Report>,
         json: impl FnOnce(&crate::model::Report) -> String,
-    ) -> Rendered {
-        let none = crate::model::Report::new();
-        let then = previous.unwrap_or(&none);
-        match self {
+    ) -> Result<Rendered, NeedsPrevious> {
+        let then = || previous.ok_or(NeedsPrevious(self));
+        Ok(match self {
             Format::Csv => Rendered::Text(csv::render(&o.report)),
             Format::Json => Rendered::Text(json(&o.report)),
             Format::Text => Rendered::Text(plain::render(&o.report)),
@@ -158,8 +151,15 @@ impl Format {
                 Rendered::Text(markdown::render_findings(&o.report, &o.findings))
             }
             Format::Docx => Rendered::Data(docx::render(&o.report)),
-            Format::ComparisonHtml => Rendered::Text(compare::html(&o.report, then, &o.findings)),
-            Format::ComparisonCsv => Rendered::Text(compare::csv(&o.report, then)),
-        }
+            Format::ComparisonHtml => {
+                Rendered::Text(compare::html(&o.report, then()?, &o.findings))
+            }
+            Format::ComparisonCsv => Rendered::Text(compare::csv(&o.report, then()?)),
+        })
     }
 }
+
+/// A comparison format asked for without last year's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} compares two years: last year's report is required")]
+pub struct NeedsPrevious(pub Format);
